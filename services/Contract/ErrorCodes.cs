@@ -1,0 +1,41 @@
+namespace Hall.Contract;
+
+/// <summary>
+/// Every error code a device or a page can be answered with. docs/error-codes.md lists the same,
+/// with what a person should do; a test keeps the two in step.
+/// </summary>
+public static class ErrorCodes
+{
+    // Any request
+    public const string BadJson = "bad-json";
+    public const string MissingField = "missing-field";
+    public const string InvalidField = "invalid-field";
+    public const string UnknownRequest = "unknown-request";
+    public const string NotAllowed = "not-allowed";
+    public const string StoreUnavailable = "store-unavailable";
+
+    // Tickets
+    public const string UnknownCategory = "unknown-category";
+    public const string CategoryClosed = "category-closed";
+    public const string AlreadyWaiting = "already-waiting";
+    public const string DailyLimitReached = "daily-limit-reached";
+    public const string UnknownTicket = "unknown-ticket";
+    public const string ReprintDisabled = "reprint-disabled";
+    public const string ReprintLimit = "reprint-limit";
+    public const string UnknownAppointment = "unknown-appointment";
+
+    // Counters
+    public const string UnknownCounter = "unknown-counter";
+    public const string UnknownCommand = "unknown-command";
+    public const string CounterClosed = "counter-closed";
+    public const string CounterPaused = "counter-paused";
+    public const string CounterBusy = "counter-busy";
+    public const string NoWaitingTicket = "no-waiting-ticket";
+    public const string NoCurrentTicket = "no-current-ticket";
+    public const string TicketNotWaiting = "ticket-not-waiting";
+    public const string RecallLimit = "recall-limit";
+    public const string SkipTooEarly = "skip-too-early";
+    public const string NotSignedIn = "not-signed-in";
+    public const string BadPin = "bad-pin";
+    public const string SameTarget = "same-target";
+}

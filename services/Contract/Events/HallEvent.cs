@@ -1,0 +1,31 @@
+namespace Hall.Contract.Events;
+
+/// <summary>
+/// A domain event: how services meet without touching each other's tables. Raised after the
+/// change it describes has been committed, in commit order.
+/// </summary>
+public abstract record HallEvent(DateTimeOffset Ts);
+
+/// <summary>A ticket was issued by a kiosk or the kiosk page.</summary>
+public sealed record TicketIssued(DateTimeOffset Ts, string TicketNo, string Category, string? Priority, DateTimeOffset IssuedAt) : HallEvent(Ts);
+
+/// <summary>A counter called (or recalled) a ticket.</summary>
+public sealed record TicketCalled(DateTimeOffset Ts, string TicketNo, string Category, string Counter, string? CounterName, bool Recall, string? StaffId) : HallEvent(Ts);
+
+/// <summary>Service of a ticket ended at a counter; the evaluator may now ask for a rating.</summary>
+public sealed record TicketFinished(DateTimeOffset Ts, string TicketNo, string Category, string Counter, string? StaffId, DateTimeOffset CalledAt) : HallEvent(Ts);
+
+/// <summary>A called ticket did not come (过号): a no-show, recorded apart from walk-outs.</summary>
+public sealed record TicketSkipped(DateTimeOffset Ts, string TicketNo, string Category, string Counter) : HallEvent(Ts);
+
+/// <summary>A ticket moved to another category or counter, keeping its place by issue time.</summary>
+public sealed record TicketTransferred(DateTimeOffset Ts, string TicketNo, string FromCounter, string? ToCategory, string? ToCounter) : HallEvent(Ts);
+
+/// <summary>How many tickets wait, per category prefix, after a change.</summary>
+public sealed record WaitingChanged(DateTimeOffset Ts, IReadOnlyDictionary<string, int> Waiting) : HallEvent(Ts);
+
+/// <summary>A counter opened, paused, resumed, closed, or got another staff member.</summary>
+public sealed record CounterChanged(DateTimeOffset Ts, CounterStateMessage State) : HallEvent(Ts);
+
+/// <summary>An alert was raised or cleared; also published on <c>hall/{h}/alert</c>.</summary>
+public sealed record AlertRaised(DateTimeOffset Ts, AlertMessage Alert) : HallEvent(Ts);

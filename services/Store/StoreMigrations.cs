@@ -1,0 +1,27 @@
+namespace Hall.Store;
+
+/// <summary>The store's own tables: box identity, the outbox and the request log.</summary>
+public sealed class StoreMigrations : IMigrationSource
+{
+    public IEnumerable<Migration> Migrations =>
+    [
+        new("store", 1, """
+            CREATE TABLE box_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            INSERT INTO box_meta(key, value) VALUES ('epoch', lower(hex(randomblob(8))));
+            -- AUTOINCREMENT: a sequence number is never handed out twice, even after pruning.
+            CREATE TABLE outbox(
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                created_at TEXT NOT NULL);
+            CREATE TABLE request_log(
+                device_id TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                reply TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY(device_id, request_id));
+            CREATE INDEX request_log_created ON request_log(created_at);
+            """),
+    ];
+}

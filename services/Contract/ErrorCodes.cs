@@ -14,6 +14,10 @@ public static class ErrorCodes
     public const string NotAllowed = "not-allowed";
     public const string StoreUnavailable = "store-unavailable";
 
+    // Devices
+    public const string DeviceExists = "device-exists";
+    public const string UnknownDevice = "unknown-device";
+
     // Tickets
     public const string UnknownCategory = "unknown-category";
     public const string CategoryClosed = "category-closed";

@@ -34,6 +34,9 @@ public static class Topics
         public const string Reprint = "reprint";
         public const string Counter = "counter";
         public const string Rating = "rating";
+
+        /// <summary>Any role: the box answers at once without touching the store (link check, benchmark floor).</summary>
+        public const string Ping = "ping";
     }
 
     /// <summary>

@@ -1,0 +1,4 @@
+namespace Hall.DeviceRegistry;
+
+/// <summary>What a technician gets once at enrollment; the box keeps only a hash of the password.</summary>
+public sealed record DeviceCredentials(string DeviceId, string Role, string? Counter, string Username, string Password);

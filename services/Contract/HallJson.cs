@@ -10,6 +10,8 @@ public static class HallJson
 
     public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 
+    public static byte[] Serialize(object value, Type type) => JsonSerializer.SerializeToUtf8Bytes(value, type, Options);
+
     public static string SerializeToString<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<T>(utf8, Options);

@@ -138,7 +138,14 @@ public sealed record CallMessage
 }
 
 /// <summary>One recent call on the board.</summary>
-public sealed record BoardCall(string TicketNo, string Counter, DateTimeOffset CalledAt);
+public sealed record BoardCall(string TicketNo, string Counter, DateTimeOffset CalledAt)
+{
+    /// <summary>The counter as the hall names it (综合窗口) when it has a name.</summary>
+    public string? CounterName { get; init; }
+
+    /// <summary>True when the latest call of this ticket was a recall (重呼).</summary>
+    public bool Recall { get; init; }
+}
 
 /// <summary><c>hall/{h}/display/board</c>, retained.</summary>
 public sealed record BoardMessage

@@ -1,0 +1,75 @@
+using Hall.Contract;
+using Hall.DeviceRegistry;
+using Hall.FirmwareHost.Broker;
+using Hall.Store;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Hall.FirmwareHost.Box;
+
+/// <summary>Composition of the box's own parts: settings, store, registry, broker.</summary>
+public static class BoxHostingExtensions
+{
+    /// <summary>Settings, clock, the SQLite store and its migrations (run first of all hosted services).</summary>
+    public static BoxOptions AddBox(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var box = ReadBoxOptions(builder.Configuration);
+        builder.Services.AddOptions<BoxOptions>()
+            .Bind(builder.Configuration.GetSection(BoxOptions.Section))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BoxOptions>, BoxOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<BoxOptions>, BoxOptionsSemanticValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new HallClock(sp.GetRequiredService<TimeProvider>(), TimeZoneInfo.FindSystemTimeZoneById(box.TimeZone)));
+        builder.Services.AddSingleton(new HallDatabase(box.DatabasePath));
+        builder.Services.AddSingleton<IMigrationSource, StoreMigrations>();
+        builder.Services.AddSingleton<BoxMetrics>();
+        builder.Services.AddHostedService<StoreInitializer>();
+        builder.WebHost.UseUrls($"http://{(box.BindAddress == "0.0.0.0" ? "*" : box.BindAddress)}:{box.HttpPort}");
+        return box;
+    }
+
+    /// <summary>The device registry, the access policy, the embedded broker and its request router.</summary>
+    public static void AddBroker(this WebApplicationBuilder builder, BoxOptions box)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(box);
+        builder.Services.AddSingleton<IMigrationSource, DeviceRegistryMigrations>();
+        builder.Services.AddSingleton<DeviceRegistryService>();
+        builder.Services.AddSingleton(new AccessPolicy(box.HallId));
+        builder.Services.AddSingleton<RequestRouter>();
+        builder.Services.AddSingleton(sp => new BrokerPublisher(box.HallId, sp.GetServices<IPublishObserver>()));
+        builder.Services.AddSingleton<IHallPublisher>(sp => sp.GetRequiredService<BrokerPublisher>());
+        builder.Services.AddSingleton<DeviceWatch>();
+        builder.Services.AddSingleton<HallBroker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HallBroker>());
+    }
+
+    /// <summary>Reads the Box section early (ports are needed before the host is built); a bad value stops the box.</summary>
+    public static BoxOptions ReadBoxOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        BoxOptions box;
+        try
+        {
+            box = configuration.GetSection(BoxOptions.Section).Get<BoxOptions>() ?? new BoxOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new OptionsValidationException(BoxOptions.Section, typeof(BoxOptions), [ex.Message]);
+        }
+
+        var failures = new List<string>();
+        foreach (IValidateOptions<BoxOptions> validator in new IValidateOptions<BoxOptions>[] { new BoxOptionsValidator(), new BoxOptionsSemanticValidator() })
+        {
+            var result = validator.Validate(null, box);
+            if (result.Failed)
+            {
+                failures.AddRange(result.Failures);
+            }
+        }
+
+        return failures.Count == 0 ? box : throw new OptionsValidationException(BoxOptions.Section, typeof(BoxOptions), failures);
+    }
+}

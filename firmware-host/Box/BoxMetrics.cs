@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace Hall.FirmwareHost.Box;
+
+/// <summary>Counters for /metrics, rendered in the Prometheus text format.</summary>
+public sealed class BoxMetrics
+{
+    private readonly ConcurrentDictionary<(string Name, string Outcome), long> _requests = new();
+    private long _connected;
+    private long _connectionsRefused;
+    private long _publishRefused;
+    private long _subscribeRefused;
+
+    public void CountRequest(string name, string outcome) => _requests.AddOrUpdate((name, outcome), 1, (_, n) => n + 1);
+
+    public void ClientConnected() => Interlocked.Increment(ref _connected);
+
+    public void ClientDisconnected() => Interlocked.Decrement(ref _connected);
+
+    public void ConnectionRefused() => Interlocked.Increment(ref _connectionsRefused);
+
+    public void PublishRefused() => Interlocked.Increment(ref _publishRefused);
+
+    public void SubscribeRefused() => Interlocked.Increment(ref _subscribeRefused);
+
+    public string Render(IEnumerable<(string Name, string Help, double Value)> gauges)
+    {
+        ArgumentNullException.ThrowIfNull(gauges);
+        var text = new StringBuilder();
+        Append(text, "hall_mqtt_clients_connected", "gauge", "MQTT clients connected now", Interlocked.Read(ref _connected));
+        Append(text, "hall_mqtt_connections_refused_total", "counter", "Connections refused (anonymous, unknown, revoked)", Interlocked.Read(ref _connectionsRefused));
+        Append(text, "hall_mqtt_publish_refused_total", "counter", "Publishes refused by the access policy", Interlocked.Read(ref _publishRefused));
+        Append(text, "hall_mqtt_subscribe_refused_total", "counter", "Subscriptions refused by the access policy", Interlocked.Read(ref _subscribeRefused));
+        text.Append("# HELP hall_requests_total Device requests answered, by name and outcome (ok or error code)\n# TYPE hall_requests_total counter\n");
+        foreach (var ((name, outcome), count) in _requests.OrderBy(r => r.Key.Name, StringComparer.Ordinal).ThenBy(r => r.Key.Outcome, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"hall_requests_total{{name=\"{name}\",outcome=\"{outcome}\"}} {count}\n");
+        }
+
+        foreach (var (name, help, value) in gauges)
+        {
+            Append(text, name, "gauge", help, value);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, string name, string type, string help, double value) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n{name} {value}\n");
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hall.FirmwareHost.Box;
+
+/// <summary>The box's own settings (section "Box"). docs/settings.md lists them all.</summary>
+public sealed class BoxOptions
+{
+    public const string Section = "Box";
+
+    /// <summary>The hall this box serves; the first level under <c>hall/</c> in every topic.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9-]{1,32}$", ErrorMessage = "Box:HallId must be 1–32 letters, digits or '-'.")]
+    public string HallId { get; set; } = "demo";
+
+    /// <summary>Shown on tickets and pages.</summary>
+    [Required]
+    public string HallName { get; set; } = "示范镇便民服务中心";
+
+    /// <summary>Where the SQLite store, speech cache and logs live.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "/var/lib/hall";
+
+    [Range(1, 65535, ErrorMessage = "Box:MqttPort must be a TCP port, 1–65535.")]
+    public int MqttPort { get; set; } = 1883;
+
+    [Range(1, 65535, ErrorMessage = "Box:HttpPort must be a TCP port, 1–65535.")]
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>Address the broker and pages listen on: the hall LAN, or 127.0.0.1 for tests.</summary>
+    [Required]
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>IANA zone of the hall's clock: ticket days, opening hours and deadlines follow it.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>Run the hall simulator inside the box (demo and trade-show use).</summary>
+    public bool Demo { get; set; }
+
+    /// <summary>How often device requests are served before the broker answers "busy".</summary>
+    [Range(1, 100000)]
+    public int MaxPendingRequests { get; set; } = 4096;
+
+    public string DatabasePath => Path.Combine(DataDirectory, "hall.db");
+}

@@ -1,0 +1,43 @@
+using Hall.Store;
+
+namespace Hall.FirmwareHost.Box;
+
+/// <summary>
+/// First thing the box does: bring the schema up to date before any service reads its tables.
+/// Registered before every other hosted service, so they start on a migrated store.
+/// </summary>
+public sealed partial class StoreInitializer : IHostedService
+{
+    private readonly HallDatabase _database;
+    private readonly IEnumerable<IMigrationSource> _sources;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StoreInitializer> _logger;
+
+    public StoreInitializer(HallDatabase database, IEnumerable<IMigrationSource> sources, TimeProvider time, ILogger<StoreInitializer> logger)
+    {
+        _database = database;
+        _sources = sources;
+        _time = time;
+        _logger = logger;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var applied = Migrator.Apply(_database, _sources.SelectMany(s => s.Migrations), _time.GetUtcNow());
+        foreach (var migration in applied)
+        {
+            LogApplied(migration.Owner, migration.Version);
+        }
+
+        LogReady(_database.Path);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Owner} #{Version}")]
+    private partial void LogApplied(string owner, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store ready at {Path}")]
+    private partial void LogReady(string path);
+}

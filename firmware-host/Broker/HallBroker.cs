@@ -1,0 +1,217 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Hall.Contract;
+using Hall.DeviceRegistry;
+using Hall.FirmwareHost.Box;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Hall.FirmwareHost.Broker;
+
+/// <summary>
+/// The embedded MQTTnet broker. Its hooks stay thin: who a client is comes from the device
+/// registry, what it may do from <see cref="AccessPolicy"/>, and what a request does from
+/// <see cref="RequestRouter"/>. A request is answered (and its change committed) inside the
+/// publish interceptor, so the device's PUBACK means the change is on disk.
+/// </summary>
+public sealed partial class HallBroker : IHostedService, IAsyncDisposable
+{
+    private const string IdentityKey = "hall.identity";
+    private readonly BoxOptions _options;
+    private readonly DeviceRegistryService _registry;
+    private readonly AccessPolicy _policy;
+    private readonly RequestRouter _router;
+    private readonly BrokerPublisher _publisher;
+    private readonly IEnumerable<IRetainedStateSource> _retained;
+    private readonly DeviceWatch _deviceWatch;
+    private readonly BoxMetrics _metrics;
+    private readonly ILogger<HallBroker> _logger;
+    private MqttServer? _server;
+
+    public HallBroker(
+        IOptions<BoxOptions> options,
+        DeviceRegistryService registry,
+        AccessPolicy policy,
+        RequestRouter router,
+        BrokerPublisher publisher,
+        IEnumerable<IRetainedStateSource> retained,
+        DeviceWatch deviceWatch,
+        BoxMetrics metrics,
+        ILogger<HallBroker> logger)
+    {
+        _options = options.Value;
+        _registry = registry;
+        _policy = policy;
+        _router = router;
+        _publisher = publisher;
+        _retained = retained;
+        _deviceWatch = deviceWatch;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    public bool IsStarted => _server?.IsStarted ?? false;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(_options.BindAddress))
+            .WithDefaultEndpointPort(_options.MqttPort)
+            .WithMaxPendingMessagesPerClient(10000)
+            .Build();
+        var server = new MqttServerFactory().CreateMqttServer(serverOptions);
+
+        // Hooks are attached before start, as MQTTnet's own samples do.
+        server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        server.ClientConnectedAsync += e =>
+        {
+            _metrics.ClientConnected();
+            return Task.CompletedTask;
+        };
+        server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
+
+        await server.StartAsync();
+        _server = server;
+        _publisher.Attach(server);
+        LogStarted(_options.BindAddress, _options.MqttPort, _options.HallId);
+
+        foreach (var source in _retained)
+        {
+            await source.RestoreRetainedAsync(cancellationToken);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { IsStarted: true } server)
+        {
+            await server.StopAsync(new MqttServerStopOptions());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await StopAsync(CancellationToken.None);
+            _server.Dispose();
+            _server = null;
+        }
+    }
+
+    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        var identity = _registry.Authenticate(e.UserName, e.Password);
+        if (identity is null)
+        {
+            // Anonymous, unknown, revoked or wrong secret: all look the same to the client.
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            _metrics.ConnectionRefused();
+            LogRefused(e.ClientId, e.UserName ?? "(anonymous)", e.RemoteEndPoint?.ToString() ?? "?");
+            return Task.CompletedTask;
+        }
+
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            // mosquitto_pub and many small devices send an empty client id with a clean session.
+            e.AssignedClientIdentifier = $"{identity.DeviceId}-{Guid.NewGuid():N}";
+        }
+
+        e.SessionItems[IdentityKey] = identity;
+        e.ReasonCode = MqttConnectReasonCode.Success;
+        return Task.CompletedTask;
+    }
+
+    private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.ClientId == BrokerPublisher.BoxClientId && e.SessionItems is null)
+        {
+            return;
+        }
+
+        if (e.SessionItems?[IdentityKey] is not DeviceIdentity identity)
+        {
+            // The box's own injected messages carry no client session.
+            return;
+        }
+
+        var topic = e.ApplicationMessage.Topic;
+        if (Topics.TryParseRequest(topic, out var hall, out var deviceId, out var name)
+            && hall == _options.HallId && deviceId == identity.DeviceId)
+        {
+            // Requests are for the box, not for other subscribers.
+            e.ProcessPublish = false;
+            var reply = await _router.RouteAsync(identity, name, e.ApplicationMessage.Payload, e.CancellationToken);
+            await _publisher.PublishAsync(Topics.Response(hall, deviceId, name), reply, retain: false, e.CancellationToken);
+            return;
+        }
+
+        if (!_policy.CanPublish(identity, topic))
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            _metrics.PublishRefused();
+            LogPublishRefused(identity.DeviceId, topic);
+            return;
+        }
+
+        if (topic == Topics.DeviceStatus(_options.HallId, identity.DeviceId))
+        {
+            await _deviceWatch.OnStatusAsync(identity, ReadOnline(e.ApplicationMessage), e.CancellationToken);
+        }
+    }
+
+    private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (e.SessionItems?[IdentityKey] is DeviceIdentity identity && _policy.CanSubscribe(identity, e.TopicFilter.Topic))
+        {
+            return Task.CompletedTask;
+        }
+
+        e.ProcessSubscription = false;
+        e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        _metrics.SubscribeRefused();
+        LogSubscribeRefused(e.ClientId, e.TopicFilter.Topic);
+        return Task.CompletedTask;
+    }
+
+    private async Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        _metrics.ClientDisconnected();
+        if (e.SessionItems?[IdentityKey] is DeviceIdentity identity)
+        {
+            await _deviceWatch.OnDisconnectedAsync(identity, clean: e.DisconnectType == MqttClientDisconnectType.Clean, CancellationToken.None);
+        }
+    }
+
+    private static bool ReadOnline(MqttApplicationMessage message)
+    {
+        try
+        {
+            var status = JsonSerializer.Deserialize<DeviceStatusMessage>(Encoding.UTF8.GetString(message.Payload), HallJson.Options);
+            return status?.Online ?? false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker listening on {Address}:{Port} for hall {HallId}")]
+    private partial void LogStarted(string address, int port, string hallId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection refused: client {ClientId}, user {User}, from {Endpoint}")]
+    private partial void LogRefused(string clientId, string user, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publish refused: device {DeviceId} may not publish on {Topic}")]
+    private partial void LogPublishRefused(string deviceId, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription refused: client {ClientId} may not subscribe to {Filter}")]
+    private partial void LogSubscribeRefused(string clientId, string filter);
+}

@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Text.Json;
+using Hall.Contract;
+using Hall.DeviceRegistry;
+using Hall.FirmwareHost.Box;
+
+namespace Hall.FirmwareHost.Broker;
+
+/// <summary>
+/// Turns a device request (topic name + JSON) into a call on the service that owns it, and any
+/// failure into an error reply the device can show. The broker hooks and the kiosk page both come
+/// through here, so an MQTT kiosk and the touch page share one code path.
+/// </summary>
+public sealed class RequestRouter
+{
+    private const int MaxPayloadBytes = 16 * 1024;
+    private readonly Dictionary<string, Func<DeviceIdentity, ReadOnlyMemory<byte>, CancellationToken, Task<object>>> _routes = new(StringComparer.Ordinal);
+    private readonly HallClock _clock;
+    private readonly BoxMetrics _metrics;
+
+    public RequestRouter(HallClock clock, BoxMetrics metrics)
+    {
+        _clock = clock;
+        _metrics = metrics;
+        Map<PingRequest>(Topics.Requests.Ping, (_, request, _) => Task.FromResult<object>(new PingReply(request.RequestId, _clock.Now())));
+    }
+
+    public IReadOnlyCollection<string> Names => _routes.Keys;
+
+    /// <summary>Registers the handler of one request name; <typeparamref name="TRequest"/> is its JSON body.</summary>
+    public void Map<TRequest>(string name, Func<DeviceIdentity, TRequest, CancellationToken, Task<object>> handler)
+        where TRequest : class
+    {
+        _routes[name] = async (who, json, ct) =>
+        {
+            TRequest? request;
+            try
+            {
+                request = JsonSerializer.Deserialize<TRequest>(json.Span, HallJson.Options);
+            }
+            catch (JsonException ex)
+            {
+                return Error(ExtractRequestId(json), ErrorCodes.BadJson, $"The request is not valid JSON for '{name}': {ex.Message}");
+            }
+
+            if (request is null)
+            {
+                return Error(null, ErrorCodes.BadJson, $"The request body for '{name}' is empty; send a JSON object with a requestId.");
+            }
+
+            return await handler(who, request, ct);
+        };
+    }
+
+    public async Task<object> RouteAsync(DeviceIdentity who, string name, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        if (payload.Length > MaxPayloadBytes)
+        {
+            _metrics.CountRequest(name, ErrorCodes.InvalidField);
+            return Error(null, ErrorCodes.InvalidField, $"The request is {payload.Length} bytes; the box accepts at most {MaxPayloadBytes}.");
+        }
+
+        var json = payload.ToArray();
+        object reply;
+        if (!AccessPolicy.RequestsOf(who.Role).Contains(name) || !_routes.TryGetValue(name, out var route))
+        {
+            var known = _routes.ContainsKey(name);
+            reply = Error(
+                ExtractRequestId(json),
+                known ? ErrorCodes.NotAllowed : ErrorCodes.UnknownRequest,
+                known
+                    ? $"A {DeviceRegistryService.RoleName(who.Role)} may not send '{name}'; it may send: {string.Join(", ", AccessPolicy.RequestsOf(who.Role))}."
+                    : $"There is no request '{name}' in contract v{Topics.Version}; known: {string.Join(", ", _routes.Keys.Order(StringComparer.Ordinal))}.");
+        }
+        else
+        {
+            try
+            {
+                reply = await route(who, json, cancellationToken);
+            }
+            catch (Hall.Store.StoreUnavailableException ex)
+            {
+                reply = Error(ExtractRequestId(json), ErrorCodes.StoreUnavailable, ex.Message);
+            }
+        }
+
+        _metrics.CountRequest(name, reply is ErrorReply error ? error.Error.Code : "ok");
+        return reply;
+    }
+
+    public ErrorReply Error(string? requestId, string code, string message) => new(requestId, _clock.Now(), new ErrorBody(code, message));
+
+    private static string? ExtractRequestId(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("requestId", out var id)
+                && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record PingRequest(string? RequestId);
+}

@@ -1,0 +1,29 @@
+using Hall.FirmwareHost.Box;
+using Hall.FirmwareHost.Web;
+using Microsoft.Extensions.Options;
+
+// The box: settings → store → registry and broker → services → pages. Each line is one part.
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddSystemd();
+    var box = builder.AddBox();
+    builder.AddBroker(box);
+    builder.AddHallServices(box);
+
+    var app = builder.Build();
+    app.MapBoxEndpoints();
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    // A bad setting stops the box with a message that names the key.
+    await Console.Error.WriteLineAsync("The box did not start: a setting is wrong.");
+    foreach (var failure in ex.Failures)
+    {
+        await Console.Error.WriteLineAsync("  " + failure);
+    }
+
+    return 2;
+}

@@ -1,0 +1,45 @@
+using Hall.FirmwareHost.Box;
+using Hall.Store;
+
+namespace Hall.FirmwareHost.Web;
+
+/// <summary>The box's own HTTP endpoints: health and metrics. Pages are mapped by their services.</summary>
+public static class BoxEndpoints
+{
+    public static void MapBoxEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/healthz", (HallDatabase database, Broker.HallBroker broker, HallClock clock) =>
+        {
+            var storeOk = true;
+            try
+            {
+                using var connection = database.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1";
+                command.ExecuteScalar();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                storeOk = false;
+            }
+
+            var healthy = storeOk && broker.IsStarted;
+            return Results.Json(
+                new { status = healthy ? "ok" : "degraded", store = storeOk, broker = broker.IsStarted, ts = clock.Now() },
+                statusCode: healthy ? 200 : 503);
+        });
+
+        app.MapGet("/metrics", (BoxMetrics metrics, HallDatabase database) =>
+        {
+            long outbox;
+            using (var connection = database.Open())
+            {
+                outbox = Outbox.Count(connection);
+            }
+
+            var text = metrics.Render([("hall_outbox_rows", "Events waiting in the outbox for the county hub", outbox)]);
+            return Results.Text(text, "text/plain; version=0.0.4");
+        });
+    }
+}

@@ -1,0 +1,121 @@
+using Hall.Contract;
+using Hall.DeviceRegistry;
+using Hall.Store;
+
+namespace Hall.Provisioning;
+
+/// <summary>
+/// The technician CLI. Each command is a verb path with its options; output is JSON on stdout so
+/// a script or the field app can read it, errors go to stderr with an error code and exit code 2.
+/// </summary>
+public sealed class Cli
+{
+    private const string DefaultDataDirectory = "/var/lib/hall";
+    private readonly TextWriter _out;
+    private readonly TextWriter _error;
+    private readonly TimeProvider _time;
+
+    public Cli(TextWriter output, TextWriter error, TimeProvider time)
+    {
+        _out = output;
+        _error = error;
+        _time = time;
+    }
+
+    public static string Usage => """
+        hallctl — provision a hall box and its devices
+
+          hallctl device enroll --role kiosk|caller|display|evaluator --id ID [--counter C] [--replace] [--note TEXT] [--data-dir DIR]
+              Enrolls a device and prints its credentials once, as JSON: {"deviceId","username","password",...}.
+          hallctl device list [--data-dir DIR]
+          hallctl device revoke --id ID [--data-dir DIR]
+
+        --data-dir defaults to /var/lib/hall (the box's Box:DataDirectory).
+        """;
+
+    public int Run(IReadOnlyList<string> args)
+    {
+        var line = CommandLine.Parse(args);
+        var verb = string.Join(' ', line.Verbs);
+        try
+        {
+            return verb switch
+            {
+                "device enroll" => Enroll(line),
+                "device list" => List(line),
+                "device revoke" => Revoke(line),
+                "" or "help" => Help(0),
+                _ => Fail(ErrorCodes.UnknownRequest, $"Unknown command '{verb}'.\n{Usage}"),
+            };
+        }
+        catch (EnrollmentException ex)
+        {
+            return Fail(ex.Code, ex.Message);
+        }
+    }
+
+    private int Enroll(CommandLine line)
+    {
+        var id = line.Get("id");
+        var roleText = line.Get("role");
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(roleText))
+        {
+            return Fail(ErrorCodes.MissingField, "device enroll needs --id and --role.");
+        }
+
+        if (!DeviceRegistryService.TryParseRole(roleText, out var role))
+        {
+            return Fail(ErrorCodes.InvalidField, $"Role '{roleText}' is not one of kiosk, caller, display, evaluator.");
+        }
+
+        var registry = OpenRegistry(line);
+        var credentials = registry.Enroll(id, role, line.Get("counter"), replace: line.Has("replace"), note: line.Get("note"));
+        _out.WriteLine(HallJson.SerializeToString(credentials));
+        return 0;
+    }
+
+    private int List(CommandLine line)
+    {
+        _out.WriteLine(HallJson.SerializeToString(OpenRegistry(line).List()));
+        return 0;
+    }
+
+    private int Revoke(CommandLine line)
+    {
+        var id = line.Get("id");
+        if (string.IsNullOrEmpty(id))
+        {
+            return Fail(ErrorCodes.MissingField, "device revoke needs --id.");
+        }
+
+        if (!OpenRegistry(line).Revoke(id))
+        {
+            return Fail(ErrorCodes.UnknownDevice, $"No enrolled, unrevoked device '{id}'.");
+        }
+
+        _out.WriteLine(HallJson.SerializeToString(new { deviceId = id, revoked = true }));
+        return 0;
+    }
+
+    private DeviceRegistryService OpenRegistry(CommandLine line)
+    {
+        var dataDirectory = line.Get("data-dir") ?? DefaultDataDirectory;
+        var database = new HallDatabase(Path.Combine(dataDirectory, "hall.db"));
+
+        // The CLI may run before the box ever has: bring the tables it needs up to date (migrations are idempotent).
+        Migrator.Apply(database, new StoreMigrations().Migrations.Concat(new DeviceRegistryMigrations().Migrations), _time.GetUtcNow());
+        return new DeviceRegistryService(database, _time);
+    }
+
+    private int Help(int code)
+    {
+        _out.WriteLine(Usage);
+        return code;
+    }
+
+    private int Fail(string code, string message)
+    {
+        _error.WriteLine(HallJson.SerializeToString(new { error = new ErrorBody(code, message) }));
+        return 2;
+    }
+}

@@ -1,0 +1,8 @@
+using Hall.Devices.EscPos;
+using Microsoft.Extensions.Options;
+
+namespace Hall.Devices.TicketKiosk;
+
+/// <summary>Checks the <c>Ticket</c> settings at start (source-generated from their attributes).</summary>
+[OptionsValidator]
+public sealed partial class TicketLayoutOptionsValidator : IValidateOptions<TicketLayoutOptions>;

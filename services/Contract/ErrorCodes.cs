@@ -42,4 +42,13 @@ public static class ErrorCodes
     public const string NotSignedIn = "not-signed-in";
     public const string BadPin = "bad-pin";
     public const string SameTarget = "same-target";
+
+    // Staff accounts and sign-in
+    public const string StaffExists = "staff-exists";
+    public const string UnknownStaff = "unknown-staff";
+    public const string WeakPin = "weak-pin";
+    public const string WeakPassword = "weak-password";
+    public const string StaffLocked = "staff-locked";
+    public const string SignInFailed = "sign-in-failed";
+    public const string LastAdmin = "last-admin";
 }

@@ -1,0 +1,130 @@
+using Hall.Store;
+using Microsoft.Data.Sqlite;
+
+namespace Hall.Core.Tests;
+
+public sealed class StoreTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public void Migrations_apply_once_in_order_and_a_gap_is_refused()
+    {
+        var steps = new[]
+        {
+            new Migration("t", 2, "ALTER TABLE t_items ADD COLUMN note TEXT;"),
+            new Migration("t", 1, "CREATE TABLE t_items(id INTEGER PRIMARY KEY);"),
+        };
+
+        Assert.Equal(2, Migrator.Apply(_db.Database, steps, DateTimeOffset.UtcNow).Count);
+        Assert.Empty(Migrator.Apply(_db.Database, steps, DateTimeOffset.UtcNow));
+        Assert.Throws<InvalidOperationException>(() => Migrator.Apply(_db.Database, [new Migration("u", 2, "SELECT 1;")], DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public void The_store_runs_in_wal_mode_with_full_sync()
+    {
+        using var connection = _db.Database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string)command.ExecuteScalar()!);
+        command.CommandText = "PRAGMA synchronous";
+        Assert.Equal(2L, (long)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public void Outbox_numbers_are_never_reused_after_pruning()
+    {
+        using var connection = _db.Database.Open();
+        long first;
+        using (var tx = connection.BeginTransaction())
+        {
+            first = Outbox.Append(tx, "A", "{}", DateTimeOffset.UtcNow);
+            tx.Commit();
+        }
+
+        using (var prune = connection.CreateCommand())
+        {
+            prune.CommandText = "DELETE FROM outbox";
+            prune.ExecuteNonQuery();
+        }
+
+        using var tx2 = connection.BeginTransaction();
+        var second = Outbox.Append(tx2, "B", "{}", DateTimeOffset.UtcNow);
+        tx2.Commit();
+        Assert.True(second > first);
+        Assert.Matches("^[0-9a-f]{16}$", Outbox.Epoch(connection));
+    }
+
+    [Fact]
+    public void The_request_log_keeps_the_first_reply()
+    {
+        using var connection = _db.Database.Open();
+        using var tx = connection.BeginTransaction();
+        RequestLog.Record(tx, "kiosk-1", "r1", "ticket", "{\"ticketNo\":\"A001\"}", DateTimeOffset.UtcNow);
+        RequestLog.Record(tx, "kiosk-1", "r1", "ticket", "{\"ticketNo\":\"A002\"}", DateTimeOffset.UtcNow);
+        Assert.Equal("{\"ticketNo\":\"A001\"}", RequestLog.Find(tx, "kiosk-1", "r1"));
+        Assert.Null(RequestLog.Find(tx, "kiosk-2", "r1"));
+    }
+
+    [Fact]
+    public async Task Concurrent_commands_share_commits_and_each_caller_sees_its_committed_result()
+    {
+        Migrator.Apply(_db.Database, [new Migration("c", 1, "CREATE TABLE c_n(v INTEGER NOT NULL);")], DateTimeOffset.UtcNow);
+        var next = 0;
+        await using var committer = new GroupCommitter<int, int>(
+            _db.Database,
+            (tx, _) =>
+            {
+                var value = ++next;
+                using var insert = tx.Connection!.CreateCommand();
+                insert.Transaction = tx;
+                insert.CommandText = "INSERT INTO c_n(v) VALUES ($v)";
+                insert.Parameters.AddWithValue("$v", value);
+                insert.ExecuteNonQuery();
+                return value;
+            },
+            _ => { });
+        committer.Start();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Task.Run(() => committer.SubmitAsync(i))));
+
+        Assert.Equal(Enumerable.Range(1, 500), results.Order());
+        Assert.True(committer.Commits < 500, $"{committer.Commits} commits for 500 commands: no grouping");
+        using var connection = _db.Database.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM c_n";
+        Assert.Equal(500L, (long)count.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task A_failed_commit_fails_every_command_in_it_and_changes_nothing()
+    {
+        Migrator.Apply(_db.Database, [new Migration("c", 1, "CREATE TABLE c_n(v INTEGER NOT NULL);")], DateTimeOffset.UtcNow);
+        var rolledBack = 0;
+        await using var committer = new GroupCommitter<int?, int>(
+            _db.Database,
+            (tx, value) =>
+            {
+                using var insert = tx.Connection!.CreateCommand();
+                insert.Transaction = tx;
+                insert.CommandText = "INSERT INTO c_n(v) VALUES ($v)";
+                insert.Parameters.AddWithValue("$v", (object?)value ?? DBNull.Value);
+                insert.ExecuteNonQuery();
+                return value ?? 0;
+            },
+            _ => Interlocked.Increment(ref rolledBack));
+        committer.Start();
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => committer.SubmitAsync(null));
+        Assert.Equal(7, await committer.SubmitAsync(7));
+
+        Assert.Equal(1, rolledBack);
+        using var connection = _db.Database.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM c_n";
+        Assert.Equal(1L, (long)count.ExecuteScalar()!);
+    }
+}

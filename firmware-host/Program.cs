@@ -1,3 +1,5 @@
+using Hall.Display;
+using Hall.FirmwareHost.Admin;
 using Hall.FirmwareHost.Box;
 using Hall.FirmwareHost.Web;
 using Microsoft.Extensions.Options;
@@ -9,10 +11,14 @@ try
     builder.Services.AddSystemd();
     var box = builder.AddBox();
     builder.AddBroker(box);
-    builder.AddHallServices(box);
+    builder.AddHallServices();
+    builder.AddAdmin();
 
     var app = builder.Build();
     app.MapBoxEndpoints();
+    app.MapKioskEndpoints();
+    app.MapDisplay();
+    app.MapAdmin();
     await app.RunAsync();
     return 0;
 }

@@ -30,7 +30,10 @@ public static class BoxHostingExtensions
         return box;
     }
 
-    /// <summary>The device registry, the access policy, the embedded broker and its request router.</summary>
+    /// <summary>
+    /// The device registry, the access policy, the embedded broker and its request router. The broker
+    /// is started as a hosted service by <see cref="HallServicesExtensions.AddHallServices"/>, after the services load.
+    /// </summary>
     public static void AddBroker(this WebApplicationBuilder builder, BoxOptions box)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -43,7 +46,6 @@ public static class BoxHostingExtensions
         builder.Services.AddSingleton<IHallPublisher>(sp => sp.GetRequiredService<BrokerPublisher>());
         builder.Services.AddSingleton<DeviceWatch>();
         builder.Services.AddSingleton<HallBroker>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<HallBroker>());
     }
 
     /// <summary>Reads the Box section early (ports are needed before the host is built); a bad value stops the box.</summary>

@@ -1,11 +1,54 @@
+using System.Text;
+using Hall.Contract;
+using Hall.Display;
+using Hall.FirmwareHost.Broker;
+using Hall.Queue;
+using Hall.Staff;
+
 namespace Hall.FirmwareHost.Box;
 
-/// <summary>The hall's domain services, wired to the router and the pages.</summary>
+/// <summary>The hall's domain services, wired to the router, the live pages and the broker.</summary>
 public static class HallServicesExtensions
 {
-    public static void AddHallServices(this WebApplicationBuilder builder, BoxOptions box)
+    public static void AddHallServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(box);
+        builder.AddStaff();
+        builder.AddQueue();
+        builder.AddDisplay();
+
+        builder.Services.AddSingleton<IPublishObserver, LiveFeedObserver>();
+        builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<QueueService>().RestoreRetainedAsync));
+        builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<DisplayService>().RestoreRetainedAsync));
+
+        // Order matters: the store is migrated (StoreInitializer), then services load, then the broker opens.
+        builder.Services.AddHostedService<ServiceStarter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HallBroker>());
+    }
+
+    /// <summary>Hands every message the box publishes to the live pages too.</summary>
+    private sealed class LiveFeedObserver(LiveFeed feed) : IPublishObserver
+    {
+        public void OnPublished(string topic, byte[] json, bool retain) => feed.Push(topic, Encoding.UTF8.GetString(json), retain);
+    }
+
+    private sealed class RetainedState(Func<CancellationToken, Task> restore) : IRetainedStateSource
+    {
+        public Task RestoreRetainedAsync(CancellationToken cancellationToken) => restore(cancellationToken);
+    }
+
+    /// <summary>Loads each service from the migrated store and maps its device requests.</summary>
+    private sealed class ServiceStarter(QueueService queue, RequestRouter router) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            queue.Start();
+            router.Map<TicketRequest>(Topics.Requests.Ticket, queue.HandleTicketAsync);
+            router.Map<ReprintRequest>(Topics.Requests.Reprint, queue.HandleReprintAsync);
+            router.Map<CounterRequest>(Topics.Requests.Counter, queue.HandleCounterAsync);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,5 +1,6 @@
 using Hall.Contract;
 using Hall.DeviceRegistry;
+using Hall.Staff;
 using Hall.Store;
 
 namespace Hall.Provisioning;
@@ -29,6 +30,10 @@ public sealed class Cli
               Enrolls a device and prints its credentials once, as JSON: {"deviceId","username","password",...}.
           hallctl device list [--data-dir DIR]
           hallctl device revoke --id ID [--data-dir DIR]
+          hallctl staff add --id ID --name NAME --role staff|duty-manager|admin --pin PIN [--password PW] [--data-dir DIR]
+          hallctl staff password --id ID --password PW [--data-dir DIR]
+              Sets a sign-in password for the admin page (e.g. a forgotten admin password).
+          hallctl staff list [--data-dir DIR]
 
         --data-dir defaults to /var/lib/hall (the box's Box:DataDirectory).
         """;
@@ -44,11 +49,18 @@ public sealed class Cli
                 "device enroll" => Enroll(line),
                 "device list" => List(line),
                 "device revoke" => Revoke(line),
+                "staff add" => StaffAdd(line),
+                "staff password" => StaffPassword(line),
+                "staff list" => StaffList(line),
                 "" or "help" => Help(0),
                 _ => Fail(ErrorCodes.UnknownRequest, $"Unknown command '{verb}'.\n{Usage}"),
             };
         }
         catch (EnrollmentException ex)
+        {
+            return Fail(ex.Code, ex.Message);
+        }
+        catch (StaffException ex)
         {
             return Fail(ex.Code, ex.Message);
         }
@@ -96,6 +108,31 @@ public sealed class Cli
         _out.WriteLine(HallJson.SerializeToString(new { deviceId = id, revoked = true }));
         return 0;
     }
+
+    private int StaffAdd(CommandLine line)
+    {
+        var member = OpenStaff(line).Add(
+            new NewStaff { StaffId = line.Get("id"), Name = line.Get("name"), Role = line.Get("role"), Pin = line.Get("pin"), Password = line.Get("password") },
+            StaffActor.Technician);
+        _out.WriteLine(HallJson.SerializeToString(member));
+        return 0;
+    }
+
+    private int StaffPassword(CommandLine line)
+    {
+        var member = OpenStaff(line).SetPassword(line.Get("id"), line.Get("password"), StaffActor.Technician);
+        _out.WriteLine(HallJson.SerializeToString(member));
+        return 0;
+    }
+
+    private int StaffList(CommandLine line)
+    {
+        _out.WriteLine(HallJson.SerializeToString(OpenStaff(line).List()));
+        return 0;
+    }
+
+    private StaffDirectory OpenStaff(CommandLine line) =>
+        StaffDirectory.OpenForTool(new HallDatabase(Path.Combine(line.Get("data-dir") ?? DefaultDataDirectory, "hall.db")), _time);
 
     private DeviceRegistryService OpenRegistry(CommandLine line)
     {

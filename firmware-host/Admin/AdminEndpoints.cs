@@ -1,0 +1,236 @@
+using System.Security.Claims;
+using Hall.Contract;
+using Hall.DeviceRegistry;
+using Hall.FirmwareHost.Box;
+using Hall.FirmwareHost.Broker;
+using Hall.Queue;
+using Hall.Staff;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Hall.FirmwareHost.Admin;
+
+/// <summary>
+/// The admin page (/admin, for duty managers and admins) and the counter page (/counter/{counter},
+/// for counter staff with their PIN). docs/admin.md describes both.
+/// </summary>
+public static class AdminEndpoints
+{
+    private const string HtmlType = "text/html; charset=utf-8";
+
+    /// <summary>
+    /// Maps GET /admin/login, GET /admin, the JSON API under /admin/api, and the counter page
+    /// (GET /counter/{counter}, its API under /counter/{counter}/api). Call after AddAdmin and AddStaff.
+    /// </summary>
+    public static WebApplication MapAdmin(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/admin/login", () => Page(AdminPages.Login));
+        app.MapGet("/admin", () => Page(AdminPages.Console)).RequireAuthorization(AdminAuth.PagePolicy);
+
+        var open = app.MapGroup("/admin/api").AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader));
+        open.MapPost("/login", LoginAsync);
+        open.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(AdminAuth.Scheme);
+            return AdminResults.Json(new { ok = true });
+        });
+
+        var api = app.MapGroup("/admin/api")
+            .AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader))
+            .RequireAuthorization(AdminAuth.PagePolicy);
+        api.MapGet("/me", (ClaimsPrincipal user, [FromServices] IHallPublisher publisher) => AdminResults.Json(new
+        {
+            staffId = user.FindFirstValue(ClaimTypes.NameIdentifier),
+            name = user.FindFirstValue(ClaimTypes.Name),
+            role = user.FindFirstValue(ClaimTypes.Role),
+            hallId = publisher.HallId,
+        }));
+        MapStaff(api);
+        MapDevices(api);
+        MapQueue(api);
+        CounterPageEndpoints.Map(app);
+        return app;
+    }
+
+    private static IResult Page(string html)
+    {
+        return Results.Content(html, HtmlType, System.Text.Encoding.UTF8);
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext context, [FromServices] StaffDirectory directory)
+    {
+        var (request, bad) = await AdminResults.ReadAsync<LoginRequest>(context.Request);
+        if (request is null)
+        {
+            return bad!;
+        }
+
+        var result = await directory.SignInWithPasswordAsync(request.StaffId, request.Password, context.RequestAborted);
+        if (result.Member is not { } member)
+        {
+            return AdminResults.Error(result.Code!, result.Message, result.Code == ErrorCodes.StaffLocked ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized);
+        }
+
+        await context.SignInAsync(AdminAuth.Scheme, AdminPrincipal.Create(member), new AuthenticationProperties { IsPersistent = false });
+        return AdminResults.Json(new { staffId = member.StaffId, name = member.Name, role = StaffRoles.Name(member.Role) });
+    }
+
+    private static void MapStaff(RouteGroupBuilder api)
+    {
+        api.MapGet("/staff", ([FromServices] StaffDirectory directory) => AdminResults.Json(directory.List()));
+
+        api.MapPost("/staff", async (HttpContext context, ClaimsPrincipal user, [FromServices] StaffDirectory directory) =>
+        {
+            var (request, bad) = await AdminResults.ReadAsync<NewStaff>(context.Request);
+            return request is null ? bad! : Staff(() => directory.Add(request, AdminPrincipal.Actor(user)), StatusCodes.Status201Created);
+        });
+
+        api.MapPut("/staff/{staffId}", async (string staffId, HttpContext context, ClaimsPrincipal user, [FromServices] StaffDirectory directory) =>
+        {
+            var (request, bad) = await AdminResults.ReadAsync<StaffUpdate>(context.Request);
+            return request is null ? bad! : Staff(() => directory.Update(staffId, request, AdminPrincipal.Actor(user)));
+        });
+
+        api.MapPost("/staff/{staffId}/pin", async (string staffId, HttpContext context, ClaimsPrincipal user, [FromServices] StaffDirectory directory) =>
+        {
+            var (request, bad) = await AdminResults.ReadAsync<PinRequest>(context.Request);
+            return request is null ? bad! : Staff(() => directory.SetPin(staffId, request.Pin, AdminPrincipal.Actor(user)));
+        });
+
+        api.MapPost("/staff/{staffId}/password", async (string staffId, HttpContext context, ClaimsPrincipal user, [FromServices] StaffDirectory directory) =>
+        {
+            var (request, bad) = await AdminResults.ReadAsync<PasswordRequest>(context.Request);
+            if (request is null)
+            {
+                return bad!;
+            }
+
+            var actor = AdminPrincipal.Actor(user);
+            StaffMember member;
+            try
+            {
+                member = directory.SetPassword(staffId, request.Password, actor);
+            }
+            catch (StaffException ex)
+            {
+                return AdminResults.From(ex);
+            }
+
+            if (string.Equals(member.StaffId, actor.Id, StringComparison.OrdinalIgnoreCase) && member.HasPassword)
+            {
+                // A new password ends older sessions; keep this one, which just proved it knows the account.
+                await context.SignInAsync(AdminAuth.Scheme, AdminPrincipal.Create(member), new AuthenticationProperties { IsPersistent = false });
+            }
+
+            return AdminResults.Json(member);
+        });
+
+        api.MapPost("/staff/{staffId}/unlock", (string staffId, ClaimsPrincipal user, [FromServices] StaffDirectory directory) =>
+            Staff(() => directory.Unlock(staffId, AdminPrincipal.Actor(user))));
+    }
+
+    private static IResult Staff(Func<StaffMember> change, int status = StatusCodes.Status200OK)
+    {
+        try
+        {
+            return AdminResults.Json(change(), status);
+        }
+        catch (StaffException ex)
+        {
+            return AdminResults.From(ex);
+        }
+    }
+
+    private static void MapDevices(RouteGroupBuilder api)
+    {
+        api.MapGet("/devices", ([FromServices] DeviceRegistryService registry, [FromServices] DeviceWatch watch) =>
+        {
+            var seen = watch.Devices.ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
+            return AdminResults.Json(registry.List().Select(d => new
+            {
+                d.DeviceId,
+                Role = DeviceRegistryService.RoleName(d.Role),
+                d.Counter,
+                d.EnrolledAt,
+                d.RevokedAt,
+                d.Note,
+                Online = seen.TryGetValue(d.DeviceId, out var state) && state.Online && d.RevokedAt is null,
+                LastSeen = seen.TryGetValue(d.DeviceId, out var last) ? last.Since : (DateTimeOffset?)null,
+            }).ToList());
+        });
+
+        api.MapPost("/devices", async (HttpContext context, [FromServices] DeviceRegistryService registry, [FromServices] IOptions<BoxOptions> box) =>
+        {
+            var (request, bad) = await AdminResults.ReadAsync<EnrollRequest>(context.Request);
+            if (request is null)
+            {
+                return bad!;
+            }
+
+            if (!DeviceRegistryService.TryParseRole(request.Role, out var role))
+            {
+                return AdminResults.Error(ErrorCodes.InvalidField, $"设备类型 '{request.Role}' 无效:kiosk、caller、display 或 evaluator.", StatusCodes.Status400BadRequest);
+            }
+
+            try
+            {
+                var counter = string.IsNullOrWhiteSpace(request.Counter) ? null : request.Counter.Trim();
+                var credentials = registry.Enroll(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim());
+
+                // The password is shown this once; no cache may keep it.
+                context.Response.Headers.CacheControl = "no-store";
+                return AdminResults.Json(new { credentials, hallId = box.Value.HallId, mqttPort = box.Value.MqttPort }, StatusCodes.Status201Created);
+            }
+            catch (EnrollmentException ex)
+            {
+                return AdminResults.Error(ex.Code, ex.Message, AdminResults.StatusOf(ex.Code));
+            }
+        }).RequireAuthorization(AdminAuth.AdminPolicy);
+
+        api.MapPost("/devices/{deviceId}/revoke", (string deviceId, [FromServices] DeviceRegistryService registry) =>
+            registry.Revoke(deviceId)
+                ? AdminResults.Json(new { deviceId, revoked = true })
+                : AdminResults.Error(ErrorCodes.UnknownDevice, $"没有已登记且未吊销的设备 {deviceId} (no such device).", StatusCodes.Status404NotFound))
+            .RequireAuthorization(AdminAuth.AdminPolicy);
+    }
+
+    private static void MapQueue(RouteGroupBuilder api)
+    {
+        api.MapGet("/queue", ([FromServices] QueueService queue) => AdminResults.Json(queue.GetSnapshot()));
+
+        api.MapPost("/categories", async (HttpContext context, [FromServices] QueueService queue) =>
+        {
+            var (definition, bad) = await AdminResults.ReadAsync<CategoryDefinition>(context.Request);
+            return definition is null ? bad! : AdminResults.From(await queue.CreateCategoryAsync(definition, context.RequestAborted));
+        }).RequireAuthorization(AdminAuth.AdminPolicy);
+
+        api.MapPut("/categories/{prefix}", async (string prefix, HttpContext context, [FromServices] QueueService queue) =>
+        {
+            var (definition, bad) = await AdminResults.ReadAsync<CategoryDefinition>(context.Request);
+            return definition is null ? bad! : AdminResults.From(await queue.UpdateCategoryAsync(definition with { Prefix = prefix }, context.RequestAborted));
+        }).RequireAuthorization(AdminAuth.AdminPolicy);
+
+        api.MapPost("/counters", async (HttpContext context, [FromServices] QueueService queue) =>
+        {
+            var (definition, bad) = await AdminResults.ReadAsync<CounterDefinition>(context.Request);
+            return definition is null ? bad! : AdminResults.From(await queue.CreateCounterAsync(definition, context.RequestAborted));
+        }).RequireAuthorization(AdminAuth.AdminPolicy);
+
+        api.MapPut("/counters/{counter}", async (string counter, HttpContext context, [FromServices] QueueService queue) =>
+        {
+            var (definition, bad) = await AdminResults.ReadAsync<CounterDefinition>(context.Request);
+            return definition is null ? bad! : AdminResults.From(await queue.UpdateCounterAsync(definition with { Id = counter }, context.RequestAborted));
+        }).RequireAuthorization(AdminAuth.AdminPolicy);
+
+        api.MapPost("/counters/{counter}/open", async (string counter, HttpContext context, [FromServices] QueueService queue) =>
+            AdminResults.From(await queue.OpenCounterAsync(counter, context.RequestAborted)));
+
+        api.MapPost("/counters/{counter}/close", async (string counter, HttpContext context, [FromServices] QueueService queue) =>
+            AdminResults.From(await queue.CloseCounterAsync(counter, context.RequestAborted)));
+
+        api.MapPost("/tickets/{ticketNo}/cancel", async (string ticketNo, HttpContext context, [FromServices] QueueService queue) =>
+            AdminResults.From(await queue.CancelTicketAsync(ticketNo, context.RequestAborted)));
+    }
+}

@@ -1,0 +1,202 @@
+namespace Hall.FirmwareHost.Admin;
+
+internal static partial class AdminPages
+{
+    public static string Counter { get; } = CounterHtml.Replace("/*STYLE*/", Style, StringComparison.Ordinal);
+
+    private const string CounterHtml = """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>窗口操作</title>
+          <style>/*STYLE*/
+            main { max-width:760px; }
+            .now { display:flex; align-items:center; justify-content:space-between; gap:1em; flex-wrap:wrap; }
+            #ticket { font-size:4em; font-weight:800; letter-spacing:.05em; font-variant-numeric:tabular-nums; }
+            .pad { display:grid; grid-template-columns:repeat(auto-fill, minmax(150px, 1fr)); gap:.6em; }
+            .pad button { min-height:72px; font-size:1.3em; }
+            #signin label { display:flex; margin-bottom:1em; }
+            #signin input { font-size:1.4em; }
+            .choices { display:flex; flex-wrap:wrap; gap:.4em; margin:.5em 0; }
+            #transfer-panel, #pause-panel { display:none; }
+          </style>
+        </head>
+        <body>
+          <header><h1 id="title">窗口</h1><span id="status" class="badge">…</span></header>
+          <main>
+            <section class="panel now">
+              <div><div class="muted">当前号码</div><div id="ticket">—</div></div>
+              <div><div id="staff" class="muted">未签到</div><div id="waiting" class="muted"></div></div>
+            </section>
+            <p id="message" class="message" role="alert"></p>
+
+            <section class="panel" id="signin-panel">
+              <h2>签到</h2>
+              <form id="signin" autocomplete="off">
+                <label>工号<input id="staffId" required autocapitalize="off"></label>
+                <label>PIN<input id="pin" type="password" inputmode="numeric" pattern="[0-9]{4,8}" required></label>
+                <button type="submit">签到</button>
+              </form>
+            </section>
+
+            <section class="panel" id="commands" hidden>
+              <div class="pad">
+                <button data-cmd="next">叫号</button>
+                <button data-cmd="recall" class="secondary">重呼</button>
+                <button data-cmd="finish">完成</button>
+                <button data-cmd="skip" class="secondary">过号</button>
+                <button id="transfer" class="secondary">转移</button>
+                <button id="pause" class="secondary">暂停</button>
+                <button data-cmd="resume" class="secondary">恢复</button>
+                <button data-cmd="signout" class="danger">签退</button>
+              </div>
+              <div id="transfer-panel">
+                <h2>转移到业务类别</h2><div class="choices" id="to-category"></div>
+                <h2>或转移到窗口</h2><div class="choices" id="to-counter"></div>
+              </div>
+              <div id="pause-panel">
+                <h2>暂停原因</h2>
+                <div class="choices">
+                  <button class="secondary" data-reason="休息">休息</button>
+                  <button class="secondary" data-reason="会议">会议</button>
+                  <button class="secondary" data-reason="外出办事">外出办事</button>
+                  <button class="secondary" data-reason="系统故障">系统故障</button>
+                </div>
+              </div>
+            </section>
+          </main>
+          <script>
+            const counter = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
+            const base = `/counter/${encodeURIComponent(counter)}/api`;
+            const STATUS = { open: '开放', paused: '暂停', closed: '关闭' };
+            const $ = (id) => document.getElementById(id);
+            let signedIn = false;
+            let myStaffId = null;
+
+            function say(text, ok) {
+              $('message').textContent = text || '';
+              $('message').className = 'message ' + (ok ? 'ok' : 'error');
+            }
+
+            function requestId() {
+              const bytes = new Uint8Array(12);
+              crypto.getRandomValues(bytes);
+              return 'web-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+            }
+
+            function show(state) {
+              $('title').textContent = state.counterName || (counter + '号窗口');
+              document.title = $('title').textContent + ' · 窗口操作';
+              $('status').textContent = STATUS[state.status] || state.status;
+              $('status').className = 'badge ' + state.status;
+              $('ticket').textContent = state.ticketNo || '—';
+              $('staff').textContent = state.staffName ? `${state.staffName}(${state.staffId})` : '未签到';
+              if (state.status === 'paused' && state.pauseReason) { $('staff').textContent += ' · 暂停:' + state.pauseReason; }
+              if (signedIn && myStaffId && (state.staffId || '').toLowerCase() !== myStaffId.toLowerCase()) {
+                // Someone else signed in here (or signed out on the keypad): this page is no longer theirs.
+                setSignedIn(false);
+                say('本窗口的签到已变更,请重新签到。', false);
+              }
+            }
+
+            function setSignedIn(value, staffId) {
+              signedIn = value;
+              myStaffId = value ? (staffId || myStaffId) : null;
+              $('signin-panel').hidden = value;
+              $('commands').hidden = !value;
+              $('transfer-panel').style.display = 'none';
+              $('pause-panel').style.display = 'none';
+            }
+
+            async function load() {
+              const response = await fetch(base + '/state');
+              const data = await response.json().catch(() => null);
+              if (!response.ok) { say(data && data.error ? data.error.message : '读取窗口失败', false); return; }
+              setSignedIn(data.signedIn, data.state.staffId);
+              show(data.state);
+              $('waiting').textContent = data.categories.map((c) => `${c.prefix} ${c.name} 等候 ${c.waiting}`).join(' · ');
+              $('to-category').innerHTML = '';
+              data.categories.forEach((c) => $('to-category').appendChild(choice(`${c.prefix} ${c.name}`, { cmd: 'transfer', toCategory: c.prefix })));
+              $('to-counter').innerHTML = '';
+              data.counters.forEach((c) => $('to-counter').appendChild(choice(c.name, { cmd: 'transfer', toCounter: c.id })));
+            }
+
+            function choice(text, command) {
+              const b = document.createElement('button');
+              b.className = 'secondary';
+              b.textContent = text;
+              b.addEventListener('click', () => send(command, '已转移'));
+              return b;
+            }
+
+            async function send(command, done) {
+              document.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+              try {
+                const response = await fetch(base + '/command', {
+                  method: 'POST',
+                  headers: { 'Content-Type': 'application/json', 'X-Hall-Counter': '1' },
+                  body: JSON.stringify(Object.assign({ requestId: requestId(), ts: new Date().toISOString() }, command))
+                });
+                const data = await response.json().catch(() => null);
+                if (!response.ok || (data && data.error)) {
+                  say(data && data.error ? data.error.message : '操作失败 (' + response.status + ')', false);
+                  if (response.status === 401) { setSignedIn(false); }
+                  return false;
+                }
+                if (command.cmd === 'signin') { setSignedIn(true, data.staffId); }
+                if (command.cmd === 'signout') { setSignedIn(false); }
+                show(data);
+                say(done || '', true);
+                $('transfer-panel').style.display = 'none';
+                $('pause-panel').style.display = 'none';
+                return true;
+              } catch (e) {
+                say('连不上盒子,请检查网络后重试。', false);
+                return false;
+              } finally {
+                document.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+              }
+            }
+
+            const DONE = { next: '已叫号', recall: '已重呼', skip: '已过号', resume: '已恢复', finish: '已完成', signout: '已签退' };
+            document.querySelectorAll('[data-cmd]').forEach((b) => b.addEventListener('click', () => {
+              const cmd = b.dataset.cmd;
+              if (cmd === 'signout' && !confirm('确定签退?签退后窗口关闭。')) { return; }
+              send({ cmd }, DONE[cmd]);
+            }));
+            $('transfer').addEventListener('click', () => {
+              $('pause-panel').style.display = 'none';
+              $('transfer-panel').style.display = $('transfer-panel').style.display === 'block' ? 'none' : 'block';
+            });
+            $('pause').addEventListener('click', () => {
+              $('transfer-panel').style.display = 'none';
+              $('pause-panel').style.display = $('pause-panel').style.display === 'block' ? 'none' : 'block';
+            });
+            document.querySelectorAll('[data-reason]').forEach((b) => b.addEventListener('click', () => send({ cmd: 'pause', reason: b.dataset.reason }, '已暂停')));
+
+            $('signin').addEventListener('submit', async (e) => {
+              e.preventDefault();
+              const staffId = $('staffId').value.trim();
+              const ok = await send({ cmd: 'signin', staffId, pin: $('pin').value }, '签到成功');
+              $('pin').value = '';
+              if (ok) { myStaffId = staffId; load(); }
+            });
+
+            function connectLive() {
+              const source = new EventSource(`/live?topics=counter/${encodeURIComponent(counter)}/state`);
+              source.onmessage = (event) => {
+                let m;
+                try { m = JSON.parse(event.data); } catch { return; }
+                if (m.payload && m.payload.counter === counter) { show(m.payload); }
+              };
+              source.onerror = () => { if (source.readyState === EventSource.CLOSED) { setTimeout(connectLive, 3000); } };
+            }
+
+            load().then(connectLive);
+          </script>
+        </body>
+        </html>
+        """;
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up what the box needs and runs a box with a simulated township hall.
+# Then open http://localhost:8080/display/hall (board), /kiosk (touch kiosk), /admin (staff).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+provisioning/scripts/install-deps.sh
+dotnet build firmware-host -c Release -v quiet -nologo
+data="${HALL_DATA:-$PWD/.data/demo}"
+mkdir -p "$data"
+exec dotnet firmware-host/bin/Release/net10.0/Hall.FirmwareHost.dll \
+  --Box:DataDirectory="$data" --Box:Demo=true --Box:HttpPort="${HALL_HTTP_PORT:-8080}" --Box:MqttPort="${HALL_MQTT_PORT:-1883}" "$@"

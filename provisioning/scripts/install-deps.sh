@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the box and its tests use. Safe to run again; needs root (or sudo).
+set -euo pipefail
+packages=(mosquitto mosquitto-clients espeak-ng ffmpeg fonts-noto-cjk chromium sqlite3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "Installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The broker the tests compare against is started by the tests themselves, on loopback.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet mosquitto 2>/dev/null; then
+  $([ "$(id -u)" -ne 0 ] && echo sudo) systemctl disable --now mosquitto >/dev/null 2>&1 || true
+fi

@@ -1,0 +1,18 @@
+namespace Hall.Queue;
+
+/// <summary>A counter in the seed catalogue (Queue:Counters:n).</summary>
+public sealed class CounterSeed
+{
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Category prefixes served, most preferred first.</summary>
+    public List<string> Categories { get; set; } = [];
+
+    /// <summary>"O:P" interleave rule; empty for the hall default.</summary>
+    public string? Interleave { get; set; }
+
+    /// <summary>Open at first start (a demo box calls at once).</summary>
+    public bool Open { get; set; } = true;
+}

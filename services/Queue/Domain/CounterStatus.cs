@@ -1,0 +1,9 @@
+namespace Hall.Queue;
+
+/// <summary>A counter's state as the hall sees it.</summary>
+public enum CounterStatus
+{
+    Open,
+    Paused,
+    Closed,
+}

@@ -1,0 +1,551 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Hall.Contract;
+using Hall.Contract.Events;
+using Hall.Store;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hall.Queue;
+
+/// <summary>
+/// The queue's face to the router (MQTT requests), the kiosk and admin pages and the supervisor.
+/// Every change goes through one <see cref="GroupCommitter{TCommand,TResult}"/>: the domain command runs inside the
+/// write transaction together with its request-log row and outbox rows. After the commit, in commit order, changed
+/// counter states are published (retained) and domain events are handed to every <see cref="IHallEventHandler"/>.
+/// </summary>
+public sealed class QueueService : IAsyncDisposable
+{
+    private readonly HallDatabase _database;
+    private readonly IHallPublisher _publisher;
+    private readonly IStaffDirectory _staff;
+    private readonly IReadOnlyList<IHallEventHandler> _handlers;
+    private readonly QueueOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<QueueService> _logger;
+    private readonly HallClock _clock;
+    private readonly Lock _gate = new();
+    private readonly Channel<PostCommit> _postCommit = Channel.CreateUnbounded<PostCommit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private QueueEngine? _engine;
+    private string _salt = "";
+    private GroupCommitter<QueueCommand, QueueCommandResult>? _committer;
+    private Task? _publishLoop;
+
+    public QueueService(
+        HallDatabase database,
+        IHallPublisher publisher,
+        IStaffDirectory staff,
+        IEnumerable<IHallEventHandler> handlers,
+        IOptions<QueueOptions> options,
+        TimeProvider time,
+        ILogger<QueueService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _database = database;
+        _publisher = publisher;
+        _staff = staff;
+        _handlers = handlers.ToList();
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _clock = new HallClock(TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone));
+    }
+
+    public HallClock Clock => _clock;
+
+    /// <summary>
+    /// Loads the queue from the database (seeding the catalogue on a fresh box) and starts the writer.
+    /// Call after the migrations have been applied; the first request does it too if nobody did.
+    /// </summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_committer is not null)
+            {
+                return;
+            }
+
+            using (var connection = _database.Open())
+            {
+                QueueStore.SeedIfEmpty(connection, _options, _clock.Local(_time.GetUtcNow()));
+                _salt = QueueStore.LoadSalt(connection);
+            }
+
+            _engine = LoadEngine();
+            _committer = new GroupCommitter<QueueCommand, QueueCommandResult>(_database, Apply, OnRollback);
+            _committer.Start();
+            _publishLoop = Task.Run(() => PublishLoopAsync(_stop.Token));
+        }
+    }
+
+    // ---- device requests ----
+
+    /// <summary>req/ticket: a kiosk (or the kiosk page) asks for a number. Returns a <see cref="TicketReply"/> or an <see cref="ErrorReply"/>.</summary>
+    public async Task<object> HandleTicketAsync(DeviceIdentity who, TicketRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(request);
+        if (Precheck(who, DeviceRole.Kiosk, request.RequestId, "取号") is { } refused)
+        {
+            return refused;
+        }
+
+        var requestId = request.RequestId!;
+        var command = new QueueCommand(Topics.Requests.Ticket, who.DeviceId, requestId, (engine, now) =>
+        {
+            string? hash = null;
+            if (!string.IsNullOrWhiteSpace(request.IdCard))
+            {
+                if (!IdCards.TryNormalize(request.IdCard, out var normalized))
+                {
+                    return engine.Refuse(now, ErrorCodes.InvalidField, "身份证号格式不对,请重新刷卡或输入 18 位号码 (idCard)");
+                }
+
+                hash = IdCards.Hash(_salt, normalized);
+            }
+
+            return engine.Issue(now, request.Category, request.Priority, request.AppointmentCode, hash);
+        },
+        (outcome, now) => TicketReplyOf(requestId, outcome, now, reprint: false));
+        return await RunRequestAsync(command, requestId, ct);
+    }
+
+    /// <summary>req/reprint: a kiosk prints a waiting ticket again. Returns a <see cref="TicketReply"/> or an <see cref="ErrorReply"/>.</summary>
+    public async Task<object> HandleReprintAsync(DeviceIdentity who, ReprintRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(request);
+        if (Precheck(who, DeviceRole.Kiosk, request.RequestId, "补打号票") is { } refused)
+        {
+            return refused;
+        }
+
+        var requestId = request.RequestId!;
+        var command = new QueueCommand(
+            Topics.Requests.Reprint,
+            who.DeviceId,
+            requestId,
+            (engine, now) => engine.Reprint(now, request.TicketNo),
+            (outcome, now) => TicketReplyOf(requestId, outcome, now, reprint: true));
+        return await RunRequestAsync(command, requestId, ct);
+    }
+
+    /// <summary>
+    /// req/counter: a caller's command. The counter is the caller's own (<see cref="DeviceIdentity.Counter"/>), never
+    /// one named in the payload. Returns the counter's <see cref="CounterStateMessage"/> (with requestId) or an <see cref="ErrorReply"/>.
+    /// </summary>
+    public async Task<object> HandleCounterAsync(DeviceIdentity who, CounterRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(request);
+        if (Precheck(who, DeviceRole.Caller, request.RequestId, "叫号操作") is { } refused)
+        {
+            return refused;
+        }
+
+        var requestId = request.RequestId!;
+        var counter = who.Counter;
+        Func<QueueEngine, DateTimeOffset, QueueOutcome> run;
+        var cmd = request.Cmd?.Trim().ToLowerInvariant();
+        switch (cmd)
+        {
+            case "next":
+                run = (e, now) => e.Next(now, counter);
+                break;
+            case "call":
+                run = (e, now) => e.Call(now, counter, request.TicketNo);
+                break;
+            case "recall":
+                run = (e, now) => e.Recall(now, counter);
+                break;
+            case "skip":
+                run = (e, now) => e.Skip(now, counter);
+                break;
+            case "transfer":
+                run = (e, now) => e.Transfer(now, counter, request.ToCategory, request.ToCounter);
+                break;
+            case "pause":
+                run = (e, now) => e.Pause(now, counter, request.Reason);
+                break;
+            case "resume":
+                run = (e, now) => e.Resume(now, counter);
+                break;
+            case "finish":
+                run = (e, now) => e.Finish(now, counter);
+                break;
+            case "signout":
+                run = (e, now) => e.SignOut(now, counter);
+                break;
+            case "signin":
+                run = await SignInAsync(counter, request, ct);
+                break;
+            case null or "":
+                run = (e, now) => e.RefuseAtCounter(now, counter, ErrorCodes.MissingField, "缺少 cmd (next, call, recall, skip, transfer, pause, resume, finish, signin, signout)");
+                break;
+            default:
+                run = (e, now) => e.RefuseAtCounter(now, counter, ErrorCodes.UnknownCommand, $"不认识的命令: {request.Cmd} (可用: next, call, recall, skip, transfer, pause, resume, finish, signin, signout)");
+                break;
+        }
+
+        var command = new QueueCommand(Topics.Requests.Counter, who.DeviceId, requestId, run, (outcome, now) => CounterReplyOf(requestId, outcome, now));
+        return await RunRequestAsync(command, requestId, ct);
+    }
+
+    // ---- pages and admin ----
+
+    /// <summary>The queue now: categories, counters with state, waiting tickets per category, recent calls, today's counts.</summary>
+    public QueueSnapshot GetSnapshot()
+    {
+        Start();
+        lock (_gate)
+        {
+            return _engine!.Snapshot(_time.GetUtcNow());
+        }
+    }
+
+    /// <summary>A counter's state now, or null when there is no such counter.</summary>
+    public CounterStateMessage? GetCounterState(string counterId)
+    {
+        Start();
+        lock (_gate)
+        {
+            return _engine!.FindCounter(counterId) is { } counter ? _engine.StateOf(counter, _time.GetUtcNow()) : null;
+        }
+    }
+
+    /// <summary>Publishes every counter's state again, retained: the broker keeps retained messages in memory only.</summary>
+    public async Task RestoreRetainedAsync(CancellationToken ct = default) =>
+        await RunAsync(new QueueCommand("republish", null, null, (e, now) => e.Republish(now)), ct);
+
+    /// <summary>One supervisor pass: closes the day after midnight, raises and clears long-wait, long-service and idle-counter alerts.</summary>
+    public async Task<IReadOnlyList<AlertMessage>> SuperviseAsync(CancellationToken ct = default)
+    {
+        var limits = new SupervisorLimits(_options.LongestWait, _options.LongestService, _options.IdleCounterAfter);
+        var result = await RunAsync(new QueueCommand("supervise", null, null, (e, now) => e.Supervise(now, limits)), ct);
+        foreach (var raised in result.Outcome?.Events.OfType<AlertRaised>() ?? [])
+        {
+            Log.Alert(_logger, raised.Alert.Type, raised.Alert.Active ? "raised" : "cleared", raised.Alert.Message);
+        }
+
+        lock (_gate)
+        {
+            return _engine!.ActiveAlerts.ToList();
+        }
+    }
+
+    public Task<QueueAdminResult> CreateCategoryAsync(CategoryDefinition definition, CancellationToken ct = default) =>
+        AdminAsync((e, now) => e.SaveCategory(now, definition, create: true), ct);
+
+    public Task<QueueAdminResult> UpdateCategoryAsync(CategoryDefinition definition, CancellationToken ct = default) =>
+        AdminAsync((e, now) => e.SaveCategory(now, definition, create: false), ct);
+
+    public Task<QueueAdminResult> CreateCounterAsync(CounterDefinition definition, CancellationToken ct = default) =>
+        AdminAsync((e, now) => e.SaveCounter(now, definition, create: true), ct);
+
+    public Task<QueueAdminResult> UpdateCounterAsync(CounterDefinition definition, CancellationToken ct = default) =>
+        AdminAsync((e, now) => e.SaveCounter(now, definition, create: false), ct);
+
+    public Task<QueueAdminResult> OpenCounterAsync(string counterId, CancellationToken ct = default) =>
+        AdminAsync((e, now) => e.OpenCounter(now, counterId), ct);
+
+    public Task<QueueAdminResult> CloseCounterAsync(string counterId, CancellationToken ct = default) =>
+        AdminAsync((e, now) => e.CloseCounter(now, counterId), ct);
+
+    /// <summary>Withdraws a waiting ticket (counted as a walk-out).</summary>
+    public Task<QueueAdminResult> CancelTicketAsync(string ticketNo, CancellationToken ct = default) =>
+        AdminAsync((e, now) => e.CancelTicket(now, ticketNo), ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_committer is not null)
+        {
+            await _committer.DisposeAsync();
+        }
+
+        _postCommit.Writer.TryComplete();
+        if (_publishLoop is not null)
+        {
+            try
+            {
+                await _publishLoop.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                await _stop.CancelAsync();
+            }
+        }
+
+        _stop.Dispose();
+    }
+
+    // ---- the writer ----
+
+    private QueueCommandResult Apply(SqliteTransaction tx, QueueCommand command)
+    {
+        var now = _time.GetUtcNow();
+        if (command.RequestId is not null && command.DeviceId is not null)
+        {
+            var first = RequestLog.Find(tx, command.DeviceId, command.RequestId);
+            if (first is not null)
+            {
+                return new QueueCommandResult(ParseReply(command.Name, first), null, Repeated: true);
+            }
+        }
+
+        QueueOutcome outcome;
+        lock (_gate)
+        {
+            outcome = command.Run(_engine!, now);
+        }
+
+        QueueStore.Save(tx, outcome);
+        foreach (var hallEvent in outcome.Events)
+        {
+            Outbox.Append(tx, hallEvent.GetType().Name, HallJson.SerializeToString<object>(hallEvent), hallEvent.Ts);
+        }
+
+        var reply = command.Reply?.Invoke(outcome, now);
+        if (reply is not null && command.RequestId is not null && command.DeviceId is not null)
+        {
+            RequestLog.Record(tx, command.DeviceId, command.RequestId, command.Name, HallJson.SerializeToString(reply), now);
+        }
+
+        if (outcome.Events.Count > 0 || outcome.CounterStates.Count > 0)
+        {
+            command.PostCommit.CounterStates = outcome.CounterStates;
+            command.PostCommit.Events = outcome.Events;
+            command.PostCommit.Enqueued = true;
+            _postCommit.Writer.TryWrite(command.PostCommit);
+        }
+
+        return new QueueCommandResult(reply, outcome, Repeated: false);
+    }
+
+    private void OnRollback(Exception exception)
+    {
+        // Memory must never run ahead of disk: drop what the failed group did by reloading.
+        Log.WriteFailed(_logger, exception);
+        try
+        {
+            var engine = LoadEngine();
+            lock (_gate)
+            {
+                _engine = engine;
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.ReloadFailed(_logger, ex);
+        }
+    }
+
+    private QueueEngine LoadEngine()
+    {
+        using var connection = _database.Open();
+        var engine = QueueStore.Load(connection, _options, _clock, _time.GetUtcNow());
+        Log.Loaded(_logger, engine.Day, engine.Categories.Count(), engine.Counters.Count(), engine.Tickets.Count());
+        return engine;
+    }
+
+    private async Task<QueueCommandResult> RunAsync(QueueCommand command, CancellationToken ct)
+    {
+        Start();
+        QueueCommandResult result;
+        try
+        {
+            // Not cancellable once queued: the publisher waits for every queued command to report its commit.
+            result = await _committer!.SubmitAsync(command, CancellationToken.None);
+        }
+        catch
+        {
+            command.PostCommit.Committed.TrySetResult(false);
+            throw;
+        }
+
+        command.PostCommit.Committed.TrySetResult(true);
+        if (command.PostCommit.Enqueued)
+        {
+            await command.PostCommit.Published.Task.WaitAsync(ct);
+        }
+
+        return result;
+    }
+
+    private async Task<object> RunRequestAsync(QueueCommand command, string requestId, CancellationToken ct)
+    {
+        try
+        {
+            var result = await RunAsync(command, ct);
+            return result.Reply!;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return Error(requestId, ErrorCodes.StoreUnavailable, $"盒子暂时无法保存,请稍后重试;本次请求未生效 ({ex.Message})");
+        }
+    }
+
+    private async Task<QueueAdminResult> AdminAsync(Func<QueueEngine, DateTimeOffset, QueueOutcome> run, CancellationToken ct)
+    {
+        try
+        {
+            var result = await RunAsync(new QueueCommand("admin", null, null, run), ct);
+            return new QueueAdminResult(result.Outcome!.Error, result.Outcome.CounterState);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return new QueueAdminResult(new ErrorBody(ErrorCodes.StoreUnavailable, $"盒子暂时无法保存,请稍后重试;本次修改未生效 ({ex.Message})"));
+        }
+    }
+
+    // ---- after the commit, in commit order ----
+
+    private async Task PublishLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var item in _postCommit.Reader.ReadAllAsync(stoppingToken))
+            {
+                if (await item.Committed.Task.WaitAsync(stoppingToken))
+                {
+                    await PublishAsync(item, stoppingToken);
+                }
+
+                item.Published.TrySetResult();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PublishAsync(PostCommit item, CancellationToken ct)
+    {
+        foreach (var state in item.CounterStates)
+        {
+            var topic = Topics.CounterState(_publisher.HallId, state.Counter);
+            try
+            {
+                await _publisher.PublishAsync(topic, state, retain: true, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                Log.PublishFailed(_logger, topic, ex);
+            }
+        }
+
+        foreach (var hallEvent in item.Events)
+        {
+            if (hallEvent is AlertRaised raised)
+            {
+                var topic = Topics.Alert(_publisher.HallId);
+                try
+                {
+                    await _publisher.PublishAsync(topic, raised.Alert, retain: false, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    Log.PublishFailed(_logger, topic, ex);
+                }
+            }
+
+            foreach (var handler in _handlers)
+            {
+                try
+                {
+                    await handler.HandleAsync(hallEvent, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    Log.HandlerFailed(_logger, handler.GetType().Name, hallEvent.GetType().Name, ex);
+                }
+            }
+        }
+    }
+
+    // ---- replies ----
+
+    private ErrorReply? Precheck(DeviceIdentity who, DeviceRole role, string? requestId, string what)
+    {
+        if (who.Role != role)
+        {
+            return Error(requestId, ErrorCodes.NotAllowed, $"此设备 ({who.DeviceId}, {who.Role}) 不能{what};只有 {role} 设备可以 (not allowed)");
+        }
+
+        if (string.IsNullOrWhiteSpace(requestId))
+        {
+            return Error(null, ErrorCodes.MissingField, "缺少 requestId:每个请求需带唯一的 requestId,以便重发时不重复办理 (requestId is required)");
+        }
+
+        return null;
+    }
+
+    private object TicketReplyOf(string requestId, QueueOutcome outcome, DateTimeOffset now, bool reprint)
+    {
+        if (outcome.Error is { } error || outcome.Ticket is not { } ticket || outcome.Estimate is not { } estimate)
+        {
+            return new ErrorReply(requestId, _clock.Local(now), outcome.Error ?? new ErrorBody(ErrorCodes.UnknownTicket, "没有该号"));
+        }
+
+        return new TicketReply
+        {
+            RequestId = requestId,
+            Ts = _clock.Local(now),
+            TicketNo = ticket.TicketNo,
+            Category = ticket.Category,
+            CategoryName = CategoryName(ticket.Category),
+            Priority = TicketKinds.ToContract(ticket.Kind),
+            WaitingAhead = estimate.WaitingAhead,
+            EstimatedWaitMinutes = estimate.Minutes,
+            IssuedAt = ticket.IssuedAt,
+            Reprint = reprint,
+        };
+    }
+
+    private string? CategoryName(string prefix)
+    {
+        lock (_gate)
+        {
+            return _engine!.FindCategory(prefix)?.Name;
+        }
+    }
+
+    // A reply is either the counter's state or an error: both go back as object to the router.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "Two reply types share this path.")]
+    private object CounterReplyOf(string requestId, QueueOutcome outcome, DateTimeOffset now) =>
+        outcome.Error is { } error
+            ? new ErrorReply(requestId, _clock.Local(now), error)
+            : outcome.CounterState! with { RequestId = requestId };
+
+    private ErrorReply Error(string? requestId, string code, string message) =>
+        new(requestId, _clock.Local(_time.GetUtcNow()), new ErrorBody(code, message));
+
+    private async Task<Func<QueueEngine, DateTimeOffset, QueueOutcome>> SignInAsync(string? counter, CounterRequest request, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.StaffId) || string.IsNullOrWhiteSpace(request.Pin))
+        {
+            return (e, now) => e.RefuseAtCounter(now, counter, ErrorCodes.MissingField, "签到需要工号 staffId 和密码 pin");
+        }
+
+        var staffId = request.StaffId.Trim();
+        var name = await _staff.VerifyPinAsync(staffId, request.Pin, ct);
+        return name is null
+            ? (e, now) => e.RefuseAtCounter(now, counter, ErrorCodes.BadPin, $"工号 {staffId} 或密码不对,请重新输入;多次失败请联系值班长 (bad pin)")
+            : (e, now) => e.SignIn(now, counter, staffId, name);
+    }
+
+    private static object ParseReply(string name, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.TryGetProperty("error", out _))
+        {
+            return JsonSerializer.Deserialize<ErrorReply>(json, HallJson.Options)!;
+        }
+
+        return name == Topics.Requests.Counter
+            ? JsonSerializer.Deserialize<CounterStateMessage>(json, HallJson.Options)!
+            : JsonSerializer.Deserialize<TicketReply>(json, HallJson.Options)!;
+    }
+}

@@ -1,0 +1,553 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Hall.Contract;
+using Hall.Store;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Hall.Staff;
+
+/// <summary>
+/// The hall's staff accounts: counter sign-in by PIN (for the Queue, through <see cref="IStaffDirectory"/>),
+/// admin page sign-in by password, and their management. PINs and passwords are kept only as salted
+/// PBKDF2 hashes; every change is appended to the outbox in its own transaction, without secrets.
+/// Wrong PINs or passwords in a row lock that account's sign-in for a while, so a keypad cannot try
+/// all 10,000 four-digit PINs.
+/// </summary>
+public sealed partial class StaffDirectory : IStaffDirectory
+{
+    /// <summary>The account the bootstrap setting creates.</summary>
+    public const string BootstrapAdminId = "admin";
+
+    private const string Columns = "staff_id, name, role, active, pin_hash IS NOT NULL, password_hash IS NOT NULL, created_at, updated_at, pin_locked_until, password_locked_until, password_stamp";
+    private readonly HallDatabase _database;
+    private readonly StaffOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    // Sign-ins are a few a day per counter; checking them one at a time keeps failure counting
+    // exact and bounds the CPU a flood of guesses can take.
+    private readonly Lock _signInGate = new();
+
+    public StaffDirectory(HallDatabase database, IOptions<StaffOptions> options, TimeProvider time, ILogger<StaffDirectory> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _database = database;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    private enum Secret
+    {
+        Pin,
+        Password,
+    }
+
+    /// <summary>
+    /// For the technician CLI (hallctl), which runs without the box: brings the store and staff tables
+    /// up to date and returns a directory with default settings.
+    /// </summary>
+    public static StaffDirectory OpenForTool(HallDatabase database, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(time);
+        Migrator.Apply(database, new StoreMigrations().Migrations.Concat(new StaffMigrations().Migrations), time.GetUtcNow());
+        return new StaffDirectory(database, Options.Create(new StaffOptions()), time, NullLogger<StaffDirectory>.Instance);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<string?> VerifyPinAsync(string staffId, string pin, CancellationToken cancellationToken)
+    {
+        var result = await SignInWithPinAsync(staffId, pin, cancellationToken);
+        return result.Member?.Name;
+    }
+
+    /// <summary>Counter sign-in: like <see cref="VerifyPinAsync"/> but says why it failed (bad-pin or staff-locked).</summary>
+    public ValueTask<SignInResult> SignInWithPinAsync(string? staffId, string? pin, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(SignIn(Secret.Pin, staffId, pin));
+
+    /// <summary>Admin page sign-in: only an active duty manager or admin with a password gets in.</summary>
+    public ValueTask<SignInResult> SignInWithPasswordAsync(string? staffId, string? password, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(SignIn(Secret.Password, staffId, password));
+
+    public IReadOnlyList<StaffMember> List()
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM staff ORDER BY active DESC, staff_id";
+        using var reader = command.ExecuteReader();
+        var list = new List<StaffMember>();
+        while (reader.Read())
+        {
+            list.Add(ReadMember(reader));
+        }
+
+        return list;
+    }
+
+    public StaffMember? Find(string? staffId)
+    {
+        if (string.IsNullOrWhiteSpace(staffId))
+        {
+            return null;
+        }
+
+        using var connection = _database.Open();
+        return Find(connection, null, staffId.Trim());
+    }
+
+    /// <summary>True when some active admin can sign in to the admin page.</summary>
+    public bool HasAdmin()
+    {
+        using var connection = _database.Open();
+        return CountAdmins(connection, null, exceptStaffId: null) > 0;
+    }
+
+    public StaffMember Add(NewStaff staff, StaffActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(actor);
+        var staffId = ValidStaffId(staff.StaffId);
+        var name = ValidName(staff.Name);
+        var role = ValidRole(staff.Role);
+        CheckMayManage(actor, role, staffId);
+        if (role == StaffRole.Staff && string.IsNullOrEmpty(staff.Pin))
+        {
+            throw new StaffException(ErrorCodes.MissingField, "窗口人员需要 PIN 才能在窗口签到 (counter staff need a PIN).");
+        }
+
+        if (string.IsNullOrEmpty(staff.Pin) && string.IsNullOrEmpty(staff.Password))
+        {
+            throw new StaffException(ErrorCodes.MissingField, "请设置 PIN 或管理页密码 (give a PIN or a password).");
+        }
+
+        var pinHash = staff.Pin is { Length: > 0 } pin ? HashPin(pin) : null;
+        string? passwordHash = null;
+        if (!string.IsNullOrEmpty(staff.Password))
+        {
+            if (role == StaffRole.Staff)
+            {
+                throw new StaffException(ErrorCodes.InvalidField, "窗口人员不登录管理页,无需密码 (counter staff do not sign in to the admin page; give no password).");
+            }
+
+            passwordHash = HashPassword(staff.Password, staffId);
+        }
+
+        var now = _time.GetUtcNow();
+        using var connection = _database.Open();
+        using var tx = connection.BeginTransaction();
+        if (Find(connection, tx, staffId) is not null)
+        {
+            throw new StaffException(ErrorCodes.StaffExists, $"工号 {staffId} 已存在 (staff id '{staffId}' is taken).");
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = tx;
+            command.CommandText = """
+                INSERT INTO staff(staff_id, name, role, pin_hash, password_hash, password_stamp, active, created_at, updated_at)
+                VALUES ($id, $name, $role, $pin, $password, $stamp, 1, $now, $now)
+                """;
+            command.Parameters.AddWithValue("$id", staffId);
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$role", StaffRoles.Name(role));
+            command.Parameters.AddWithValue("$pin", (object?)pinHash ?? DBNull.Value);
+            command.Parameters.AddWithValue("$password", (object?)passwordHash ?? DBNull.Value);
+            command.Parameters.AddWithValue("$stamp", passwordHash is null ? 0 : 1);
+            command.Parameters.AddWithValue("$now", Text(now));
+            command.ExecuteNonQuery();
+        }
+
+        var member = Find(connection, tx, staffId)!;
+        AppendEvent(tx, "StaffAdded", member, actor, now);
+        tx.Commit();
+        _logger.Changed(staffId, "StaffAdded", actor.Id);
+        return member;
+    }
+
+    /// <summary>Changes name, role or active flag. Never leaves the box without an admin who can sign in.</summary>
+    public StaffMember Update(string? staffId, StaffUpdate update, StaffActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = _time.GetUtcNow();
+        using var connection = _database.Open();
+        using var tx = connection.BeginTransaction();
+        var before = Existing(connection, tx, staffId);
+        var name = update.Name is null ? before.Name : ValidName(update.Name);
+        var role = update.Role is null ? before.Role : ValidRole(update.Role);
+        var active = update.Active ?? before.Active;
+        CheckMayManage(actor, before.Role, before.StaffId);
+        CheckMayManage(actor, role, before.StaffId);
+        if (IsSelf(actor, before.StaffId) && (!active || role != before.Role))
+        {
+            throw new StaffException(ErrorCodes.NotAllowed, "不能停用自己或更改自己的角色 (you cannot deactivate yourself or change your own role).");
+        }
+
+        var staysAdmin = active && role == StaffRole.Admin;
+        if (!staysAdmin)
+        {
+            CheckNotLastAdmin(connection, tx, before);
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = tx;
+            command.CommandText = "UPDATE staff SET name = $name, role = $role, active = $active, updated_at = $now WHERE staff_id = $id";
+            command.Parameters.AddWithValue("$id", before.StaffId);
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$role", StaffRoles.Name(role));
+            command.Parameters.AddWithValue("$active", active ? 1 : 0);
+            command.Parameters.AddWithValue("$now", Text(now));
+            command.ExecuteNonQuery();
+        }
+
+        var after = Find(connection, tx, before.StaffId)!;
+        AppendEvent(tx, "StaffUpdated", after, actor, now);
+        tx.Commit();
+        _logger.Changed(after.StaffId, "updated", actor.Id);
+        return after;
+    }
+
+    /// <summary>Sets a new PIN (a forgotten one is reset, never shown) and lifts a PIN lockout.</summary>
+    public StaffMember SetPin(string? staffId, string? pin, StaffActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var hash = HashPin(pin);
+        return Change(staffId, actor, "StaffPinSet", allowSelf: true, "pin_hash = $hash, pin_failures = 0, pin_locked_until = NULL", hash);
+    }
+
+    /// <summary>Sets the admin page password of a duty manager or admin, or clears it with null; sessions signed in with the old one end.</summary>
+    public StaffMember SetPassword(string? staffId, string? password, StaffActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var target = Find(staffId) ?? throw UnknownStaff(staffId);
+        if (target.Role == StaffRole.Staff && !string.IsNullOrEmpty(password))
+        {
+            throw new StaffException(ErrorCodes.InvalidField, "窗口人员不登录管理页,无需密码;请先把角色改为值班长或管理员 (make them a duty manager or admin first).");
+        }
+
+        var hash = string.IsNullOrEmpty(password) ? null : HashPassword(password, target.StaffId);
+        return Change(
+            staffId,
+            actor,
+            hash is null ? "StaffPasswordCleared" : "StaffPasswordSet",
+            allowSelf: true,
+            "password_hash = $hash, password_stamp = password_stamp + 1, password_failures = 0, password_locked_until = NULL",
+            hash);
+    }
+
+    /// <summary>Lifts a PIN or password lockout early (the duty manager vouches for the person).</summary>
+    public StaffMember Unlock(string? staffId, StaffActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return Change(staffId, actor, "StaffUnlocked", allowSelf: false, "pin_failures = 0, pin_locked_until = NULL, password_failures = 0, password_locked_until = NULL", null);
+    }
+
+    /// <summary>
+    /// When no active admin with a password exists: creates the account "admin" with
+    /// <paramref name="password"/>, or restores it if it exists. Returns it, or null when an admin exists.
+    /// </summary>
+    public StaffMember? EnsureBootstrapAdmin(string password)
+    {
+        var hash = HashPassword(password, BootstrapAdminId);
+        var now = _time.GetUtcNow();
+        using var connection = _database.Open();
+        using var tx = connection.BeginTransaction();
+        if (CountAdmins(connection, tx, exceptStaffId: null) > 0)
+        {
+            return null;
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = tx;
+            command.CommandText = """
+                INSERT INTO staff(staff_id, name, role, password_hash, password_stamp, active, created_at, updated_at)
+                VALUES ($id, '管理员', $role, $hash, 1, 1, $now, $now)
+                ON CONFLICT(staff_id) DO UPDATE SET role = $role, active = 1, password_hash = $hash,
+                    password_stamp = password_stamp + 1, password_failures = 0, password_locked_until = NULL, updated_at = $now
+                """;
+            command.Parameters.AddWithValue("$id", BootstrapAdminId);
+            command.Parameters.AddWithValue("$role", StaffRoles.Admin);
+            command.Parameters.AddWithValue("$hash", hash);
+            command.Parameters.AddWithValue("$now", Text(now));
+            command.ExecuteNonQuery();
+        }
+
+        var member = Find(connection, tx, BootstrapAdminId)!;
+        AppendEvent(tx, "StaffBootstrapAdmin", member, StaffActor.Box, now);
+        tx.Commit();
+        _logger.BootstrapAdminCreated(member.StaffId);
+        return member;
+    }
+
+    private SignInResult SignIn(Secret secret, string? staffId, string? attempt)
+    {
+        var failed = secret == Secret.Pin
+            ? new SignInResult(null, ErrorCodes.BadPin, "工号或 PIN 不正确 (wrong staff id or PIN).")
+            : new SignInResult(null, ErrorCodes.SignInFailed, "工号或密码不正确,或该账号不能登录管理页 (wrong staff id or password, or this account may not use the admin page).");
+        if (string.IsNullOrWhiteSpace(staffId) || string.IsNullOrEmpty(attempt) || attempt.Length > SecretRules.MaxPasswordLength)
+        {
+            return failed;
+        }
+
+        lock (_signInGate)
+        {
+            var now = _time.GetUtcNow();
+            using var connection = _database.Open();
+            var (member, hash, failures) = FindForSignIn(connection, secret, staffId.Trim());
+            var eligible = member is { Active: true } && (secret == Secret.Pin || StaffRoles.MayUseAdminPage(member.Role));
+            if (member is null || !eligible)
+            {
+                SecretHasher.Verify(attempt, null, _options.HashIterations);
+                return failed;
+            }
+
+            var lockedUntil = secret == Secret.Pin ? member.PinLockedUntil : member.PasswordLockedUntil;
+            if (lockedUntil > now)
+            {
+                return Locked(lockedUntil.Value);
+            }
+
+            if (SecretHasher.Verify(attempt, hash, _options.HashIterations))
+            {
+                if (failures > 0 || lockedUntil is not null)
+                {
+                    RecordSignIn(connection, secret, member, failures: 0, lockedUntil: null, now);
+                }
+
+                return new SignInResult(member, null, "OK");
+            }
+
+            failures++;
+            if (failures < _options.MaxFailures)
+            {
+                RecordSignIn(connection, secret, member, failures, lockedUntil: null, now);
+                return failed;
+            }
+
+            var until = now + _options.Lockout;
+            RecordSignIn(connection, secret, member, failures: 0, until, now);
+            _logger.LockedOut(member.StaffId, failures, secret == Secret.Pin ? "PIN" : "password", until);
+            return Locked(until);
+        }
+    }
+
+    private SignInResult Locked(DateTimeOffset until)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling((until - _time.GetUtcNow()).TotalMinutes));
+        return new SignInResult(null, ErrorCodes.StaffLocked, $"错误次数过多,已锁定,请 {minutes} 分钟后再试或请值班长解锁 (too many wrong tries; locked for {minutes} min).")
+        {
+            LockedUntil = until,
+        };
+    }
+
+    private void RecordSignIn(SqliteConnection connection, Secret secret, StaffMember member, int failures, DateTimeOffset? lockedUntil, DateTimeOffset now)
+    {
+        var prefix = secret == Secret.Pin ? "pin" : "password";
+        using var tx = connection.BeginTransaction();
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = tx;
+            command.CommandText = $"UPDATE staff SET {prefix}_failures = $failures, {prefix}_locked_until = $until WHERE staff_id = $id";
+            command.Parameters.AddWithValue("$id", member.StaffId);
+            command.Parameters.AddWithValue("$failures", failures);
+            command.Parameters.AddWithValue("$until", lockedUntil is { } until ? Text(until) : DBNull.Value);
+            command.ExecuteNonQuery();
+        }
+
+        if (lockedUntil is { } lockedTo)
+        {
+            // The hub sees guessing at a counter or the admin page.
+            Outbox.Append(tx, "StaffLockedOut", HallJson.SerializeToString(new { ts = now, staffId = member.StaffId, secret = prefix, until = lockedTo }), now);
+        }
+
+        tx.Commit();
+    }
+
+    private StaffMember Change(string? staffId, StaffActor actor, string eventType, bool allowSelf, string setClause, string? hash)
+    {
+        var now = _time.GetUtcNow();
+        using var connection = _database.Open();
+        using var tx = connection.BeginTransaction();
+        var before = Existing(connection, tx, staffId);
+        if (!(allowSelf && IsSelf(actor, before.StaffId)))
+        {
+            CheckMayManage(actor, before.Role, before.StaffId);
+        }
+
+        if (eventType == "StaffPasswordCleared")
+        {
+            CheckNotLastAdmin(connection, tx, before);
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = tx;
+            command.CommandText = $"UPDATE staff SET {setClause}, updated_at = $now WHERE staff_id = $id";
+            command.Parameters.AddWithValue("$id", before.StaffId);
+            command.Parameters.AddWithValue("$hash", (object?)hash ?? DBNull.Value);
+            command.Parameters.AddWithValue("$now", Text(now));
+            command.ExecuteNonQuery();
+        }
+
+        var after = Find(connection, tx, before.StaffId)!;
+        AppendEvent(tx, eventType, after, actor, now);
+        tx.Commit();
+        _logger.Changed(after.StaffId, eventType, actor.Id);
+        return after;
+    }
+
+    private static void AppendEvent(SqliteTransaction tx, string type, StaffMember member, StaffActor actor, DateTimeOffset now) =>
+        Outbox.Append(
+            tx,
+            type,
+            HallJson.SerializeToString(new
+            {
+                ts = now,
+                staffId = member.StaffId,
+                name = member.Name,
+                role = StaffRoles.Name(member.Role),
+                active = member.Active,
+                hasPin = member.HasPin,
+                hasPassword = member.HasPassword,
+                by = actor.Id,
+            }),
+            now);
+
+    private static bool IsSelf(StaffActor actor, string staffId) => string.Equals(actor.Id, staffId, StringComparison.OrdinalIgnoreCase);
+
+    private static void CheckMayManage(StaffActor actor, StaffRole target, string staffId)
+    {
+        if (!StaffRoles.MayManage(actor.Role, target))
+        {
+            throw new StaffException(ErrorCodes.NotAllowed, $"{StaffRoles.Chinese(actor.Role)}不能管理{StaffRoles.Chinese(target)}账号 {staffId} (a {StaffRoles.Name(actor.Role)} may not manage a {StaffRoles.Name(target)}).");
+        }
+    }
+
+    private static void CheckNotLastAdmin(SqliteConnection connection, SqliteTransaction tx, StaffMember member)
+    {
+        if (member is { Role: StaffRole.Admin, Active: true, HasPassword: true } && CountAdmins(connection, tx, member.StaffId) == 0)
+        {
+            throw new StaffException(ErrorCodes.LastAdmin, $"{member.StaffId} 是唯一能登录管理页的管理员,请先添加另一位管理员 (add another admin first).");
+        }
+    }
+
+    private static long CountAdmins(SqliteConnection connection, SqliteTransaction? tx, string? exceptStaffId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1 AND password_hash IS NOT NULL AND staff_id <> $except";
+        command.Parameters.AddWithValue("$except", exceptStaffId ?? string.Empty);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static StaffException UnknownStaff(string? staffId) =>
+        new(ErrorCodes.UnknownStaff, $"没有工号为 {staffId} 的人员 (no staff '{staffId}').");
+
+    private static StaffMember Existing(SqliteConnection connection, SqliteTransaction tx, string? staffId) =>
+        (string.IsNullOrWhiteSpace(staffId) ? null : Find(connection, tx, staffId.Trim())) ?? throw UnknownStaff(staffId);
+
+    private static StaffMember? Find(SqliteConnection connection, SqliteTransaction? tx, string staffId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"SELECT {Columns} FROM staff WHERE staff_id = $id";
+        command.Parameters.AddWithValue("$id", staffId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadMember(reader) : null;
+    }
+
+    private static (StaffMember? Member, string? Hash, int Failures) FindForSignIn(SqliteConnection connection, Secret secret, string staffId)
+    {
+        var prefix = secret == Secret.Pin ? "pin" : "password";
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns}, {prefix}_hash, {prefix}_failures FROM staff WHERE staff_id = $id";
+        command.Parameters.AddWithValue("$id", staffId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return (null, null, 0);
+        }
+
+        return (ReadMember(reader), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetInt32(12));
+    }
+
+    private static StaffMember ReadMember(SqliteDataReader reader)
+    {
+        // An unreadable role (hand-edited row) counts as the least privileged.
+        var role = StaffRoles.TryParse(reader.GetString(2), out var parsed) ? parsed : StaffRole.Staff;
+        return new StaffMember(
+            reader.GetString(0),
+            reader.GetString(1),
+            role,
+            reader.GetInt64(3) != 0,
+            reader.GetInt64(4) != 0,
+            reader.GetInt64(5) != 0,
+            Parse(reader.GetString(6)),
+            Parse(reader.GetString(7)))
+        {
+            PinLockedUntil = reader.IsDBNull(8) ? null : Parse(reader.GetString(8)),
+            PasswordLockedUntil = reader.IsDBNull(9) ? null : Parse(reader.GetString(9)),
+            PasswordStamp = reader.GetInt64(10),
+        };
+    }
+
+    private string HashPin(string? pin)
+    {
+        if (SecretRules.PinProblem(pin) is { } problem)
+        {
+            throw new StaffException(ErrorCodes.WeakPin, problem);
+        }
+
+        return SecretHasher.Hash(pin!, _options.HashIterations);
+    }
+
+    private string HashPassword(string? password, string staffId)
+    {
+        if (SecretRules.PasswordProblem(password, staffId) is { } problem)
+        {
+            throw new StaffException(ErrorCodes.WeakPassword, problem);
+        }
+
+        return SecretHasher.Hash(password!, _options.HashIterations);
+    }
+
+    private static string ValidStaffId(string? staffId)
+    {
+        var id = staffId?.Trim();
+        if (string.IsNullOrEmpty(id) || !StaffIdPattern().IsMatch(id))
+        {
+            throw new StaffException(ErrorCodes.InvalidField, $"工号 '{staffId}' 无效:用 1–16 个字母、数字或 '-',如 S001 或 1024 (use 1–16 letters, digits or '-').");
+        }
+
+        return id;
+    }
+
+    private static string ValidName(string? name)
+    {
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 32 || trimmed.Any(char.IsControl))
+        {
+            throw new StaffException(ErrorCodes.InvalidField, "姓名须为 1–32 个字符 (the name must be 1–32 characters).");
+        }
+
+        return trimmed;
+    }
+
+    private static StaffRole ValidRole(string? role) =>
+        StaffRoles.TryParse(role, out var parsed)
+            ? parsed
+            : throw new StaffException(ErrorCodes.InvalidField, $"角色 '{role}' 无效:staff(窗口人员)、duty-manager(值班长)或 admin(管理员).");
+
+    private static string Text(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,15}$")]
+    private static partial Regex StaffIdPattern();
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Hall.Contract;
+using Hall.DeviceRegistry;
+using Hall.Store;
+
+namespace Hall.FirmwareHost.IntegrationTests;
+
+/// <summary>
+/// A real box: the firmware-host executable as its own process on loopback, free ports and a
+/// temporary data directory. It can be killed (SIGKILL) and started again on the same data.
+/// </summary>
+public sealed class BoxProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    public BoxProcess(string hallId = "t1")
+    {
+        HallId = hallId;
+        DataDirectory = Path.Combine(Path.GetTempPath(), "hall-it-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(DataDirectory);
+        MqttPort = FreePort();
+        HttpPort = FreePort();
+        Database = new HallDatabase(Path.Combine(DataDirectory, "hall.db"));
+        Migrator.Apply(Database, new StoreMigrations().Migrations.Concat(new DeviceRegistryMigrations().Migrations), DateTimeOffset.UtcNow);
+        Registry = new DeviceRegistryService(Database, TimeProvider.System);
+    }
+
+    public string HallId { get; }
+
+    public string DataDirectory { get; }
+
+    public int MqttPort { get; }
+
+    public int HttpPort { get; }
+
+    public HallDatabase Database { get; }
+
+    public DeviceRegistryService Registry { get; }
+
+    public Uri BaseUri => new($"http://127.0.0.1:{HttpPort}/");
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process?.HasExited ?? true;
+
+    public DeviceCredentials Enroll(string id, DeviceRole role, string? counter = null) => Registry.Enroll(id, role, counter);
+
+    public async Task StartAsync(params string[] extraArgs)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Hall.FirmwareHost.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in new[]
+                 {
+                     $"--Box:HallId={HallId}", $"--Box:DataDirectory={DataDirectory}", $"--Box:MqttPort={MqttPort}",
+                     $"--Box:HttpPort={HttpPort}", "--Box:BindAddress=127.0.0.1", "--Box:Demo=false",
+                     "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
+                 }.Concat(extraArgs))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The box exited with {_process.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseUri, "healthz"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The box did not become healthy within 60 s:\n{Log}");
+    }
+
+    /// <summary>A power cut, as near as a test can get: SIGKILL, no shutdown code runs.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await term!.WaitForExitAsync();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using Hall.Contract;
+using Hall.FirmwareHost.Admin;
+using Hall.FirmwareHost.Box;
+using Hall.FirmwareHost.Broker;
+using Hall.Queue;
+using Hall.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Hall.Staff.Tests;
+
+/// <summary>
+/// The admin and counter pages in a small web app on 127.0.0.1 port 0: the store, staff, queue and
+/// request router of the box, without its MQTT broker. Published messages are kept for the test.
+/// </summary>
+public sealed class AdminHost : IAsyncLifetime
+{
+    public const string AdminPassword = "First-Boot-2025";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "hall-admin-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration["Box:DataDirectory"] = _directory;
+        builder.Configuration["Staff:HashIterations"] = "1000";
+        builder.Configuration["Staff:BootstrapAdminPassword"] = AdminPassword;
+        builder.Configuration["Queue:SupervisorInterval"] = "01:00:00";
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new HallDatabase(Path.Combine(_directory, "hall.db")));
+        services.AddSingleton<IMigrationSource, StoreMigrations>();
+        services.AddSingleton<IMigrationSource, Hall.DeviceRegistry.DeviceRegistryMigrations>();
+        services.AddHostedService<StoreInitializer>();
+        services.AddSingleton<Hall.DeviceRegistry.DeviceRegistryService>();
+        services.AddSingleton<IHallPublisher, RecordingPublisher>();
+        services.AddSingleton(sp => new Hall.FirmwareHost.Box.HallClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        services.AddSingleton<BoxMetrics>();
+        services.AddSingleton(sp =>
+        {
+            // As the box wires it: req/counter goes to the queue.
+            var router = new RequestRouter(sp.GetRequiredService<Hall.FirmwareHost.Box.HallClock>(), sp.GetRequiredService<BoxMetrics>());
+            var queue = sp.GetRequiredService<QueueService>();
+            router.Map<CounterRequest>(Topics.Requests.Counter, queue.HandleCounterAsync);
+            return router;
+        });
+        services.AddSingleton<DeviceWatch>();
+        builder.AddStaff();
+        builder.AddQueue();
+        builder.AddAdmin();
+
+        _app = builder.Build();
+        _app.MapAdmin();
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.Single());
+    }
+
+    /// <summary>A browser: keeps cookies, does not follow redirects (so a test sees them).</summary>
+    public HttpClient Browser() =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class RecordingPublisher : IHallPublisher
+    {
+        public string HallId => "test";
+
+        public Task PublishAsync(string topic, object payload, bool retain, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+}

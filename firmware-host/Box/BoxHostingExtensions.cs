@@ -68,7 +68,8 @@ public static class BoxHostingExtensions
             var result = validator.Validate(null, box);
             if (result.Failed)
             {
-                failures.AddRange(result.Failures);
+                // Name the key as it is written in settings (Box:HttpPort), whatever the validator said.
+                failures.AddRange(result.Failures.Select(f => f.StartsWith(BoxOptions.Section + ":", StringComparison.Ordinal) ? f : $"{BoxOptions.Section}:{f}"));
             }
         }
 

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace Hall.FirmwareHost.IntegrationTests;
+
+/// <summary>A bad setting stops the box at once, with a message naming the key and a non-zero exit.</summary>
+public sealed class SettingsTests
+{
+    [Theory]
+    [InlineData("--Box:MqttPort=abc", "Box:MqttPort")]
+    [InlineData("--Box:HttpPort=70000", "Box:HttpPort")]
+    [InlineData("--Box:TimeZone=Mars/Olympus", "Box:TimeZone")]
+    [InlineData("--Box:HallId=hall one", "Box:HallId")]
+    [InlineData("--Queue:MaxRecalls=-1", "Queue:MaxRecalls")]
+    public async Task A_bad_setting_stops_the_box_naming_the_key(string setting, string key)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "hall-set-" + Guid.NewGuid().ToString("N")[..8]);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hall.FirmwareHost.dll"));
+        info.ArgumentList.Add($"--Box:DataDirectory={data}");
+        info.ArgumentList.Add($"--Box:MqttPort={BoxProcess.FreePort()}");
+        info.ArgumentList.Add($"--Box:HttpPort={BoxProcess.FreePort()}");
+        info.ArgumentList.Add("--Box:BindAddress=127.0.0.1");
+        info.ArgumentList.Add(setting);
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cts.Token);
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains(key, await stderr + await stdout, StringComparison.Ordinal);
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}

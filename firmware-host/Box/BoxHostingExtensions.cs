@@ -21,7 +21,7 @@ public static class BoxHostingExtensions
         builder.Services.AddSingleton<IValidateOptions<BoxOptions>, BoxOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<BoxOptions>, BoxOptionsSemanticValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new HallClock(sp.GetRequiredService<TimeProvider>(), TimeZoneInfo.FindSystemTimeZoneById(box.TimeZone)));
+        builder.Services.AddSingleton(sp => new HallClock(TimeZoneInfo.FindSystemTimeZoneById(box.TimeZone), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(new HallDatabase(box.DatabasePath));
         builder.Services.AddSingleton<IMigrationSource, StoreMigrations>();
         builder.Services.AddSingleton<BoxMetrics>();

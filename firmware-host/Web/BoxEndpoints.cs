@@ -1,3 +1,4 @@
+using Hall.Contract;
 using Hall.FirmwareHost.Box;
 using Hall.Store;
 

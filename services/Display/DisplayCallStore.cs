@@ -75,45 +75,4 @@ public sealed class DisplayCallStore(HallDatabase database)
         calls.Reverse();
         return calls;
     }
-
-    public void SaveWaiting(IReadOnlyDictionary<string, int> waiting, DateTimeOffset at)
-    {
-        ArgumentNullException.ThrowIfNull(waiting);
-        using var connection = database.Open();
-        using var tx = connection.BeginTransaction();
-        foreach (var (category, count) in waiting)
-        {
-            using var upsert = connection.CreateCommand();
-            upsert.Transaction = tx;
-            upsert.CommandText = """
-                INSERT INTO display_waiting(category, waiting, updated_at) VALUES ($c, $w, $at)
-                ON CONFLICT(category) DO UPDATE SET waiting = excluded.waiting, updated_at = excluded.updated_at
-                """;
-            upsert.Parameters.AddWithValue("$c", category);
-            upsert.Parameters.AddWithValue("$w", count);
-            upsert.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
-            upsert.ExecuteNonQuery();
-        }
-
-        tx.Commit();
-    }
-
-    /// <summary>Waiting counts last updated at or after <paramref name="since"/>.</summary>
-    public IReadOnlyDictionary<string, int> LoadWaiting(DateTimeOffset since)
-    {
-        using var connection = database.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT category, waiting, updated_at FROM display_waiting";
-        var waiting = new Dictionary<string, int>(StringComparer.Ordinal);
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
-        {
-            if (DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) >= since)
-            {
-                waiting[reader.GetString(0)] = reader.GetInt32(1);
-            }
-        }
-
-        return waiting;
-    }
 }

@@ -20,10 +20,6 @@ public sealed class DisplayMigrations : IMigrationSource
                 -- What espeak-ng is given; the audio key is derived from it, never taken from a URL.
                 spoken TEXT NOT NULL,
                 called_at TEXT NOT NULL);
-            CREATE TABLE display_waiting(
-                category TEXT PRIMARY KEY,
-                waiting INTEGER NOT NULL,
-                updated_at TEXT NOT NULL);
             """),
     ];
 }

@@ -51,6 +51,14 @@ public sealed class DisplayOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LiveHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a change of waiting counts may wait before the board is published again; a call
+    /// publishes it at once. Under a burst of tickets this sends the displays one board instead of hundreds.
+    /// Zero publishes every change.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan BoardCoalesce { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Calls older than this are not put back on the board when the box starts (yesterday's numbers).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan RestoreWindow { get; set; } = TimeSpan.FromHours(12);

@@ -18,9 +18,12 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
     private readonly SpeechQueue _speechQueue;
     private readonly DisplayOptions _options;
     private readonly TimeProvider _time;
+    private readonly HallClock _clock;
     private readonly ILogger<DisplayService> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly BoardProjection _board;
+    private ITimer? _boardFlush;
+    private bool _boardDirty;
 
     public DisplayService(
         IHallPublisher publisher,
@@ -28,6 +31,7 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
         SpeechCache speech,
         SpeechQueue speechQueue,
         IOptions<DisplayOptions> options,
+        HallClock clock,
         TimeProvider time,
         ILogger<DisplayService> logger)
     {
@@ -37,6 +41,7 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
         _speechQueue = speechQueue;
         _options = options.Value;
         _time = time;
+        _clock = clock;
         _logger = logger;
         _board = new BoardProjection(_options.RecentCalls);
     }
@@ -63,7 +68,7 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var now = _time.GetUtcNow();
+            var now = _clock.Now();
             var since = now - _options.RestoreWindow;
             var calls = _store.RecentCalls(_options.RecentCalls * 4, since);
             foreach (var call in calls)
@@ -72,7 +77,8 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
                 _speech.Register(call.Spoken);
             }
 
-            _board.Restore(calls.Select(ToBoardCall), _store.LoadWaiting(since));
+            // Waiting counts are the queue's: they arrive with its WaitingChanged, not from this table.
+            _board.Restore(calls.Select(ToBoardCall), new Dictionary<string, int>(_board.Waiting, StringComparer.Ordinal));
             await PublishBoardAsync(now, cancellationToken);
             _logger.BoardRestored(_board.RecentCalls.Count);
         }
@@ -82,7 +88,11 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _boardFlush?.Dispose();
+        _gate.Dispose();
+    }
 
     /// <summary>The announcement's audio path on the box, e.g. /audio/{key}.wav.</summary>
     public static string AudioPath(string key) => $"/audio/{key}.wav";
@@ -132,17 +142,19 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            try
+            _board.SetWaiting(waiting.Waiting);
+            if (_options.BoardCoalesce <= TimeSpan.Zero)
             {
-                _store.SaveWaiting(waiting.Waiting, waiting.Ts);
-            }
-            catch (Exception ex)
-            {
-                _logger.WaitingNotStored(ex);
+                await PublishBoardAsync(waiting.Ts, cancellationToken);
+                return;
             }
 
-            _board.SetWaiting(waiting.Waiting);
-            await PublishBoardAsync(waiting.Ts, cancellationToken);
+            if (!_boardDirty)
+            {
+                _boardDirty = true;
+                _boardFlush ??= _time.CreateTimer(_ => _ = FlushBoardAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _boardFlush.Change(_options.BoardCoalesce, Timeout.InfiniteTimeSpan);
+            }
         }
         finally
         {
@@ -150,8 +162,34 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
         }
     }
 
-    private Task PublishBoardAsync(DateTimeOffset ts, CancellationToken cancellationToken) =>
-        _publisher.PublishAsync(Topics.DisplayBoard(_publisher.HallId), _board.ToMessage(ts), retain: true, cancellationToken);
+    private async Task FlushBoardAsync()
+    {
+        try
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                if (_boardDirty)
+                {
+                    await PublishBoardAsync(_clock.Now(), CancellationToken.None);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // The box is stopping; the board is published again at the next start.
+        }
+    }
+
+    private Task PublishBoardAsync(DateTimeOffset ts, CancellationToken cancellationToken)
+    {
+        _boardDirty = false;
+        return _publisher.PublishAsync(Topics.DisplayBoard(_publisher.HallId), _board.ToMessage(ts), retain: true, cancellationToken);
+    }
 
     private string AudioUrl(string key) =>
         string.IsNullOrEmpty(_options.AudioBaseUrl) ? AudioPath(key) : _options.AudioBaseUrl.TrimEnd('/') + AudioPath(key);

@@ -16,8 +16,6 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "Could not store call {TicketNo} for the board's restart; the call is still shown.")]
     public static partial void CallNotStored(this ILogger logger, string ticketNo, Exception exception);
 
-    [LoggerMessage(5, LogLevel.Error, "Could not store the waiting counts for the board's restart.")]
-    public static partial void WaitingNotStored(this ILogger logger, Exception exception);
 
     [LoggerMessage(6, LogLevel.Information, "Hall board restored with {Calls} recent calls.")]
     public static partial void BoardRestored(this ILogger logger, int calls);

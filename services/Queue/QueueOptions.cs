@@ -8,9 +8,6 @@ public sealed class QueueOptions
 {
     public const string Section = "Queue";
 
-    /// <summary>IANA id of the hall's time zone: ticket numbers restart at its midnight.</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
-
     /// <summary>How often a counter may recall (重呼) the same ticket.</summary>
     public int MaxRecalls { get; set; } = 3;
 

@@ -10,15 +10,6 @@ public sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
-        {
-            errors.Add($"Queue:TimeZone '{options.TimeZone}' is not a time zone id known to this box (use an IANA id such as Asia/Shanghai).");
-        }
-
         Range(errors, "Queue:MaxRecalls", options.MaxRecalls, 0, 20);
         Range(errors, "Queue:RecallsBeforeSkip", options.RecallsBeforeSkip, 0, 20);
         if (options.RecallsBeforeSkip > options.MaxRecalls)

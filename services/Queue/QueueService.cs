@@ -39,6 +39,7 @@ public sealed class QueueService : IAsyncDisposable
         IStaffDirectory staff,
         IEnumerable<IHallEventHandler> handlers,
         IOptions<QueueOptions> options,
+        HallClock clock,
         TimeProvider time,
         ILogger<QueueService> logger)
     {
@@ -50,7 +51,7 @@ public sealed class QueueService : IAsyncDisposable
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _clock = new HallClock(TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone));
+        _clock = clock;
     }
 
     public HallClock Clock => _clock;

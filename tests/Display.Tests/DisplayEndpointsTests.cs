@@ -23,6 +23,7 @@ public sealed class DisplayEndpointsTests : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Box:DataDirectory"] = _temp.Path });
         var database = new HallDatabase(_temp.Combine("hall.db"));
         builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(new HallClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         // The broker is not the display's part; this publisher forwards to the live feed as the box's does.
         builder.Services.AddSingleton<IHallPublisher>(sp => new RecordingPublisher(sp.GetRequiredService<LiveFeed>()));
         builder.AddDisplay();

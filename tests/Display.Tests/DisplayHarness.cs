@@ -1,3 +1,4 @@
+using Hall.Contract;
 using Hall.Contract.Events;
 using Hall.Store;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,6 +43,7 @@ public static class DisplayHarness
             speech ?? Speech(options),
             new SpeechQueue(wrapped, NullLogger<SpeechQueue>.Instance),
             wrapped,
+            new HallClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), time ?? TimeProvider.System),
             time ?? TimeProvider.System,
             NullLogger<DisplayService>.Instance);
         return (service, publisher);

@@ -31,17 +31,46 @@ public partial class DisplayServiceTests
     }
 
     [Fact]
-    public async Task Waiting_changes_update_the_board_counts()
+    public async Task Waiting_changes_update_the_board_counts_in_one_board_per_burst()
     {
         using var temp = new TempDirectory();
-        var (service, publisher) = DisplayHarness.Create(temp);
+        var time = new FakeTimeProvider(DisplayHarness.Morning);
+        var (service, publisher) = DisplayHarness.Create(temp, time: time);
 
         await service.HandleAsync(new WaitingChanged(DisplayHarness.Morning, new Dictionary<string, int> { ["A"] = 5, ["B"] = 2 }), CancellationToken.None);
         await service.HandleAsync(new WaitingChanged(DisplayHarness.Morning, new Dictionary<string, int> { ["A"] = 4 }), CancellationToken.None);
+        Assert.Empty(publisher.Messages<BoardMessage>(BoardTopic));
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        await WaitForAsync(() => publisher.Messages<BoardMessage>(BoardTopic).Count > 0);
 
-        var latest = publisher.Messages<BoardMessage>(BoardTopic)[^1];
-        Assert.Equal(4, latest.Waiting["A"]);
-        Assert.Equal(2, latest.Waiting["B"]);
+        var board = Assert.Single(publisher.Messages<BoardMessage>(BoardTopic));
+        Assert.Equal(4, board.Waiting["A"]);
+        Assert.Equal(2, board.Waiting["B"]);
+        Assert.Equal(TimeSpan.FromHours(8), board.Ts.Offset);
+    }
+
+    [Fact]
+    public async Task A_call_publishes_the_board_at_once_with_the_latest_waiting_counts()
+    {
+        using var temp = new TempDirectory();
+        var time = new FakeTimeProvider(DisplayHarness.Morning);
+        var (service, publisher) = DisplayHarness.Create(temp, time: time);
+
+        await service.HandleAsync(new WaitingChanged(DisplayHarness.Morning, new Dictionary<string, int> { ["A"] = 5 }), CancellationToken.None);
+        await service.HandleAsync(DisplayHarness.Called("A001", "1"), CancellationToken.None);
+
+        var board = Assert.Single(publisher.Messages<BoardMessage>(BoardTopic));
+        Assert.Equal(5, board.Waiting["A"]);
+        Assert.Equal("A001", board.RecentCalls[0].TicketNo);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        // The coalescing timer's callback runs on the thread pool once the fake clock fires it.
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
     }
 
     [Fact]
@@ -58,6 +87,9 @@ public partial class DisplayServiceTests
 
         var speech = DisplayHarness.Speech(DisplayHarness.Options(temp));
         var (after, publisherAfter) = DisplayHarness.Create(temp, time: time, speech: speech);
+
+        // At start the queue republishes first: its waiting counts reach the display before the board goes out.
+        await after.HandleAsync(new WaitingChanged(DisplayHarness.Morning, new Dictionary<string, int> { ["A"] = 3 }), CancellationToken.None);
         await after.RestoreRetainedAsync();
 
         var (topic, json, retain) = Assert.Single(publisherAfter.Published);

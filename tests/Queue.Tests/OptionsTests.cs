@@ -12,7 +12,6 @@ public sealed class OptionsTests
     {
         var options = new QueueOptions
         {
-            TimeZone = "Mars/Olympus",
             DefaultInterleave = "two to one",
             RecallsBeforeSkip = 5,
             MaxRecalls = 3,
@@ -22,7 +21,6 @@ public sealed class OptionsTests
         var result = new QueueOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Contains(result.Failures!, f => f.Contains("Queue:TimeZone", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("Queue:DefaultInterleave", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("Queue:RecallsBeforeSkip", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("Queue:Counters:0:Categories", StringComparison.Ordinal));

@@ -38,7 +38,7 @@ public sealed class QueueFixture : IAsyncDisposable
     {
         var options = new QueueOptions();
         configure?.Invoke(options);
-        var service = new QueueService(Database, Publisher, new FakeStaffDirectory(), [Handler], Options.Create(options), Time, NullLogger<QueueService>.Instance);
+        var service = new QueueService(Database, Publisher, new FakeStaffDirectory(), [Handler], Options.Create(options), new HallClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), Time), Time, NullLogger<QueueService>.Instance);
         service.Start();
         _services.Add(service);
         return service;

@@ -46,12 +46,12 @@ public sealed class AdminHost : IAsyncLifetime
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton<Hall.DeviceRegistry.DeviceRegistryService>();
         services.AddSingleton<IHallPublisher, RecordingPublisher>();
-        services.AddSingleton(sp => new Hall.FirmwareHost.Box.HallClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        services.AddSingleton(sp => new Hall.Contract.HallClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         services.AddSingleton<BoxMetrics>();
         services.AddSingleton(sp =>
         {
             // As the box wires it: req/counter goes to the queue.
-            var router = new RequestRouter(sp.GetRequiredService<Hall.FirmwareHost.Box.HallClock>(), sp.GetRequiredService<BoxMetrics>());
+            var router = new RequestRouter(sp.GetRequiredService<Hall.Contract.HallClock>(), sp.GetRequiredService<BoxMetrics>());
             var queue = sp.GetRequiredService<QueueService>();
             router.Map<CounterRequest>(Topics.Requests.Counter, queue.HandleCounterAsync);
             return router;

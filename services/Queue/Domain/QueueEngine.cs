@@ -555,6 +555,9 @@ public sealed partial class QueueEngine
     {
         Begin();
         RollDay(now);
+
+        // At start the board's waiting counts come from here: the queue owns them, nobody else stores them.
+        _waitingChanged = true;
         var outcome = End(now, null);
         return new QueueOutcome
         {

@@ -2,6 +2,7 @@ using System.Text;
 using Hall.Contract;
 using Hall.Display;
 using Hall.FirmwareHost.Broker;
+using Hall.FirmwareHost.Demo;
 using Hall.Queue;
 using Hall.Staff;
 
@@ -24,6 +25,12 @@ public static class HallServicesExtensions
         // Order matters: the store is migrated (StoreInitializer), then services load, then the broker opens.
         builder.Services.AddHostedService<ServiceStarter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HallBroker>());
+
+        if (builder.Configuration.GetValue<bool>("Box:Demo"))
+        {
+            builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+            builder.Services.AddHostedService<DemoHall>();
+        }
     }
 
     /// <summary>Hands every message the box publishes to the live pages too.</summary>

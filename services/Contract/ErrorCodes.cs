@@ -26,7 +26,6 @@ public static class ErrorCodes
     public const string UnknownTicket = "unknown-ticket";
     public const string ReprintDisabled = "reprint-disabled";
     public const string ReprintLimit = "reprint-limit";
-    public const string UnknownAppointment = "unknown-appointment";
 
     // Counters
     public const string UnknownCounter = "unknown-counter";

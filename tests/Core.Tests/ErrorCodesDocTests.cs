@@ -1,0 +1,37 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Hall.Contract;
+
+namespace Hall.Core.Tests;
+
+/// <summary>docs/error-codes.md lists every code the box can answer with, and nothing it cannot.</summary>
+public sealed partial class ErrorCodesDocTests
+{
+    [Fact]
+    public void Every_error_code_is_documented_and_every_documented_code_exists()
+    {
+        var codes = typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToHashSet(StringComparer.Ordinal);
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "error-codes.md"));
+        var documented = TableCode().Matches(doc).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Empty(codes.Except(documented));
+        Assert.Empty(documented.Except(codes));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Appliance.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Appliance.sln not found above the test binaries.");
+    }
+
+    [GeneratedRegex(@"^\| `([a-z-]+)` \|", RegexOptions.Multiline)]
+    private static partial Regex TableCode();
+}

@@ -37,9 +37,5 @@ public sealed class BoxOptions
     /// <summary>Run the hall simulator inside the box (demo and trade-show use).</summary>
     public bool Demo { get; set; }
 
-    /// <summary>How often device requests are served before the broker answers "busy".</summary>
-    [Range(1, 100000)]
-    public int MaxPendingRequests { get; set; } = 4096;
-
     public string DatabasePath => Path.Combine(DataDirectory, "hall.db");
 }

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the box and its tests use. Safe to run again; needs root (or sudo).
+# Installs the Debian packages the box needs ("box", the default) or the box and its tests ("test").
+# Safe to run again; needs root (or sudo).
 set -euo pipefail
-packages=(mosquitto mosquitto-clients espeak-ng ffmpeg fonts-noto-cjk chromium sqlite3)
+packages=(espeak-ng fonts-noto-cjk sqlite3)
+if [ "${1:-box}" = "test" ]; then
+  # Real peers of the tests: mosquitto clients and broker, Chromium for the pages, ffmpeg.
+  packages+=(mosquitto mosquitto-clients chromium ffmpeg)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

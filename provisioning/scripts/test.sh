@@ -3,7 +3,7 @@
 # "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-provisioning/scripts/install-deps.sh || exit 1
+provisioning/scripts/install-deps.sh test || exit 1
 results="$PWD/TestResults"
 rm -rf "$results"
 dotnet build Appliance.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }

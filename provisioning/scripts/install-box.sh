@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the box on a Debian machine as the systemd service hall-box, run as user "hall".
+# Settings go in /etc/hall/box.env as environment variables (Box__HallId=xx-town, ...).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+provisioning/scripts/install-deps.sh
+dotnet publish firmware-host -c Release -o /opt/hall/box -nologo -v quiet
+dotnet publish provisioning/Provisioning -c Release -o /opt/hall/hallctl -nologo -v quiet
+ln -sf /opt/hall/hallctl/hallctl /usr/local/bin/hallctl
+id hall >/dev/null 2>&1 || useradd --system --home /var/lib/hall --shell /usr/sbin/nologin hall
+mkdir -p /etc/hall /var/lib/hall && chown hall:hall /var/lib/hall
+[ -f /etc/hall/box.env ] || printf 'Box__HallId=demo\nBox__HallName=示范镇便民服务中心\n' > /etc/hall/box.env
+install -m 0644 provisioning/systemd/hall-box.service /etc/systemd/system/hall-box.service
+systemctl daemon-reload
+systemctl enable --now hall-box
+echo "hall-box is running: http://$(hostname -I | awk '{print $1}'):8080/display/hall"

@@ -17,6 +17,7 @@ try
     var app = builder.Build();
     app.MapBoxEndpoints();
     app.MapKioskEndpoints();
+    app.MapTicketPage();
     app.MapDisplay();
     app.MapAdmin();
     await app.RunAsync();

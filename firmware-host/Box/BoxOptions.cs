@@ -34,6 +34,13 @@ public sealed class BoxOptions
     [Required]
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>
+    /// How phones on the hall's Wi-Fi reach the box, for the ticket's QR code (e.g. http://192.168.1.10:8080).
+    /// Empty: the box's first LAN address and Box:HttpPort.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Run the hall simulator inside the box (demo and trade-show use).</summary>
     public bool Demo { get; set; }
 

@@ -3,6 +3,7 @@ using Hall.Contract;
 using Hall.Display;
 using Hall.FirmwareHost.Broker;
 using Hall.FirmwareHost.Demo;
+using Hall.FirmwareHost.Web;
 using Hall.Queue;
 using Hall.Staff;
 
@@ -19,6 +20,7 @@ public static class HallServicesExtensions
         builder.AddDisplay();
 
         builder.Services.AddSingleton<IPublishObserver, LiveFeedObserver>();
+        builder.Services.AddSingleton<TicketLinks>();
         builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<QueueService>().RestoreRetainedAsync));
         builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<DisplayService>().RestoreRetainedAsync));
 
@@ -45,17 +47,20 @@ public static class HallServicesExtensions
     }
 
     /// <summary>Loads each service from the migrated store and maps its device requests.</summary>
-    private sealed class ServiceStarter(QueueService queue, RequestRouter router) : IHostedService
+    private sealed class ServiceStarter(QueueService queue, RequestRouter router, TicketLinks links) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             queue.Start();
-            router.Map<TicketRequest>(Topics.Requests.Ticket, queue.HandleTicketAsync);
-            router.Map<ReprintRequest>(Topics.Requests.Reprint, queue.HandleReprintAsync);
+            router.Map<TicketRequest>(Topics.Requests.Ticket, async (who, request, ct) => WithLink(await queue.HandleTicketAsync(who, request, ct)));
+            router.Map<ReprintRequest>(Topics.Requests.Reprint, async (who, request, ct) => WithLink(await queue.HandleReprintAsync(who, request, ct)));
             router.Map<CounterRequest>(Topics.Requests.Counter, queue.HandleCounterAsync);
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        // The QR link is derived, not stored, so a repeated request prints the same code.
+        private object WithLink(object reply) => reply is TicketReply ticket ? ticket with { Qr = links.For(ticket) } : reply;
     }
 }

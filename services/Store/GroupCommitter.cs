@@ -41,6 +41,9 @@ public sealed class GroupCommitter<TCommand, TResult> : IAsyncDisposable
     /// <summary>Number of groups committed so far: with many concurrent callers it stays well below the number of commands.</summary>
     public long Commits { get; private set; }
 
+    /// <summary>Commands committed so far: divided by <see cref="Commits"/>, the average group size.</summary>
+    public long CommandsCommitted { get; private set; }
+
     public void Start()
     {
         _loop ??= Task.Run(() => RunAsync(_stop.Token));
@@ -95,6 +98,7 @@ public sealed class GroupCommitter<TCommand, TResult> : IAsyncDisposable
 
                 tx.Commit();
                 Commits++;
+                CommandsCommitted += batch.Count;
             }
             catch (Exception ex)
             {

@@ -9,16 +9,21 @@ namespace Hall.Store;
 /// </summary>
 public static class Outbox
 {
+    private const string AppendSql = "INSERT INTO outbox(type, payload, created_at) VALUES ($t, $p, $c) RETURNING seq";
+
     public static long Append(SqliteTransaction transaction, string type, string payloadJson, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        using var command = transaction.Connection!.CreateCommand();
+        using var command = PreparedStatements.Create(transaction.Connection!, AppendSql, "$t", "$p", "$c");
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO outbox(type, payload, created_at) VALUES ($t, $p, $c) RETURNING seq";
-        command.Parameters.AddWithValue("$t", type);
-        command.Parameters.AddWithValue("$p", payloadJson);
-        command.Parameters.AddWithValue("$c", at.ToString("O", CultureInfo.InvariantCulture));
-        return (long)command.ExecuteScalar()!;
+        return Append(command, type, payloadJson, at);
+    }
+
+    /// <summary>The same, with the writer's prepared statement.</summary>
+    public static long Append(PreparedStatements statements, SqliteTransaction transaction, string type, string payloadJson, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        return Append(statements.For(transaction, AppendSql, "$t", "$p", "$c"), type, payloadJson, at);
     }
 
     public static string Epoch(SqliteConnection connection)
@@ -34,6 +39,14 @@ public static class Outbox
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM outbox";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static long Append(SqliteCommand command, string type, string payloadJson, DateTimeOffset at)
+    {
+        command.Parameters[0].Value = type;
+        command.Parameters[1].Value = payloadJson;
+        command.Parameters[2].Value = at.ToString("O", CultureInfo.InvariantCulture);
         return (long)command.ExecuteScalar()!;
     }
 }

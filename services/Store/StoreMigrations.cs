@@ -23,5 +23,9 @@ public sealed class StoreMigrations : IMigrationSource
                 PRIMARY KEY(device_id, request_id));
             CREATE INDEX request_log_created ON request_log(created_at);
             """),
+        new("store", 2, """
+            -- The secret behind the keys in ticket links (QR codes); never leaves the box.
+            INSERT INTO box_meta(key, value) VALUES ('ticket_key', lower(hex(randomblob(32))));
+            """),
     ];
 }

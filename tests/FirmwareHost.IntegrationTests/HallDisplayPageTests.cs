@@ -93,6 +93,25 @@ public sealed class HallDisplayPageTests : IClassFixture<BoxFixture>
         Assert.Equal(pageNumber + 1, int.Parse(next.GetProperty("ticketNo").GetString()![1..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task The_tickets_qr_code_opens_its_page_on_a_phone_and_a_forged_one_does_not()
+    {
+        var ticket = await MosquittoClient.RequestAsync(_f.Box, _f.Kiosk, "ticket", MqttContractTests.Req("""{"category":"B"}"""));
+        var ticketNo = ticket.GetProperty("ticketNo").GetString()!;
+        var qr = ticket.GetProperty("qr").GetString()!;
+        Assert.StartsWith($"http://127.0.0.1:{_f.Box.HttpPort}/t/{ticketNo}?k=", qr, StringComparison.Ordinal);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        await phone.GotoAsync(qr);
+        await Expect(phone.Locator("#ticket-no")).ToHaveTextAsync(ticketNo);
+        await Expect(phone.Locator("#state")).ToContainTextAsync("前面还有", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+
+        var forged = await phone.GotoAsync(qr[..^4] + "0000");
+        Assert.Equal(404, forged!.Status);
+    }
+
     private static void JsonElementOrFail(System.Text.Json.JsonElement reply) =>
         Assert.False(reply.TryGetProperty("error", out var error), error.ToString());
 }

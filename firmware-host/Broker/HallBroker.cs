@@ -130,11 +130,6 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
 
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
     {
-        if (e.ClientId == BrokerPublisher.BoxClientId && e.SessionItems is null)
-        {
-            return;
-        }
-
         if (e.SessionItems?[IdentityKey] is not DeviceIdentity identity)
         {
             // The box's own injected messages carry no client session.

@@ -29,3 +29,9 @@ public sealed record CounterChanged(DateTimeOffset Ts, CounterStateMessage State
 
 /// <summary>An alert was raised or cleared; also published on <c>hall/{h}/alert</c>.</summary>
 public sealed record AlertRaised(DateTimeOffset Ts, AlertMessage Alert) : HallEvent(Ts);
+
+/// <summary>A rating was accepted (好差评); level 1–2 ratings also open a follow-up case.</summary>
+public sealed record RatingAccepted(DateTimeOffset Ts, string RatingId, string TicketNo, string Counter, string? StaffId, int Level, string Channel, string? CaseId) : HallEvent(Ts);
+
+/// <summary>The rating window of a finished service closed without a rating: recorded as "not rated", never as good.</summary>
+public sealed record RatingTimedOut(DateTimeOffset Ts, string TicketNo, string Counter, string? StaffId) : HallEvent(Ts);

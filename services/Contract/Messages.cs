@@ -86,6 +86,9 @@ public sealed record CounterRequest
 
     /// <summary>For <c>signin</c>.</summary>
     public string? Pin { get; init; }
+
+    /// <summary>For <c>finish</c> (optional): the catalogue item (事项) served, carried to the rating.</summary>
+    public string? ServiceItem { get; init; }
 }
 
 /// <summary><c>hall/{h}/counter/{c}/state</c>, retained; also the answer to <c>req/counter</c>.</summary>

@@ -13,7 +13,13 @@ public sealed record TicketIssued(DateTimeOffset Ts, string TicketNo, string Cat
 public sealed record TicketCalled(DateTimeOffset Ts, string TicketNo, string Category, string Counter, string? CounterName, bool Recall, string? StaffId) : HallEvent(Ts);
 
 /// <summary>Service of a ticket ended at a counter; the evaluator may now ask for a rating.</summary>
-public sealed record TicketFinished(DateTimeOffset Ts, string TicketNo, string Category, string Counter, string? StaffId, DateTimeOffset CalledAt) : HallEvent(Ts);
+public sealed record TicketFinished(DateTimeOffset Ts, string TicketNo, string Category, string Counter, string? StaffId, DateTimeOffset CalledAt) : HallEvent(Ts)
+{
+    public string? StaffName { get; init; }
+
+    /// <summary>The catalogue item (事项) served, when the counter said which on finish.</summary>
+    public string? ServiceItem { get; init; }
+}
 
 /// <summary>A called ticket did not come (过号): a no-show, recorded apart from walk-outs.</summary>
 public sealed record TicketSkipped(DateTimeOffset Ts, string TicketNo, string Category, string Counter) : HallEvent(Ts);

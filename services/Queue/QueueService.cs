@@ -33,6 +33,9 @@ public sealed class QueueService : IAsyncDisposable
     private GroupCommitter<QueueCommand, QueueCommandResult>? _committer;
     private Task? _publishLoop;
 
+    // The writer's prepared statements; only the writer touches them (and DisposeAsync once it has stopped).
+    private PreparedStatements? _statements;
+
     public QueueService(
         HallDatabase database,
         IHallPublisher publisher,
@@ -266,6 +269,7 @@ public sealed class QueueService : IAsyncDisposable
             await _committer.DisposeAsync();
         }
 
+        _statements?.Dispose();
         _postCommit.Writer.TryComplete();
         if (_publishLoop is not null)
         {
@@ -287,9 +291,10 @@ public sealed class QueueService : IAsyncDisposable
     private QueueCommandResult Apply(SqliteTransaction tx, QueueCommand command)
     {
         var now = _time.GetUtcNow();
+        var statements = StatementsFor(tx);
         if (command.RequestId is not null && command.DeviceId is not null)
         {
-            var first = RequestLog.Find(tx, command.DeviceId, command.RequestId);
+            var first = RequestLog.Find(statements, tx, command.DeviceId, command.RequestId);
             if (first is not null)
             {
                 return new QueueCommandResult(ParseReply(command.Name, first), null, Repeated: true);
@@ -302,16 +307,16 @@ public sealed class QueueService : IAsyncDisposable
             outcome = command.Run(_engine!, now);
         }
 
-        QueueStore.Save(tx, outcome);
+        QueueStore.Save(statements, tx, outcome);
         foreach (var hallEvent in outcome.Events)
         {
-            Outbox.Append(tx, hallEvent.GetType().Name, HallJson.SerializeToString<object>(hallEvent), hallEvent.Ts);
+            Outbox.Append(statements, tx, hallEvent.GetType().Name, HallJson.SerializeToString<object>(hallEvent), hallEvent.Ts);
         }
 
         var reply = command.Reply?.Invoke(outcome, now);
         if (reply is not null && command.RequestId is not null && command.DeviceId is not null)
         {
-            RequestLog.Record(tx, command.DeviceId, command.RequestId, command.Name, HallJson.SerializeToString(reply), now);
+            RequestLog.Record(statements, tx, command.DeviceId, command.RequestId, command.Name, HallJson.SerializeToString(reply), now);
         }
 
         if (outcome.Events.Count > 0 || outcome.CounterStates.Count > 0)
@@ -323,6 +328,18 @@ public sealed class QueueService : IAsyncDisposable
         }
 
         return new QueueCommandResult(reply, outcome, Repeated: false);
+    }
+
+    private PreparedStatements StatementsFor(SqliteTransaction tx)
+    {
+        if (_statements is { } current && ReferenceEquals(current.Connection, tx.Connection))
+        {
+            return current;
+        }
+
+        _statements?.Dispose();
+        _statements = new PreparedStatements(tx.Connection!);
+        return _statements;
     }
 
     private void OnRollback(Exception exception)

@@ -70,6 +70,34 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void Prepared_statements_serve_one_transaction_after_another()
+    {
+        using var connection = _db.Database.Open();
+        using var statements = new PreparedStatements(connection);
+        var seqs = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var tx = connection.BeginTransaction();
+            RequestLog.Record(statements, tx, "kiosk-1", $"r{i}", "ticket", $"{{\"ticketNo\":\"A00{i}\"}}", DateTimeOffset.UtcNow);
+            RequestLog.Record(statements, tx, "kiosk-1", $"r{i}", "ticket", "{\"ticketNo\":\"X\"}", DateTimeOffset.UtcNow);
+            seqs.Add(Outbox.Append(statements, tx, "T", "{}", DateTimeOffset.UtcNow));
+            tx.Commit();
+        }
+
+        using (var tx = connection.BeginTransaction())
+        {
+            // The prepared and the one-off statements see the same rows.
+            Assert.Equal("{\"ticketNo\":\"A001\"}", RequestLog.Find(statements, tx, "kiosk-1", "r1"));
+            Assert.Equal("{\"ticketNo\":\"A002\"}", RequestLog.Find(tx, "kiosk-1", "r2"));
+            Assert.Null(RequestLog.Find(statements, tx, "kiosk-2", "r1"));
+        }
+
+        Assert.Equal(seqs.Order(), seqs);
+        Assert.Equal(3, seqs.Distinct().Count());
+        Assert.Equal(3L, Outbox.Count(connection));
+    }
+
+    [Fact]
     public async Task Concurrent_commands_share_commits_and_each_caller_sees_its_committed_result()
     {
         Migrator.Apply(_db.Database, [new Migration("c", 1, "CREATE TABLE c_n(v INTEGER NOT NULL);")], DateTimeOffset.UtcNow);
@@ -93,6 +121,7 @@ public sealed class StoreTests : IDisposable
 
         Assert.Equal(Enumerable.Range(1, 500), results.Order());
         Assert.True(committer.Commits < 500, $"{committer.Commits} commits for 500 commands: no grouping");
+        Assert.Equal(500, committer.CommandsCommitted);
         using var connection = _db.Database.Open();
         using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(*) FROM c_n";

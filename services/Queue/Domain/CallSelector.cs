@@ -88,8 +88,16 @@ public static class CallSelector
 
     private static int Rank(Counter counter, Ticket ticket)
     {
-        var index = counter.Categories.ToList().IndexOf(ticket.Category);
-        return index < 0 ? 0 : index;
+        var categories = counter.Categories;
+        for (var i = 0; i < categories.Count; i++)
+        {
+            if (string.Equals(categories[i], ticket.Category, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return 0;
     }
 
     private static bool SameCategory(Ticket a, Ticket b) => string.Equals(a.Category, b.Category, StringComparison.Ordinal);

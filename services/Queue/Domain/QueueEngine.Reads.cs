@@ -11,8 +11,18 @@ public sealed partial class QueueEngine
     /// <summary>The estimate for a ticket that would join <paramref name="category"/> now.</summary>
     public WaitEstimate EstimateFor(string category, bool priority, DateTimeOffset now)
     {
-        var waiting = Waiting.Select(t => new WaitingTicketInfo(t.Category, t.IsPriority, t.ForCounter)).ToList();
-        return WaitEstimator.Estimate(new WaitEstimateRequest(category, priority, waiting, CounterLoads(now), ServiceTimes.Means(_categories.Keys), ServiceTimes.Default));
+        // The same simulation as WaitEstimator.Estimate over Waiting, fed from the line's counts instead of a list of every ticket.
+        SyncLine();
+        var reserved = _line.Reserved.Select(t => new WaitingTicketInfo(t.Category, t.IsPriority, t.ForCounter)).ToList();
+        return WaitEstimator.Simulate(
+            category,
+            priority,
+            _line.Free,
+            _line.FreePriority.GetValueOrDefault(category),
+            reserved,
+            CounterLoads(now),
+            ServiceTimes.Means(_categories.Keys),
+            ServiceTimes.Default);
     }
 
     public IReadOnlyList<CounterLoad> CounterLoads(DateTimeOffset now) =>
@@ -44,10 +54,28 @@ public sealed partial class QueueEngine
 
     public IReadOnlyDictionary<string, int> WaitingCounts()
     {
-        var counts = _categories.Keys.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
-        foreach (var ticket in Waiting)
+        SyncLine();
+        var counts = new Dictionary<string, int>(_categories.Count, StringComparer.Ordinal);
+        foreach (var prefix in _categories.Keys)
         {
-            counts[ticket.Category] = counts.GetValueOrDefault(ticket.Category) + 1;
+            counts[prefix] = _line.ByCategory.GetValueOrDefault(prefix);
+        }
+
+        foreach (var (prefix, count) in _line.ByCategory)
+        {
+            if (count > 0 && !counts.ContainsKey(prefix))
+            {
+                // A ticket of a category the catalogue no longer has: listed after the catalogue, in order of first ticket.
+                foreach (var ticket in _line.InOrder)
+                {
+                    if (!_categories.ContainsKey(ticket.Category))
+                    {
+                        counts[ticket.Category] = counts.GetValueOrDefault(ticket.Category) + 1;
+                    }
+                }
+
+                break;
+            }
         }
 
         return counts;
@@ -55,7 +83,7 @@ public sealed partial class QueueEngine
 
     public QueueSnapshot Snapshot(DateTimeOffset now)
     {
-        var waiting = Waiting.ToList();
+        var waiting = WaitingLine().ToList();
         var today = _tickets.Values.Where(t => t.Day == Day).ToList();
         return new QueueSnapshot(
             _clock.Local(now),

@@ -24,6 +24,7 @@ public sealed partial class QueueEngine
     private readonly Dictionary<(DateOnly Day, string TicketNo), Ticket> _tickets = [];
     private readonly TicketNumbering _numbering;
     private readonly Dictionary<string, AlertCondition> _activeAlerts = new(StringComparer.Ordinal);
+    private readonly WaitingLine _line = new();
 
     // The change set of the command in progress.
     private readonly List<Ticket> _changedTickets = [];
@@ -57,8 +58,8 @@ public sealed partial class QueueEngine
     /// <summary>Tickets of the current day (and older ones still in service).</summary>
     public IEnumerable<Ticket> Tickets => _tickets.Values;
 
-    /// <summary>Waiting tickets in issue order.</summary>
-    public IEnumerable<Ticket> Waiting => _tickets.Values.Where(t => t.Status == TicketStatus.Waiting).Order(IssueOrder.Instance);
+    /// <summary>Waiting tickets in issue order, as they are when the enumeration starts.</summary>
+    public IEnumerable<Ticket> Waiting => WaitingAsOf();
 
     /// <summary>Alerts that hold now (raised and not yet cleared).</summary>
     public IEnumerable<AlertMessage> ActiveAlerts => _activeAlerts.Values.Select(a => a.Alert);
@@ -87,7 +88,13 @@ public sealed partial class QueueEngine
     public void Load(Ticket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
+        if (_tickets.TryGetValue((ticket.Day, ticket.TicketNo), out var replaced))
+        {
+            _line.Update(replaced, waiting: false);
+        }
+
         _tickets[(ticket.Day, ticket.TicketNo)] = ticket;
+        _line.Update(ticket, ticket.Status == TicketStatus.Waiting);
         if (ticket.Day == Day)
         {
             _numbering.Seen(ticket.IssuePrefix, ticket.Number);
@@ -174,7 +181,7 @@ public sealed partial class QueueEngine
                 return Fail(now, ErrorCodes.MissingField, "本厅每人每类只保留一个等候号,请先刷身份证 (idCard is required)");
             }
 
-            var held = Waiting.FirstOrDefault(t => t.IdCardHash == idCardHash && string.Equals(t.Category, prefix, StringComparison.Ordinal));
+            var held = WaitingLine().FirstOrDefault(t => t.IdCardHash == idCardHash && string.Equals(t.Category, prefix, StringComparison.Ordinal));
             if (held is not null)
             {
                 return Fail(now, ErrorCodes.AlreadyWaiting, $"您已有等候中的号 {held.TicketNo},无需重复取号 (already waiting)");
@@ -254,7 +261,7 @@ public sealed partial class QueueEngine
         }
 
         var rule = counter.Interleave ?? _defaultRule;
-        var chosen = CallSelector.Choose(counter, Waiting, rule, _options.MaxOvertakes);
+        var chosen = CallSelector.Choose(counter, WaitingLine(), rule, _options.MaxOvertakes);
         if (chosen is null)
         {
             var still = counter.Current is null ? "" : $"; 当前号 {counter.Current.TicketNo} 仍在办理,办完请按\"完成\"";
@@ -626,7 +633,7 @@ public sealed partial class QueueEngine
 
     private void CallTicket(Counter counter, Ticket ticket, InterleaveRule rule, DateTimeOffset now)
     {
-        foreach (var passed in CallSelector.Overtaken(counter, Waiting, ticket).ToList())
+        foreach (var passed in CallSelector.Overtaken(counter, WaitingLine(), ticket).ToList())
         {
             passed.Overtaken++;
             MarkTicket(passed);
@@ -724,6 +731,7 @@ public sealed partial class QueueEngine
 
     private void Begin()
     {
+        SyncLine();
         _changedTickets.Clear();
         _changedCounters.Clear();
         _changedCategories.Clear();
@@ -778,11 +786,38 @@ public sealed partial class QueueEngine
     private WaitEstimate EstimateAhead(Ticket ticket, DateTimeOffset now)
     {
         // For a reprint: the tickets still ahead of this one in its category.
-        var ahead = Waiting.Where(t => t.Category == ticket.Category && t.ForCounter is null && (t.IsPriority && !ticket.IsPriority || t.IsPriority == ticket.IsPriority && t.IssuedBefore(ticket)))
+        var waiting = WaitingLine();
+        var ahead = waiting.Where(t => t.Category == ticket.Category && t.ForCounter is null && (t.IsPriority && !ticket.IsPriority || t.IsPriority == ticket.IsPriority && t.IssuedBefore(ticket)))
             .Select(t => new WaitingTicketInfo(t.Category, t.IsPriority)).ToList();
-        var others = Waiting.Where(t => t.Category != ticket.Category || t.ForCounter is not null)
+        var others = waiting.Where(t => t.Category != ticket.Category || t.ForCounter is not null)
             .Select(t => new WaitingTicketInfo(t.Category, t.IsPriority, t.ForCounter));
         return WaitEstimator.Estimate(new WaitEstimateRequest(ticket.Category, ticket.IsPriority, [.. ahead, .. others], CounterLoads(now), ServiceTimes.Means(_categories.Keys), ServiceTimes.Default));
+    }
+
+    /// <summary>The waiting line brought up to date with the tickets this command changed so far.</summary>
+    private IReadOnlyList<Ticket> WaitingLine()
+    {
+        SyncLine();
+        return _line.InOrder;
+    }
+
+    // Every change to a ticket goes through MarkTicket, so the changed tickets are all the line can have missed.
+    private void SyncLine()
+    {
+        foreach (var ticket in _changedTickets)
+        {
+            var held = _tickets.TryGetValue((ticket.Day, ticket.TicketNo), out var current) && ReferenceEquals(current, ticket);
+            _line.Update(ticket, held && ticket.Status == TicketStatus.Waiting);
+        }
+    }
+
+    private IEnumerable<Ticket> WaitingAsOf()
+    {
+        // A copy: callers may change tickets while they enumerate.
+        foreach (var ticket in WaitingLine().ToArray())
+        {
+            yield return ticket;
+        }
     }
 
     private static TimeSpan Remaining(TimeSpan left) => left > TimeSpan.Zero ? left : TimeSpan.Zero;

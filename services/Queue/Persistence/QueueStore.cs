@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hall.Store;
 using Microsoft.Data.Sqlite;
 
 namespace Hall.Queue;
@@ -29,17 +30,18 @@ internal static class QueueStore
 
         IReadOnlyList<CategorySeed> categories = options.Categories.Count > 0 ? options.Categories : options.SeedDemoCatalogue ? QueueOptions.DemoCategories : [];
         IReadOnlyList<CounterSeed> counters = options.Counters.Count > 0 || options.Categories.Count > 0 ? options.Counters : options.SeedDemoCatalogue ? QueueOptions.DemoCounters : [];
+        using var statements = new PreparedStatements(connection);
         using var tx = connection.BeginTransaction();
         var order = 0;
         foreach (var seed in categories)
         {
-            SaveCategory(tx, new Category { Prefix = seed.Prefix.Trim().ToUpperInvariant(), Name = seed.Name.Trim(), DailyLimit = seed.DailyLimit, Order = order++ });
+            SaveCategory(statements, tx, new Category { Prefix = seed.Prefix.Trim().ToUpperInvariant(), Name = seed.Name.Trim(), DailyLimit = seed.DailyLimit, Order = order++ });
         }
 
         order = 0;
         foreach (var seed in counters)
         {
-            SaveCounter(tx, new Counter
+            SaveCounter(statements, tx, new Counter
             {
                 Id = seed.Id.Trim(),
                 Name = string.IsNullOrWhiteSpace(seed.Name) ? $"{seed.Id.Trim()}号窗口" : seed.Name.Trim(),
@@ -171,103 +173,107 @@ internal static class QueueStore
         return engine;
     }
 
-    public static void Save(SqliteTransaction tx, QueueOutcome outcome)
+    /// <summary>Writes the rows the command changed, with the writer's prepared statements.</summary>
+    public static void Save(PreparedStatements statements, SqliteTransaction tx, QueueOutcome outcome)
     {
         foreach (var category in outcome.ChangedCategories)
         {
-            SaveCategory(tx, category);
+            SaveCategory(statements, tx, category);
         }
 
         // Tickets before counters: a counter row points at its ticket.
         foreach (var ticket in outcome.ChangedTickets)
         {
-            SaveTicket(tx, ticket);
+            SaveTicket(statements, tx, ticket);
         }
 
         foreach (var counter in outcome.ChangedCounters)
         {
-            SaveCounter(tx, counter);
+            SaveCounter(statements, tx, counter);
         }
     }
 
-    private static void SaveCategory(SqliteTransaction tx, Category category)
+    private const string SaveCategorySql = """
+        INSERT INTO queue_categories(prefix, name, active, daily_limit, sort) VALUES ($p, $n, $a, $l, $s)
+        ON CONFLICT(prefix) DO UPDATE SET name = excluded.name, active = excluded.active, daily_limit = excluded.daily_limit, sort = excluded.sort
+        """;
+
+    private static void SaveCategory(PreparedStatements statements, SqliteTransaction tx, Category category)
     {
-        using var command = tx.Connection!.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = """
-            INSERT INTO queue_categories(prefix, name, active, daily_limit, sort) VALUES ($p, $n, $a, $l, $s)
-            ON CONFLICT(prefix) DO UPDATE SET name = excluded.name, active = excluded.active, daily_limit = excluded.daily_limit, sort = excluded.sort
-            """;
-        command.Parameters.AddWithValue("$p", category.Prefix);
-        command.Parameters.AddWithValue("$n", category.Name);
-        command.Parameters.AddWithValue("$a", category.Active ? 1 : 0);
-        command.Parameters.AddWithValue("$l", category.DailyLimit);
-        command.Parameters.AddWithValue("$s", category.Order);
+        var command = statements.For(tx, SaveCategorySql, "$p", "$n", "$a", "$l", "$s");
+        var values = command.Parameters;
+        values[0].Value = category.Prefix;
+        values[1].Value = category.Name;
+        values[2].Value = category.Active ? 1 : 0;
+        values[3].Value = category.DailyLimit;
+        values[4].Value = category.Order;
         command.ExecuteNonQuery();
     }
 
-    private static void SaveCounter(SqliteTransaction tx, Counter counter)
+    private const string SaveCounterSql = """
+        INSERT INTO queue_counters(id, name, categories, interleave, status, since, pause_reason, staff_id, staff_name,
+                                   current_day, current_ticket, ordinary_streak, priority_streak, sort)
+        VALUES ($id, $name, $cats, $rule, $status, $since, $pause, $staff, $staffName, $curDay, $cur, $os, $ps, $sort)
+        ON CONFLICT(id) DO UPDATE SET name = excluded.name, categories = excluded.categories, interleave = excluded.interleave,
+            status = excluded.status, since = excluded.since, pause_reason = excluded.pause_reason, staff_id = excluded.staff_id,
+            staff_name = excluded.staff_name, current_day = excluded.current_day, current_ticket = excluded.current_ticket,
+            ordinary_streak = excluded.ordinary_streak, priority_streak = excluded.priority_streak, sort = excluded.sort
+        """;
+
+    private static void SaveCounter(PreparedStatements statements, SqliteTransaction tx, Counter counter)
     {
-        using var command = tx.Connection!.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = """
-            INSERT INTO queue_counters(id, name, categories, interleave, status, since, pause_reason, staff_id, staff_name,
-                                       current_day, current_ticket, ordinary_streak, priority_streak, sort)
-            VALUES ($id, $name, $cats, $rule, $status, $since, $pause, $staff, $staffName, $curDay, $cur, $os, $ps, $sort)
-            ON CONFLICT(id) DO UPDATE SET name = excluded.name, categories = excluded.categories, interleave = excluded.interleave,
-                status = excluded.status, since = excluded.since, pause_reason = excluded.pause_reason, staff_id = excluded.staff_id,
-                staff_name = excluded.staff_name, current_day = excluded.current_day, current_ticket = excluded.current_ticket,
-                ordinary_streak = excluded.ordinary_streak, priority_streak = excluded.priority_streak, sort = excluded.sort
-            """;
-        command.Parameters.AddWithValue("$id", counter.Id);
-        command.Parameters.AddWithValue("$name", counter.Name);
-        command.Parameters.AddWithValue("$cats", string.Join(',', counter.Categories));
-        command.Parameters.AddWithValue("$rule", (object?)counter.Interleave?.ToString() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$status", CounterStatuses.ToContract(counter.Status));
-        command.Parameters.AddWithValue("$since", FormatTime(counter.Since));
-        command.Parameters.AddWithValue("$pause", (object?)counter.PauseReason ?? DBNull.Value);
-        command.Parameters.AddWithValue("$staff", (object?)counter.StaffId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$staffName", (object?)counter.StaffName ?? DBNull.Value);
-        command.Parameters.AddWithValue("$curDay", (object?)counter.Current?.Day.ToString(DayFormat, CultureInfo.InvariantCulture) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$cur", (object?)counter.Current?.TicketNo ?? DBNull.Value);
-        command.Parameters.AddWithValue("$os", counter.OrdinaryStreak);
-        command.Parameters.AddWithValue("$ps", counter.PriorityStreak);
-        command.Parameters.AddWithValue("$sort", counter.Order);
+        var command = statements.For(tx, SaveCounterSql, "$id", "$name", "$cats", "$rule", "$status", "$since", "$pause", "$staff", "$staffName", "$curDay", "$cur", "$os", "$ps", "$sort");
+        var values = command.Parameters;
+        values[0].Value = counter.Id;
+        values[1].Value = counter.Name;
+        values[2].Value = string.Join(',', counter.Categories);
+        values[3].Value = (object?)counter.Interleave?.ToString() ?? DBNull.Value;
+        values[4].Value = CounterStatuses.ToContract(counter.Status);
+        values[5].Value = FormatTime(counter.Since);
+        values[6].Value = (object?)counter.PauseReason ?? DBNull.Value;
+        values[7].Value = (object?)counter.StaffId ?? DBNull.Value;
+        values[8].Value = (object?)counter.StaffName ?? DBNull.Value;
+        values[9].Value = (object?)counter.Current?.Day.ToString(DayFormat, CultureInfo.InvariantCulture) ?? DBNull.Value;
+        values[10].Value = (object?)counter.Current?.TicketNo ?? DBNull.Value;
+        values[11].Value = counter.OrdinaryStreak;
+        values[12].Value = counter.PriorityStreak;
+        values[13].Value = counter.Order;
         command.ExecuteNonQuery();
     }
 
-    private static void SaveTicket(SqliteTransaction tx, Ticket ticket)
+    private const string SaveTicketSql = """
+        INSERT INTO queue_tickets(day, ticket_no, issue_prefix, number, category, kind, issued_at, status, for_counter, counter,
+                                  staff_id, called_at, ended_at, recalls, overtaken, reprints, id_hash, appointment_code)
+        VALUES ($day, $no, $prefix, $number, $cat, $kind, $issued, $status, $for, $counter, $staff, $called, $ended,
+                $recalls, $overtaken, $reprints, $hash, $appt)
+        ON CONFLICT(day, ticket_no) DO UPDATE SET category = excluded.category, status = excluded.status,
+            for_counter = excluded.for_counter, counter = excluded.counter, staff_id = excluded.staff_id,
+            called_at = excluded.called_at, ended_at = excluded.ended_at, recalls = excluded.recalls,
+            overtaken = excluded.overtaken, reprints = excluded.reprints
+        """;
+
+    private static void SaveTicket(PreparedStatements statements, SqliteTransaction tx, Ticket ticket)
     {
-        using var command = tx.Connection!.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = """
-            INSERT INTO queue_tickets(day, ticket_no, issue_prefix, number, category, kind, issued_at, status, for_counter, counter,
-                                      staff_id, called_at, ended_at, recalls, overtaken, reprints, id_hash, appointment_code)
-            VALUES ($day, $no, $prefix, $number, $cat, $kind, $issued, $status, $for, $counter, $staff, $called, $ended,
-                    $recalls, $overtaken, $reprints, $hash, $appt)
-            ON CONFLICT(day, ticket_no) DO UPDATE SET category = excluded.category, status = excluded.status,
-                for_counter = excluded.for_counter, counter = excluded.counter, staff_id = excluded.staff_id,
-                called_at = excluded.called_at, ended_at = excluded.ended_at, recalls = excluded.recalls,
-                overtaken = excluded.overtaken, reprints = excluded.reprints
-            """;
-        command.Parameters.AddWithValue("$day", ticket.Day.ToString(DayFormat, CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$no", ticket.TicketNo);
-        command.Parameters.AddWithValue("$prefix", ticket.IssuePrefix);
-        command.Parameters.AddWithValue("$number", ticket.Number);
-        command.Parameters.AddWithValue("$cat", ticket.Category);
-        command.Parameters.AddWithValue("$kind", FormatKind(ticket.Kind));
-        command.Parameters.AddWithValue("$issued", FormatTime(ticket.IssuedAt));
-        command.Parameters.AddWithValue("$status", FormatStatus(ticket.Status));
-        command.Parameters.AddWithValue("$for", (object?)ticket.ForCounter ?? DBNull.Value);
-        command.Parameters.AddWithValue("$counter", (object?)ticket.Counter ?? DBNull.Value);
-        command.Parameters.AddWithValue("$staff", (object?)ticket.StaffId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$called", ticket.CalledAt is { } called ? FormatTime(called) : DBNull.Value);
-        command.Parameters.AddWithValue("$ended", ticket.EndedAt is { } ended ? FormatTime(ended) : DBNull.Value);
-        command.Parameters.AddWithValue("$recalls", ticket.Recalls);
-        command.Parameters.AddWithValue("$overtaken", ticket.Overtaken);
-        command.Parameters.AddWithValue("$reprints", ticket.Reprints);
-        command.Parameters.AddWithValue("$hash", (object?)ticket.IdCardHash ?? DBNull.Value);
-        command.Parameters.AddWithValue("$appt", (object?)ticket.AppointmentCode ?? DBNull.Value);
+        var command = statements.For(tx, SaveTicketSql, "$day", "$no", "$prefix", "$number", "$cat", "$kind", "$issued", "$status", "$for", "$counter", "$staff", "$called", "$ended", "$recalls", "$overtaken", "$reprints", "$hash", "$appt");
+        var values = command.Parameters;
+        values[0].Value = ticket.Day.ToString(DayFormat, CultureInfo.InvariantCulture);
+        values[1].Value = ticket.TicketNo;
+        values[2].Value = ticket.IssuePrefix;
+        values[3].Value = ticket.Number;
+        values[4].Value = ticket.Category;
+        values[5].Value = FormatKind(ticket.Kind);
+        values[6].Value = FormatTime(ticket.IssuedAt);
+        values[7].Value = FormatStatus(ticket.Status);
+        values[8].Value = (object?)ticket.ForCounter ?? DBNull.Value;
+        values[9].Value = (object?)ticket.Counter ?? DBNull.Value;
+        values[10].Value = (object?)ticket.StaffId ?? DBNull.Value;
+        values[11].Value = ticket.CalledAt is { } called ? FormatTime(called) : DBNull.Value;
+        values[12].Value = ticket.EndedAt is { } ended ? FormatTime(ended) : DBNull.Value;
+        values[13].Value = ticket.Recalls;
+        values[14].Value = ticket.Overtaken;
+        values[15].Value = ticket.Reprints;
+        values[16].Value = (object?)ticket.IdCardHash ?? DBNull.Value;
+        values[17].Value = (object?)ticket.AppointmentCode ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
 

@@ -200,6 +200,10 @@ public static class AdminEndpoints
     {
         api.MapGet("/queue", ([FromServices] QueueService queue) => AdminResults.Json(queue.GetSnapshot()));
 
+        // Alerts that hold now, so a console opened in the middle of the day is not blank.
+        api.MapGet("/alerts", ([FromServices] QueueService queue, [FromServices] DeviceWatch watch) =>
+            AdminResults.Json(queue.GetActiveAlerts().Concat(watch.ActiveAlerts).OrderBy(a => a.Ts).ToList()));
+
         api.MapPost("/categories", async (HttpContext context, [FromServices] QueueService queue) =>
         {
             var (definition, bad) = await AdminResults.ReadAsync<CategoryDefinition>(context.Request);

@@ -409,6 +409,9 @@ internal static partial class AdminPages
               $('hall').textContent = me.hallId;
               document.body.classList.toggle('is-admin', me.role === 'admin');
               await loadQueue();
+              try {
+                (await api('GET', '/alerts')).forEach(addAlert);
+              } catch (e) { /* the live feed still brings new alerts */ }
               connectLive();
             })();
           </script>

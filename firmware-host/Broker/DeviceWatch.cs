@@ -22,6 +22,19 @@ public sealed class DeviceWatch
 
     public IReadOnlyCollection<DeviceState> Devices => _devices.Values.ToList();
 
+    /// <summary>Devices that dropped without a goodbye and have not come back, as alerts.</summary>
+    public IReadOnlyList<AlertMessage> ActiveAlerts => _devices.Values
+        .Where(d => d is { Online: false, AlertRaised: true })
+        .Select(d => new AlertMessage
+        {
+            Ts = d.Since,
+            Type = "device-offline",
+            Message = $"设备 {d.DeviceId} 离线,请检查电源和网络",
+            DeviceId = d.DeviceId,
+            Counter = d.Counter,
+        })
+        .ToList();
+
     public async Task OnStatusAsync(DeviceIdentity device, bool online, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);

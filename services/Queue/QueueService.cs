@@ -178,7 +178,7 @@ public sealed class QueueService : IAsyncDisposable
                 run = (e, now) => e.Resume(now, counter);
                 break;
             case "finish":
-                run = (e, now) => e.Finish(now, counter);
+                run = (e, now) => e.Finish(now, counter, request.ServiceItem);
                 break;
             case "signout":
                 run = (e, now) => e.SignOut(now, counter);
@@ -207,6 +207,16 @@ public sealed class QueueService : IAsyncDisposable
         lock (_gate)
         {
             return _engine!.Snapshot(_time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The supervisor alerts that hold now (long wait, long service, idle counter), for a page opened later.</summary>
+    public IReadOnlyList<AlertMessage> GetActiveAlerts()
+    {
+        Start();
+        lock (_gate)
+        {
+            return _engine!.ActiveAlerts.ToList();
         }
     }
 

@@ -29,6 +29,25 @@ public sealed class CounterCommandTests
     }
 
     [Fact]
+    public async Task Finish_tells_the_rating_side_which_item_was_served_and_by_whom()
+    {
+        await using var fx = new QueueFixture();
+        var queue = fx.CreateService();
+        await queue.TakeAsync("A");
+        await queue.CounterAsync("1", "next").OkAsync();
+
+        var reply = await queue.HandleCounterAsync(
+            QueueFixture.Caller("1"),
+            new CounterRequest { RequestId = Guid.NewGuid().ToString("N"), Cmd = "finish", ServiceItem = "370100-001" },
+            CancellationToken.None);
+
+        Assert.IsType<CounterStateMessage>(reply);
+        var finished = Assert.Single(fx.Handler.Events.OfType<TicketFinished>());
+        Assert.Equal("A001", finished.TicketNo);
+        Assert.Equal("370100-001", finished.ServiceItem);
+    }
+
+    [Fact]
     public async Task Next_with_nobody_waiting_says_so_and_keeps_the_current_ticket()
     {
         await using var fx = new QueueFixture();

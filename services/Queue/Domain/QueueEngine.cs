@@ -501,7 +501,7 @@ public sealed partial class QueueEngine
         return End(now, counter);
     }
 
-    public QueueOutcome Finish(DateTimeOffset now, string? counterId)
+    public QueueOutcome Finish(DateTimeOffset now, string? counterId, string? serviceItem = null)
     {
         Begin();
         RollDay(now);
@@ -515,7 +515,7 @@ public sealed partial class QueueEngine
             return Fail(now, ErrorCodes.NoCurrentTicket, "当前没有在办理的号 (no current ticket)", counter);
         }
 
-        FinishCurrent(counter, now);
+        FinishCurrent(counter, now, serviceItem);
         return End(now, counter);
     }
 
@@ -653,7 +653,7 @@ public sealed partial class QueueEngine
         _events.Add(new TicketCalled(ts, ticket.TicketNo, ticket.Category, counter.Id, counter.Name, false, counter.StaffId));
     }
 
-    private void FinishCurrent(Counter counter, DateTimeOffset now)
+    private void FinishCurrent(Counter counter, DateTimeOffset now, string? serviceItem = null)
     {
         if (counter.Current is not { } ticket)
         {
@@ -667,7 +667,11 @@ public sealed partial class QueueEngine
         var calledAt = ticket.CalledAt ?? ts;
         ServiceTimes.Add(ticket.Category, ts - calledAt);
         SetCurrent(counter, null, now);
-        _events.Add(new TicketFinished(ts, ticket.TicketNo, ticket.Category, counter.Id, ticket.StaffId, calledAt));
+        _events.Add(new TicketFinished(ts, ticket.TicketNo, ticket.Category, counter.Id, ticket.StaffId, calledAt)
+        {
+            StaffName = counter.StaffName,
+            ServiceItem = serviceItem,
+        });
     }
 
     private void SetCurrent(Counter counter, Ticket? ticket, DateTimeOffset now)

@@ -1,6 +1,7 @@
 using Hall.Display;
 using Hall.FirmwareHost.Admin;
 using Hall.FirmwareHost.Box;
+using Hall.FirmwareHost.Rating;
 using Hall.FirmwareHost.Web;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ try
     app.MapBoxEndpoints();
     app.MapKioskEndpoints();
     app.MapTicketPage();
+    app.MapRating();
     app.MapDisplay();
     app.MapAdmin();
     await app.RunAsync();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Reflection;
 using Hall.Contract;
@@ -30,6 +31,7 @@ public sealed class HallDeviceClient : IAsyncDisposable
     private readonly string _responsePrefix;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<DeviceReply>> _pending = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly List<string> _subscriptions = [];
     private Link _link = new();
 
     public HallDeviceClient(IOptions<DeviceClientOptions> options, TimeProvider timeProvider, ILogger<HallDeviceClient> logger)
@@ -50,6 +52,12 @@ public sealed class HallDeviceClient : IAsyncDisposable
 
     /// <summary>Raised with true once connected, subscribed and announced online; with false when the link drops.</summary>
     public event EventHandler<bool>? ConnectionChanged;
+
+    /// <summary>
+    /// Raised for every message on a topic added with <see cref="SubscribeAsync"/>, on MQTTnet's receive thread:
+    /// handlers should hand work off quickly.
+    /// </summary>
+    public event EventHandler<DeviceMessage>? MessageReceived;
 
     public string HallId => _options.HallId;
 
@@ -89,10 +97,21 @@ public sealed class HallDeviceClient : IAsyncDisposable
         try
         {
             await _mqtt.ConnectAsync(BuildOptions(), cancellationToken);
+            string[] extra;
+            lock (_lock)
+            {
+                extra = [.. _subscriptions];
+            }
+
             var subscribe = new MqttClientSubscribeOptionsBuilder()
-                .WithTopicFilter(_responsePrefix + "#", MqttQualityOfServiceLevel.AtLeastOnce)
-                .Build();
-            await _mqtt.SubscribeAsync(subscribe, cancellationToken);
+                .WithTopicFilter(_responsePrefix + "#", MqttQualityOfServiceLevel.AtLeastOnce);
+            foreach (var filter in extra)
+            {
+                subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+            }
+
+            var granted = await _mqtt.SubscribeAsync(subscribe.Build(), cancellationToken);
+            LogRefusedSubscriptions(granted);
             await PublishStatusAsync(online: true, cancellationToken);
         }
         catch
@@ -109,6 +128,44 @@ public sealed class HallDeviceClient : IAsyncDisposable
         Log.Connected(_logger, _options.Host, _options.Port, _options.DeviceId);
         link.Up.TrySetResult();
         ConnectionChanged?.Invoke(this, true);
+    }
+
+    /// <summary>
+    /// Listens on <paramref name="topicFilter"/> as well as the device's own <c>res/#</c>, now if connected and on
+    /// every later connect; its messages arrive through <see cref="MessageReceived"/>. The box's access list decides
+    /// what a device may subscribe to (an evaluator: its own counter's <c>evaluate</c>); a refusal is logged.
+    /// </summary>
+    public async Task SubscribeAsync(string topicFilter, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topicFilter);
+        bool connected;
+        lock (_lock)
+        {
+            if (_subscriptions.Contains(topicFilter))
+            {
+                return;
+            }
+
+            // Added before looking at the link: a connect that has not read the list yet will include it.
+            _subscriptions.Add(topicFilter);
+            connected = _mqtt.IsConnected;
+        }
+
+        if (!connected)
+        {
+            return;
+        }
+
+        try
+        {
+            var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build();
+            LogRefusedSubscriptions(await _mqtt.SubscribeAsync(options, cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The link dropped meanwhile: the next connect subscribes.
+            Log.SubscribeFailed(_logger, topicFilter, ex.GetBaseException().Message);
+        }
     }
 
     /// <summary>Keeps the link up until <paramref name="stoppingToken"/> fires, waiting longer after each failure.</summary>
@@ -312,6 +369,7 @@ public sealed class HallDeviceClient : IAsyncDisposable
         var topic = e.ApplicationMessage.Topic;
         if (!topic.StartsWith(_responsePrefix, StringComparison.Ordinal))
         {
+            MessageReceived?.Invoke(this, new DeviceMessage(topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain));
             return Task.CompletedTask;
         }
 
@@ -352,6 +410,17 @@ public sealed class HallDeviceClient : IAsyncDisposable
         }
 
         return Task.CompletedTask;
+    }
+
+    private void LogRefusedSubscriptions(MqttClientSubscribeResult result)
+    {
+        foreach (var item in result.Items)
+        {
+            if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
+            {
+                Log.SubscriptionRefused(_logger, item.TopicFilter.Topic, item.ResultCode.ToString());
+            }
+        }
     }
 
     private TimeSpan NextDelay(TimeSpan delay)

@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "Going offline: told the box, disconnecting")]
     public static partial void GoingOffline(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Error, "The box refused the subscription to {Topic} ({ResultCode}): check the device's role and counter at enrollment")]
+    public static partial void SubscriptionRefused(ILogger logger, string topic, string resultCode);
+
+    [LoggerMessage(11, LogLevel.Debug, "Subscribing to {Topic} failed ({Reason}); subscribing again on the next connect")]
+    public static partial void SubscribeFailed(ILogger logger, string topic, string reason);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Hall.Contract;
 using Hall.Display;
+using Hall.Evaluation;
 using Hall.FirmwareHost.Broker;
 using Hall.FirmwareHost.Demo;
 using Hall.FirmwareHost.Web;
@@ -18,11 +19,13 @@ public static class HallServicesExtensions
         builder.AddStaff();
         builder.AddQueue();
         builder.AddDisplay();
+        builder.AddEvaluation();
 
         builder.Services.AddSingleton<IPublishObserver, LiveFeedObserver>();
         builder.Services.AddSingleton<TicketLinks>();
         builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<QueueService>().RestoreRetainedAsync));
         builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<DisplayService>().RestoreRetainedAsync));
+        builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<EvaluationService>().RestoreRetainedAsync));
 
         // Order matters: the store is migrated (StoreInitializer), then services load, then the broker opens.
         builder.Services.AddHostedService<ServiceStarter>();
@@ -47,14 +50,16 @@ public static class HallServicesExtensions
     }
 
     /// <summary>Loads each service from the migrated store and maps its device requests.</summary>
-    private sealed class ServiceStarter(QueueService queue, RequestRouter router, TicketLinks links) : IHostedService
+    private sealed class ServiceStarter(QueueService queue, EvaluationService evaluation, RequestRouter router, TicketLinks links) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             queue.Start();
+            evaluation.Start();
             router.Map<TicketRequest>(Topics.Requests.Ticket, async (who, request, ct) => WithLink(await queue.HandleTicketAsync(who, request, ct)));
             router.Map<ReprintRequest>(Topics.Requests.Reprint, async (who, request, ct) => WithLink(await queue.HandleReprintAsync(who, request, ct)));
             router.Map<CounterRequest>(Topics.Requests.Counter, queue.HandleCounterAsync);
+            router.Map<RatingRequest>(Topics.Requests.Rating, evaluation.HandleRatingAsync);
             return Task.CompletedTask;
         }
 

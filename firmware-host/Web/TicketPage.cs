@@ -31,6 +31,7 @@ public static class TicketPage
             <div id="ticket-no">—</div>
             <div id="state">正在查询…</div>
             <div id="detail"></div>
+            <p><a id="rate" href="#" style="color:#7ee2a8;font-size:1.3em">评价本次服务</a></p>
           </main>
           <script>
           (function () {
@@ -38,6 +39,8 @@ public static class TicketPage
             var no = decodeURIComponent(location.pathname.split('/').pop());
             var key = new URLSearchParams(location.search).get('k') || '';
             document.getElementById('ticket-no').textContent = no;
+            // The same key opens the rating page (好差评) for this ticket; it works once.
+            document.getElementById('rate').href = '/rate/' + encodeURIComponent(no) + '?k=' + encodeURIComponent(key);
             function show(t) {
               var state = document.getElementById('state'), detail = document.getElementById('detail');
               document.body.classList.toggle('called', t.status === 'called');

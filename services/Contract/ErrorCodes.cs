@@ -50,4 +50,13 @@ public static class ErrorCodes
     public const string StaffLocked = "staff-locked";
     public const string SignInFailed = "sign-in-failed";
     public const string LastAdmin = "last-admin";
+
+    // Ratings and bad reviews (好差评)
+    public const string AlreadyRated = "already-rated";
+    public const string RatingWindowClosed = "rating-window-closed";
+    public const string NotThisCounter = "not-this-counter";
+    public const string ReasonsRequired = "reasons-required";
+    public const string InvalidLevel = "invalid-level";
+    public const string UnknownCase = "unknown-case";
+    public const string CaseState = "case-state";
 }

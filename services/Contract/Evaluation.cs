@@ -43,6 +43,12 @@ public sealed record RatingRequest
     public IReadOnlyList<string>? Reasons { get; init; }
 
     public string? Comment { get; init; }
+
+    /// <summary>Only where the hall runs real-name rating (Evaluation:RealNameRating); shown masked everywhere.</summary>
+    public string? PersonName { get; init; }
+
+    /// <summary>Only where the hall runs real-name rating; kept on the box for the call-back, shown masked everywhere.</summary>
+    public string? PersonPhone { get; init; }
 }
 
 /// <summary>The answer to <c>req/rating</c>: the accepted rating.</summary>

@@ -89,6 +89,9 @@ public sealed record CounterRequest
 
     /// <summary>For <c>finish</c> (optional): the catalogue item (事项) served, carried to the rating.</summary>
     public string? ServiceItem { get; init; }
+
+    /// <summary>For <c>finish</c> (optional): the application's number (办件编号), carried to the rating for upward reporting.</summary>
+    public string? CaseNumber { get; init; }
 }
 
 /// <summary><c>hall/{h}/counter/{c}/state</c>, retained; also the answer to <c>req/counter</c>.</summary>

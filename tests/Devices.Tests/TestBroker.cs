@@ -91,6 +91,20 @@ internal sealed class TestBroker : IAsyncDisposable
             },
             CancellationToken.None);
 
+    /// <summary>Publishes as the box would, e.g. a retained <c>counter/{c}/evaluate</c> a device gets on subscribing.</summary>
+    public Task PublishAsync(string topic, byte[] payload, bool retain) =>
+        _server.InjectApplicationMessage(
+            new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(payload)
+                .WithRetainFlag(retain)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build())
+            {
+                SenderClientId = "box",
+            },
+            CancellationToken.None);
+
     public async Task<string?> RetainedAsync(string topic)
     {
         var message = await _server.GetRetainedMessageAsync(topic);

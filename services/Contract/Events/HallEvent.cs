@@ -19,6 +19,9 @@ public sealed record TicketFinished(DateTimeOffset Ts, string TicketNo, string C
 
     /// <summary>The catalogue item (事项) served, when the counter said which on finish.</summary>
     public string? ServiceItem { get; init; }
+
+    /// <summary>The application's number in the approval system (办件编号), when the counter gave it on finish.</summary>
+    public string? CaseNumber { get; init; }
 }
 
 /// <summary>A called ticket did not come (过号): a no-show, recorded apart from walk-outs.</summary>

@@ -1,0 +1,4 @@
+namespace Hall.Evaluation;
+
+/// <summary>The result of a step on a case: the case after it, or why it was refused (then nothing changed).</summary>
+public sealed record CaseTransition(BadReviewCase? Case, ErrorBody? Error);

@@ -1,0 +1,33 @@
+using Hall.Contract.Events;
+using Hall.Store;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Hall.Evaluation;
+
+public static class EvaluationHostingExtensions
+{
+    /// <summary>
+    /// 好差评: settings (section "Evaluation", checked at start), its migrations, <see cref="EvaluationService"/> (also as an
+    /// <see cref="IHallEventHandler"/>, so the queue's TicketFinished opens rating windows) and the supervisor. The host
+    /// registers HallDatabase, IHallPublisher, HallClock, TimeProvider and the staff directory (AddStaff), applies the
+    /// migrations, then calls <see cref="EvaluationService.Start"/> and maps <c>req/rating</c> to
+    /// <see cref="EvaluationService.HandleRatingAsync"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddEvaluation(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<EvaluationOptions>()
+            .Bind(builder.Configuration.GetSection(EvaluationOptions.Section))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvaluationOptions>, EvaluationOptionsValidator>());
+        builder.Services.AddSingleton<IMigrationSource, EvaluationMigrations>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EvaluationService>();
+        builder.Services.AddSingleton<IHallEventHandler>(sp => sp.GetRequiredService<EvaluationService>());
+        builder.Services.AddHostedService<EvaluationSupervisor>();
+        return builder;
+    }
+}

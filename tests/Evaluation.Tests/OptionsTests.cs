@@ -1,0 +1,42 @@
+namespace Hall.Evaluation.Tests;
+
+/// <summary>Bad settings are found at start, with the key to fix.</summary>
+public sealed class OptionsTests
+{
+    private static readonly EvaluationOptionsValidator Validator = new();
+
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        var options = new EvaluationOptions();
+        Assert.True(Validator.Validate(null, options).Succeeded);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.RatingWindow);
+        Assert.Equal(1, options.CallbackWorkingDays);
+        Assert.Equal(15, options.RectifyWorkingDays);
+        Assert.NotEmpty(options.Reasons);
+    }
+
+    [Fact]
+    public void A_rectification_shorter_than_the_call_back_is_refused()
+    {
+        var result = Validator.Validate(null, new EvaluationOptions { CallbackWorkingDays = 5, RectifyWorkingDays = 3 });
+        Assert.Contains("Evaluation:RectifyWorkingDays", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reasons_need_unique_codes_and_words()
+    {
+        var result = Validator.Validate(null, new EvaluationOptions
+        {
+            ReasonList = [new() { Code = "slow", Text = "慢" }, new() { Code = "slow", Text = "" }],
+        });
+        Assert.Contains("listed twice", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Evaluation:ReasonList:1:Text", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_window_of_a_second_is_refused()
+    {
+        Assert.False(Validator.Validate(null, new EvaluationOptions { RatingWindow = TimeSpan.FromSeconds(1) }).Succeeded);
+    }
+}

@@ -1,3 +1,4 @@
+using Hall.Assessment;
 using System.Security.Claims;
 using Hall.Contract;
 using Hall.DeviceRegistry;
@@ -51,6 +52,7 @@ public static class AdminEndpoints
         MapDevices(api);
         MapQueue(api);
         CounterPageEndpoints.Map(app);
+        app.MapAssessment(AdminAuth.PagePolicy);
         return app;
     }
 

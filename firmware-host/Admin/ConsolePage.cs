@@ -2,7 +2,7 @@ namespace Hall.FirmwareHost.Admin;
 
 internal static partial class AdminPages
 {
-    public static string Console { get; } = ConsoleHtml.Replace("/*STYLE*/", Style, StringComparison.Ordinal);
+    public static string Console { get; } = WithAssessmentTab(ConsoleHtml.Replace("/*STYLE*/", Style, StringComparison.Ordinal));
 
     private const string ConsoleHtml = """
         <!DOCTYPE html>
@@ -46,6 +46,7 @@ internal static partial class AdminPages
               <button data-tab="catalogue">窗口与业务</button>
               <button data-tab="staff">人员</button>
               <button data-tab="devices">设备</button>
+              <button data-tab="assessment">窗口考核</button>
             </nav>
             <p id="message" class="message" role="status"></p>
 
@@ -118,6 +119,8 @@ internal static partial class AdminPages
                 </div>
               </section>
             </div>
+
+            <!--ASSESSMENT-TAB-->
           </main>
           <script>
             const ROLE = { 'staff': '窗口人员', 'duty-manager': '值班长', 'admin': '管理员' };
@@ -169,7 +172,7 @@ internal static partial class AdminPages
               document.querySelectorAll('nav button').forEach((x) => x.classList.toggle('active', x === b));
               document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.id === 'tab-' + b.dataset.tab));
               say('');
-              ({ live: loadQueue, catalogue: loadQueue, staff: loadStaff, devices: loadDevices })[b.dataset.tab]();
+              ({ live: loadQueue, catalogue: loadQueue, staff: loadStaff, devices: loadDevices, assessment: loadAssessment })[b.dataset.tab]();
             }));
 
             // ---- live queue ----
@@ -395,6 +398,8 @@ internal static partial class AdminPages
               $('credentials').style.display = 'none';
               $('cred-pass').textContent = '';
             });
+
+            /*ASSESSMENT-SCRIPT*/
 
             $('logout').addEventListener('click', async () => {
               await fetch('/admin/api/logout', { method: 'POST', headers: { 'X-Hall-Admin': '1' } });

@@ -1,5 +1,7 @@
 using System.Text;
+using Hall.Assessment;
 using Hall.Contract;
+using Hall.Contract.Events;
 using Hall.Display;
 using Hall.Evaluation;
 using Hall.FirmwareHost.Broker;
@@ -20,6 +22,8 @@ public static class HallServicesExtensions
         builder.AddQueue();
         builder.AddDisplay();
         builder.AddEvaluation();
+        builder.AddAssessment();
+        builder.Services.AddSingleton<IHallEventBus, HallEventBus>();
 
         builder.Services.AddSingleton<IPublishObserver, LiveFeedObserver>();
         builder.Services.AddSingleton<TicketLinks>();

@@ -38,7 +38,8 @@ public sealed partial class DeviceRegistryService
         var now = _time.GetUtcNow();
 
         using var connection = _database.Open();
-        using var tx = connection.BeginTransaction();
+        using var write = _database.BeginWrite(connection);
+        var tx = write.Transaction;
         var existing = Find(connection, tx, deviceId);
         if (existing is not null && !replace)
         {
@@ -74,7 +75,8 @@ public sealed partial class DeviceRegistryService
     {
         var now = _time.GetUtcNow();
         using var connection = _database.Open();
-        using var tx = connection.BeginTransaction();
+        using var write = _database.BeginWrite(connection);
+        var tx = write.Transaction;
         using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = "UPDATE devices SET revoked_at = $at WHERE device_id = $id AND revoked_at IS NULL";

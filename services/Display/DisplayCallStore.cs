@@ -13,7 +13,8 @@ public sealed class DisplayCallStore(HallDatabase database)
     {
         ArgumentNullException.ThrowIfNull(call);
         using var connection = database.Open();
-        using var tx = connection.BeginTransaction();
+        using var write = database.BeginWrite(connection);
+        var tx = write.Transaction;
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = tx;

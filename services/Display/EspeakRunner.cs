@@ -26,6 +26,15 @@ public sealed class EspeakRunner : ISpeechRunner
         try
         {
             process.Start();
+            try
+            {
+                // Speech is background work: it must never take the CPU from calls and tickets.
+                process.PriorityClass = ProcessPriorityClass.Idle;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
+            {
+                // It already exited, or the system refused: the clip is rendered at normal priority.
+            }
         }
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or FileNotFoundException)
         {

@@ -1,3 +1,4 @@
+using Hall.Contract.Events;
 using Hall.Staff;
 using Hall.Store;
 using Microsoft.Data.Sqlite;
@@ -182,6 +183,7 @@ public sealed partial class EvaluationService
         EvaluationStore.InsertRating(tx, record, name, phone, Blank(request.Comment));
         EvaluationStore.CloseWindow(tx, window.ServiceId, RatingWindowState.Rated, record.RatingId, now);
         Outbox.Append(tx, "RatingAccepted", HallJson.SerializeToString(record), now);
+        _raised.Add(new RatingAccepted(now, record.RatingId, record.TicketNo, record.Counter, record.StaffId, level, record.Channel, record.CaseId));
         Log.Rated(_logger, record.RatingId, record.TicketNo, record.Counter, level, record.Channel);
         var publications = new List<Publication>
         {
@@ -273,6 +275,7 @@ public sealed partial class EvaluationService
 
         EvaluationStore.InsertRating(tx, record, null, null, Blank(request.Comment));
         Outbox.Append(tx, "RatingAccepted", HallJson.SerializeToString(record), now);
+        _raised.Add(new RatingAccepted(now, ratingId, record.TicketNo, record.Counter, record.StaffId, level, record.Channel, found.CaseId) { ReRatingOf = found.RatingId });
         SaveCaseStep(tx, transition.Case!, now);
         Log.Rated(_logger, record.RatingId, record.TicketNo, record.Counter, level, record.Channel);
         return EvaluationOutcome.Only(new RatingReply

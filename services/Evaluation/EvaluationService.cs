@@ -15,7 +15,8 @@ namespace Hall.Evaluation;
 /// counter's evaluator or tablet, the ticket's QR code or a staff entry on the person's behalf; a window that runs out
 /// is recorded as "not rated". A level 1–2 rating opens a <see cref="BadReviewCase"/> with working-day deadlines.
 /// Every change goes through one <see cref="GroupCommitter{TCommand,TResult}"/> with its request-log and outbox rows;
-/// messages are published after the commit, in commit order.
+/// messages are published after the commit, in commit order, and so are the domain events (RatingAccepted, RatingTimedOut,
+/// BadReviewCaseChanged) handed to the <see cref="IHallEventBus"/>: a handler of them must not wait on this service.
 /// </summary>
 public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposable
 {
@@ -27,6 +28,10 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
     private readonly EvaluationOptions _options;
     private readonly HallClock _clock;
     private readonly ILogger<EvaluationService> _logger;
+    private readonly IHallEventBus? _events;
+
+    // Events raised by the command the writer is applying; only the writer touches it.
+    private readonly List<HallEvent> _raised = [];
     private readonly Lock _gate = new();
     private readonly Channel<PostCommit> _postCommit = Channel.CreateUnbounded<PostCommit>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
@@ -41,7 +46,8 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
         StaffDirectory staff,
         IOptions<EvaluationOptions> options,
         HallClock clock,
-        ILogger<EvaluationService> logger)
+        ILogger<EvaluationService> logger,
+        IHallEventBus? events = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
@@ -50,6 +56,7 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
         _options = options.Value;
         _clock = clock;
         _logger = logger;
+        _events = events;
     }
 
     /// <summary>The holiday calendar deadlines are counted on (loaded at start).</summary>
@@ -228,6 +235,7 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
                 FinishedAt = window.FinishedAt,
             };
             Outbox.Append(tx, nameof(RatingTimedOut), HallJson.SerializeToString(record), now);
+            _raised.Add(new RatingTimedOut(now, window.TicketNo, window.Counter, window.StaffId));
             publications.Add(new Publication(Topics.CounterEvaluate(_publisher.HallId, window.Counter), EvaluateOf(window, now, active: false)));
             Log.NotRated(_logger, window.TicketNo, window.Counter);
         }
@@ -270,6 +278,8 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
         EvaluationStore.SaveCase(tx, @case);
         var step = @case.Steps[^1];
         Outbox.Append(tx, nameof(BadReviewCase), HallJson.SerializeToString(new CaseStepRecord(now, step, @case)), now);
+        var state = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(@case.State.ToString());
+        _raised.Add(new BadReviewCaseChanged(now, @case.CaseId, @case.TicketNo, @case.Counter, @case.StaffId, state, @case.IsOverdueAt(now)));
         Log.CaseStep(_logger, @case.CaseId, step.Action, step.Who);
         return @case;
     }
@@ -315,15 +325,17 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
             }
         }
 
+        _raised.Clear();
         var outcome = command.Run(tx, now);
         if (outcome.Reply is not null && command.RequestId is not null && command.DeviceId is not null)
         {
             RequestLog.Record(tx, command.DeviceId, command.RequestId, command.Name, HallJson.SerializeToString(outcome.Reply), now);
         }
 
-        if (outcome.Publications.Count > 0)
+        if (outcome.Publications.Count > 0 || (_events is not null && _raised.Count > 0))
         {
             command.PostCommit.Publications = outcome.Publications;
+            command.PostCommit.Events = _events is null ? [] : [.. _raised];
             command.PostCommit.Enqueued = true;
             _postCommit.Writer.TryWrite(command.PostCommit);
         }
@@ -377,6 +389,11 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
                     {
                         await SendAsync(publication, stoppingToken);
                     }
+
+                    foreach (var hallEvent in item.Events)
+                    {
+                        await RaiseAsync(hallEvent, stoppingToken);
+                    }
                 }
 
                 item.Published.TrySetResult();
@@ -384,6 +401,18 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task RaiseAsync(HallEvent hallEvent, CancellationToken ct)
+    {
+        try
+        {
+            await _events!.PublishAsync(hallEvent, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Log.RaiseFailed(_logger, hallEvent.GetType().Name, ex);
         }
     }
 

@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Could not open a rating window for {TicketNo} at counter {Counter}")]
     public static partial void WindowFailed(ILogger logger, string ticketNo, string counter, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Warning, "A handler of {Event} failed; the change itself is saved")]
+    public static partial void RaiseFailed(ILogger logger, string @event, Exception exception);
 }

@@ -1,3 +1,5 @@
+using Hall.Contract.Events;
+
 namespace Hall.Evaluation;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Hall.Evaluation;
 internal sealed class PostCommit
 {
     public IReadOnlyList<Publication> Publications { get; set; } = [];
+
+    /// <summary>Domain events for the event bus, in the order the command raised them.</summary>
+    public IReadOnlyList<HallEvent> Events { get; set; } = [];
 
     public bool Enqueued { get; set; }
 

@@ -138,7 +138,8 @@ public sealed partial class StaffDirectory : IStaffDirectory
 
         var now = _time.GetUtcNow();
         using var connection = _database.Open();
-        using var tx = connection.BeginTransaction();
+        using var write = _database.BeginWrite(connection);
+        var tx = write.Transaction;
         if (Find(connection, tx, staffId) is not null)
         {
             throw new StaffException(ErrorCodes.StaffExists, $"工号 {staffId} 已存在 (staff id '{staffId}' is taken).");
@@ -175,7 +176,8 @@ public sealed partial class StaffDirectory : IStaffDirectory
         ArgumentNullException.ThrowIfNull(actor);
         var now = _time.GetUtcNow();
         using var connection = _database.Open();
-        using var tx = connection.BeginTransaction();
+        using var write = _database.BeginWrite(connection);
+        var tx = write.Transaction;
         var before = Existing(connection, tx, staffId);
         var name = update.Name is null ? before.Name : ValidName(update.Name);
         var role = update.Role is null ? before.Role : ValidRole(update.Role);
@@ -256,7 +258,8 @@ public sealed partial class StaffDirectory : IStaffDirectory
         var hash = HashPassword(password, BootstrapAdminId);
         var now = _time.GetUtcNow();
         using var connection = _database.Open();
-        using var tx = connection.BeginTransaction();
+        using var write = _database.BeginWrite(connection);
+        var tx = write.Transaction;
         if (CountAdmins(connection, tx, exceptStaffId: null) > 0)
         {
             return null;
@@ -349,7 +352,8 @@ public sealed partial class StaffDirectory : IStaffDirectory
     private void RecordSignIn(SqliteConnection connection, Secret secret, StaffMember member, int failures, DateTimeOffset? lockedUntil, DateTimeOffset now)
     {
         var prefix = secret == Secret.Pin ? "pin" : "password";
-        using var tx = connection.BeginTransaction();
+        using var write = _database.BeginWrite(connection);
+        var tx = write.Transaction;
         using (var command = connection.CreateCommand())
         {
             command.Transaction = tx;
@@ -373,7 +377,8 @@ public sealed partial class StaffDirectory : IStaffDirectory
     {
         var now = _time.GetUtcNow();
         using var connection = _database.Open();
-        using var tx = connection.BeginTransaction();
+        using var write = _database.BeginWrite(connection);
+        var tx = write.Transaction;
         var before = Existing(connection, tx, staffId);
         if (!(allowSelf && IsSelf(actor, before.StaffId)))
         {

@@ -90,13 +90,13 @@ public sealed class GroupCommitter<TCommand, TResult> : IAsyncDisposable
 
             try
             {
-                using var tx = connection.BeginTransaction();
+                using var write = _database.BeginWrite(connection);
                 foreach (var pending in batch)
                 {
-                    results.Add(_apply(tx, pending.Command));
+                    results.Add(_apply(write.Transaction, pending.Command));
                 }
 
-                tx.Commit();
+                write.Commit();
                 Commits++;
                 CommandsCommitted += batch.Count;
             }

@@ -9,6 +9,7 @@ namespace Hall.Store;
 public sealed class HallDatabase
 {
     private readonly string _connectionString;
+    private readonly Lock _writeGate = new();
 
     public HallDatabase(string path)
     {
@@ -31,6 +32,25 @@ public sealed class HallDatabase
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// Begins a write transaction (BEGIN IMMEDIATE) once no other writer in this process holds one.
+    /// Every writer of the box goes through here; the caller must dispose it on the same thread.
+    /// </summary>
+    public WriteTransaction BeginWrite(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _writeGate.Enter();
+        try
+        {
+            return new WriteTransaction(_writeGate, connection.BeginTransaction(deferred: false));
+        }
+        catch
+        {
+            _writeGate.Exit();
+            throw;
+        }
+    }
 
     public SqliteConnection Open()
     {

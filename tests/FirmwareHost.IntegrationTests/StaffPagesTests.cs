@@ -70,6 +70,23 @@ public sealed class StaffPagesTests : IAsyncLifetime
 
         // The duty manager sees counter 1 serving that ticket on the live console.
         await Expect(admin.Locator("#counters-live")).ToContainTextAsync(ticketNo, new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+
+        // Finished and counted: the window assessment for today shows counter 1 with one service by 王芳.
+        await counter.ClickAsync("button[data-cmd=finish]");
+        await Expect(counter.Locator("#ticket")).Not.ToContainTextAsync(ticketNo, new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        var served = await admin.EvaluateAsync<int>(
+            """
+            async () => {
+              for (let i = 0; i < 50; i++) {
+                const a = await (await fetch('/admin/api/assessment?period=day')).json();
+                const row = (a.staff || []).find((r) => r.key === 'S007');
+                if (row && row.served > 0) { return row.served; }
+                await new Promise((r) => setTimeout(r, 200));
+              }
+              return 0;
+            }
+            """);
+        Assert.Equal(1, served);
     }
 
     [Fact]

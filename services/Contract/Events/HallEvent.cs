@@ -40,7 +40,17 @@ public sealed record CounterChanged(DateTimeOffset Ts, CounterStateMessage State
 public sealed record AlertRaised(DateTimeOffset Ts, AlertMessage Alert) : HallEvent(Ts);
 
 /// <summary>A rating was accepted (好差评); level 1–2 ratings also open a follow-up case.</summary>
-public sealed record RatingAccepted(DateTimeOffset Ts, string RatingId, string TicketNo, string Counter, string? StaffId, int Level, string Channel, string? CaseId) : HallEvent(Ts);
+public sealed record RatingAccepted(DateTimeOffset Ts, string RatingId, string TicketNo, string Counter, string? StaffId, int Level, string Channel, string? CaseId) : HallEvent(Ts)
+{
+    /// <summary>Set for the person's one re-rating after rectification: the rating it follows (it opens no case).</summary>
+    public string? ReRatingOf { get; init; }
+}
 
 /// <summary>The rating window of a finished service closed without a rating: recorded as "not rated", never as good.</summary>
 public sealed record RatingTimedOut(DateTimeOffset Ts, string TicketNo, string Counter, string? StaffId) : HallEvent(Ts);
+
+/// <summary>
+/// A bad-review case (差评回访整改) was opened or took a step. <c>State</c>: open, called-back, rectified, closed,
+/// appealed, appeal-accepted. <c>Overdue</c>: a deadline of the step the case waits for has passed.
+/// </summary>
+public sealed record BadReviewCaseChanged(DateTimeOffset Ts, string CaseId, string TicketNo, string Counter, string? StaffId, string State, bool Overdue) : HallEvent(Ts);

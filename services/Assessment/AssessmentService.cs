@@ -1,0 +1,303 @@
+using Hall.Contract.Events;
+using Hall.Store;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hall.Assessment;
+
+/// <summary>
+/// 窗口考核. Records the facts of each service (issued, called, finished or no-show, transferred; rated, not rated; the
+/// bad-review case) from the queue's and the evaluation's events into its own tables, never reading theirs, and
+/// computes the KPIs per counter and per staff member, by day and by month (<see cref="KpiCalculator"/>). Each closed
+/// day goes to the outbox as one <see cref="DailySummary"/> per counter and per staff member. Writes go through one
+/// <see cref="GroupCommitter{TCommand,TResult}"/>; events are applied in the order they arrive, which is commit order
+/// per source.
+/// </summary>
+public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
+{
+    public const string DailyOutboxType = "AssessmentDaily";
+
+    private readonly HallDatabase _database;
+    private readonly HallClock _clock;
+    private readonly AssessmentOptions _options;
+    private readonly ILogger<AssessmentService> _logger;
+    private readonly Lock _gate = new();
+    private GroupCommitter<Func<SqliteTransaction, object?>, object?>? _committer;
+
+    public AssessmentService(HallDatabase database, HallClock clock, IOptions<AssessmentOptions> options, ILogger<AssessmentService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _database = database;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public string HallName => _options.HallName;
+
+    /// <summary>The hall-local day now.</summary>
+    public DateOnly Today => _clock.Day(_clock.Now());
+
+    /// <summary>Starts the writer. Call after the migrations; the first event does it too.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_committer is not null)
+            {
+                return;
+            }
+
+            _committer = new GroupCommitter<Func<SqliteTransaction, object?>, object?>(_database, (tx, run) => run(tx), ex => Log.WriteFailed(_logger, ex));
+            _committer.Start();
+        }
+    }
+
+    public async ValueTask HandleAsync(HallEvent hallEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hallEvent);
+        Func<SqliteTransaction, object?>? record = hallEvent switch
+        {
+            TicketIssued e => tx => Issued(tx, e),
+            TicketCalled { Recall: false } e => tx => Called(tx, e),
+            TicketFinished e => tx => Finished(tx, e),
+            TicketSkipped e => tx => Skipped(tx, e),
+            TicketTransferred e => tx => Transferred(tx, e),
+            RatingAccepted e => tx => Rated(tx, e),
+            RatingTimedOut e => tx => TimedOut(tx, e),
+            BadReviewCaseChanged e => tx => CaseChanged(tx, e),
+            _ => null,
+        };
+        if (record is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await RunAsync(record, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Log.RecordFailed(_logger, hallEvent.GetType().Name, TicketOf(hallEvent), ex);
+        }
+    }
+
+    /// <summary>The assessment of a day or a month, from the facts recorded so far.</summary>
+    public AssessmentReport GetReport(AssessmentPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        using var connection = _database.Open();
+        var facts = AssessmentStore.Facts(connection, null, period.From, period.To);
+        return AssessmentReport.Build(_options.HallName, period, _clock.Now(), facts);
+    }
+
+    /// <summary>The facts of a period, for checks and exports.</summary>
+    public IReadOnlyList<ServiceFact> GetFacts(AssessmentPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        using var connection = _database.Open();
+        return AssessmentStore.Facts(connection, null, period.From, period.To);
+    }
+
+    /// <summary>
+    /// Sends each day that has ended (Assessment:DayCloseDelay after its midnight) to the outbox: one row per counter and
+    /// per staff member. A day whose facts changed after it was sent goes again with the next revision. Returns the days sent.
+    /// </summary>
+    public async Task<IReadOnlyList<DateOnly>> CloseDaysAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await RunAsync(CloseDays, cancellationToken);
+        return (IReadOnlyList<DateOnly>)reply!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_committer is not null)
+        {
+            await _committer.DisposeAsync();
+        }
+    }
+
+    private async Task<object?> RunAsync(Func<SqliteTransaction, object?> run, CancellationToken ct)
+    {
+        Start();
+        return await _committer!.SubmitAsync(run, ct);
+    }
+
+    // ---- inside the write transaction ----
+
+    private object? Issued(SqliteTransaction tx, TicketIssued e)
+    {
+        var issuedAt = _clock.Local(e.IssuedAt);
+        AssessmentStore.InsertLeg(tx, _clock.Day(issuedAt), e.TicketNo, e.Category, issuedAt, issuedAt, "waiting");
+        return null;
+    }
+
+    private object? Called(SqliteTransaction tx, TicketCalled e)
+    {
+        var calledAt = _clock.Local(e.Ts);
+        if (AssessmentStore.Latest(tx, e.TicketNo, null, "waiting") is not { } id)
+        {
+            // Issued before the assessment was installed (or its event was lost): the wait is unknown.
+            AssessmentStore.InsertLeg(tx, _clock.Day(calledAt), e.TicketNo, e.Category, null, null, "waiting");
+            id = AssessmentStore.Latest(tx, e.TicketNo, null, "waiting")!.Value;
+        }
+
+        AssessmentStore.Update(
+            tx,
+            "counter = $counter, counter_name = $name, staff_id = $staff, called_at = $at, outcome = 'called'",
+            "id = $id",
+            ("$id", id),
+            ("$counter", e.Counter),
+            ("$name", e.CounterName),
+            ("$staff", e.StaffId),
+            ("$at", AssessmentStore.Time(calledAt)));
+        return null;
+    }
+
+    private object? Finished(SqliteTransaction tx, TicketFinished e)
+    {
+        var calledAt = _clock.Local(e.CalledAt);
+        if (AssessmentStore.Latest(tx, e.TicketNo, e.Counter, "called") is not { } id)
+        {
+            AssessmentStore.InsertLeg(tx, _clock.Day(calledAt), e.TicketNo, e.Category, null, null, "waiting");
+            id = AssessmentStore.Latest(tx, e.TicketNo, null, "waiting")!.Value;
+            AssessmentStore.Update(tx, "counter = $counter", "id = $id", ("$id", id), ("$counter", e.Counter));
+        }
+
+        AssessmentStore.Update(
+            tx,
+            "staff_id = COALESCE($staff, staff_id), staff_name = COALESCE($name, staff_name), called_at = $called, ended_at = $ended, outcome = 'served', rating_state = COALESCE(rating_state, 'pending')",
+            "id = $id",
+            ("$id", id),
+            ("$staff", e.StaffId),
+            ("$name", e.StaffName),
+            ("$called", AssessmentStore.Time(calledAt)),
+            ("$ended", AssessmentStore.Time(_clock.Local(e.Ts))));
+        return null;
+    }
+
+    private object? Skipped(SqliteTransaction tx, TicketSkipped e)
+    {
+        if (AssessmentStore.Latest(tx, e.TicketNo, e.Counter, "called") is { } id)
+        {
+            AssessmentStore.Update(tx, "outcome = 'no-show', ended_at = $at", "id = $id", ("$id", id), ("$at", AssessmentStore.Time(_clock.Local(e.Ts))));
+        }
+        else
+        {
+            Log.Unmatched(_logger, nameof(TicketSkipped), e.TicketNo, e.Counter);
+        }
+
+        return null;
+    }
+
+    private object? Transferred(SqliteTransaction tx, TicketTransferred e)
+    {
+        var at = _clock.Local(e.Ts);
+        if (AssessmentStore.Latest(tx, e.TicketNo, e.FromCounter, "called") is not { } id)
+        {
+            Log.Unmatched(_logger, nameof(TicketTransferred), e.TicketNo, e.FromCounter);
+            return null;
+        }
+
+        AssessmentStore.Update(tx, "outcome = 'transferred', ended_at = $at", "id = $id", ("$id", id), ("$at", AssessmentStore.Time(at)));
+        var (day, category, issuedAt) = AssessmentStore.Leg(tx, id);
+
+        // The next leg waits from the transfer: the receiving counter answers for that wait, not the whole one.
+        AssessmentStore.InsertLeg(
+            tx,
+            DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            e.TicketNo,
+            e.ToCategory ?? category,
+            issuedAt is null ? null : DateTimeOffset.Parse(issuedAt, System.Globalization.CultureInfo.InvariantCulture),
+            at,
+            "waiting");
+        return null;
+    }
+
+    private object? Rated(SqliteTransaction tx, RatingAccepted e)
+    {
+        if (e.ReRatingOf is not null)
+        {
+            if (e.CaseId is not null)
+            {
+                AssessmentStore.Update(tx, "rerating_level = $level", "case_id = $case", ("$case", e.CaseId), ("$level", e.Level));
+            }
+
+            return null;
+        }
+
+        // A quick rating may come before the finish reaches us: it then waits on the called leg.
+        var id = AssessmentStore.Latest(tx, e.TicketNo, e.Counter, "served", "called");
+        if (id is null)
+        {
+            Log.Unmatched(_logger, nameof(RatingAccepted), e.TicketNo, e.Counter);
+            return null;
+        }
+
+        AssessmentStore.Update(
+            tx,
+            "rating_state = 'rated', rating_level = $level, rating_id = $rating, case_id = $case, case_state = CASE WHEN $case IS NULL THEN NULL ELSE 'open' END",
+            "id = $id AND rating_level IS NULL",
+            ("$id", id.Value),
+            ("$level", e.Level),
+            ("$rating", e.RatingId),
+            ("$case", e.CaseId));
+        return null;
+    }
+
+    private object? TimedOut(SqliteTransaction tx, RatingTimedOut e)
+    {
+        if (AssessmentStore.Latest(tx, e.TicketNo, e.Counter, "served") is { } id)
+        {
+            AssessmentStore.Update(tx, "rating_state = 'not-rated'", "id = $id AND rating_level IS NULL", ("$id", id));
+        }
+
+        return null;
+    }
+
+    private object? CaseChanged(SqliteTransaction tx, BadReviewCaseChanged e)
+    {
+        AssessmentStore.Update(tx, "case_state = $state, case_overdue = $overdue", "case_id = $case", ("$case", e.CaseId), ("$state", e.State), ("$overdue", e.Overdue ? 1 : 0));
+        return null;
+    }
+
+    private object? CloseDays(SqliteTransaction tx)
+    {
+        var now = _clock.Now();
+        var firstOpenDay = _clock.Day(now - _options.DayCloseDelay);
+        var sent = new List<DateOnly>();
+        foreach (var (day, revision) in AssessmentStore.DaysToSend(tx, firstOpenDay))
+        {
+            var facts = AssessmentStore.Facts(tx.Connection!, tx, day, day);
+            var next = revision + 1;
+            var rows = KpiCalculator.ByCounter(facts).Select(k => new DailySummary(day, next, "counter", k))
+                .Concat(KpiCalculator.ByStaff(facts).Select(k => new DailySummary(day, next, "staff", k)))
+                .ToList();
+            foreach (var row in rows)
+            {
+                Outbox.Append(tx, DailyOutboxType, HallJson.SerializeToString(row), now);
+            }
+
+            AssessmentStore.MarkSent(tx, day, next, now);
+            Log.DayClosed(_logger, AssessmentStore.Day(day), next, rows.Count);
+            sent.Add(day);
+        }
+
+        return sent;
+    }
+
+    private static string TicketOf(HallEvent hallEvent) => hallEvent switch
+    {
+        TicketIssued e => e.TicketNo,
+        TicketCalled e => e.TicketNo,
+        TicketFinished e => e.TicketNo,
+        TicketSkipped e => e.TicketNo,
+        TicketTransferred e => e.TicketNo,
+        RatingAccepted e => e.TicketNo,
+        RatingTimedOut e => e.TicketNo,
+        BadReviewCaseChanged e => e.TicketNo,
+        _ => "",
+    };
+}

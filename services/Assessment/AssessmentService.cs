@@ -24,6 +24,8 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
     private readonly ILogger<AssessmentService> _logger;
     private readonly Lock _gate = new();
     private GroupCommitter<Func<SqliteTransaction, object?>, object?>? _committer;
+    private readonly SemaphoreSlim _handOver = new(1, 1);
+    private Task _lastWrite = Task.CompletedTask;
 
     public AssessmentService(HallDatabase database, HallClock clock, IOptions<AssessmentOptions> options, ILogger<AssessmentService> logger)
     {
@@ -74,20 +76,39 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
             return;
         }
 
+        // Handed over, not waited for: the queue calls its handlers in its reply path, and a report
+        // needs no disk sync of its own before a ticket is answered. Reads wait for what was handed over.
+        Start();
+        await _handOver.WaitAsync(cancellationToken);
         try
         {
-            await RunAsync(record, cancellationToken);
+            var written = await _committer!.EnqueueAsync(record, cancellationToken);
+            _lastWrite = Observe(written, hallEvent);
         }
-        catch (StoreUnavailableException ex)
+        finally
         {
-            Log.RecordFailed(_logger, hallEvent.GetType().Name, TicketOf(hallEvent), ex);
+            _handOver.Release();
         }
     }
+
+    private Task Observe(Task<object?> written, HallEvent hallEvent) =>
+        written.ContinueWith(
+            t =>
+            {
+                if (t.Exception?.InnerException is StoreUnavailableException ex)
+                {
+                    Log.RecordFailed(_logger, hallEvent.GetType().Name, TicketOf(hallEvent), ex);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     /// <summary>The assessment of a day or a month, from the facts recorded so far.</summary>
     public AssessmentReport GetReport(AssessmentPeriod period)
     {
         ArgumentNullException.ThrowIfNull(period);
+        WaitForHandedOver();
         using var connection = _database.Open();
         var facts = AssessmentStore.Facts(connection, null, period.From, period.To);
         return AssessmentReport.Build(_options.HallName, period, _clock.Now(), facts);
@@ -97,6 +118,7 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
     public IReadOnlyList<ServiceFact> GetFacts(AssessmentPeriod period)
     {
         ArgumentNullException.ThrowIfNull(period);
+        WaitForHandedOver();
         using var connection = _database.Open();
         return AssessmentStore.Facts(connection, null, period.From, period.To);
     }
@@ -118,6 +140,9 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
             await _committer.DisposeAsync();
         }
     }
+
+    /// <summary>Facts are written in the order they were handed over: waiting for the last one waits for all.</summary>
+    private void WaitForHandedOver() => _lastWrite.Wait(TimeSpan.FromSeconds(30));
 
     private async Task<object?> RunAsync(Func<SqliteTransaction, object?> run, CancellationToken ct)
     {

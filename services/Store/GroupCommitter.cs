@@ -56,6 +56,17 @@ public sealed class GroupCommitter<TCommand, TResult> : IAsyncDisposable
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Queues a command without waiting for its commit: for derived records (reports) that must not
+    /// slow the caller. The returned task completes when the command is committed (or fails).
+    /// </summary>
+    public async ValueTask<Task<TResult>> EnqueueAsync(TCommand command, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(command, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _channel.Writer.WriteAsync(pending, cancellationToken);
+        return pending.Completion.Task;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _channel.Writer.TryComplete();

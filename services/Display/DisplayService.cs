@@ -106,16 +106,6 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            try
-            {
-                _store.AddCall(stored);
-            }
-            catch (Exception ex)
-            {
-                // Only the board's restart needs the row; the hall still sees and hears the call.
-                _logger.CallNotStored(called.TicketNo, ex);
-            }
-
             _board.Call(ToBoardCall(stored));
             _speechQueue.Enqueue(key);
             var message = new CallMessage
@@ -130,6 +120,16 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
             };
             await _publisher.PublishAsync(Topics.DisplayCall(_publisher.HallId), message, retain: false, cancellationToken);
             await PublishBoardAsync(called.Ts, cancellationToken);
+
+            // Stored after the hall has the call: only the board's restart needs the row.
+            try
+            {
+                _store.AddCall(stored);
+            }
+            catch (Exception ex)
+            {
+                _logger.CallNotStored(called.TicketNo, ex);
+            }
         }
         finally
         {

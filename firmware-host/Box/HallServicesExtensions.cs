@@ -62,12 +62,18 @@ public static class HallServicesExtensions
             evaluation.Start();
             router.Map<TicketRequest>(Topics.Requests.Ticket, async (who, request, ct) => WithLink(await queue.HandleTicketAsync(who, request, ct)));
             router.Map<ReprintRequest>(Topics.Requests.Reprint, async (who, request, ct) => WithLink(await queue.HandleReprintAsync(who, request, ct)));
-            router.Map<CounterRequest>(Topics.Requests.Counter, queue.HandleCounterAsync);
+            router.Map<CounterRequest>(Topics.Requests.Counter, (who, request, ct) => CounterAsync(who, request, ct));
             router.Map<RatingRequest>(Topics.Requests.Rating, evaluation.HandleRatingAsync);
             return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        // Where the hall asks for it, a counter rates the last service (or lets its window run out) before calling again.
+        private Task<object> CounterAsync(DeviceIdentity who, CounterRequest request, CancellationToken ct) =>
+            request.Cmd == "next" && who.Counter is { } counter && evaluation.MustWaitForRating(counter)
+                ? Task.FromResult<object>(router.Error(request.RequestId, ErrorCodes.RatingPending, $"{counter}号窗口上一位办事人还在评价,请稍候或请其在评价器上评价 (rating pending)"))
+                : queue.HandleCounterAsync(who, request, ct);
 
         // The QR link is derived, not stored, so a repeated request prints the same code.
         private object WithLink(object reply) => reply is TicketReply ticket ? ticket with { Qr = links.For(ticket) } : reply;

@@ -41,6 +41,7 @@ public static class ErrorCodes
     public const string NotSignedIn = "not-signed-in";
     public const string BadPin = "bad-pin";
     public const string SameTarget = "same-target";
+    public const string RatingPending = "rating-pending";
 
     // Staff accounts and sign-in
     public const string StaffExists = "staff-exists";

@@ -178,7 +178,7 @@ public sealed class QueueService : IAsyncDisposable
                 run = (e, now) => e.Resume(now, counter);
                 break;
             case "finish":
-                run = (e, now) => e.Finish(now, counter, request.ServiceItem);
+                run = (e, now) => e.Finish(now, counter, request.ServiceItem, request.CaseNumber);
                 break;
             case "signout":
                 run = (e, now) => e.SignOut(now, counter);

@@ -38,13 +38,14 @@ public sealed class CounterCommandTests
 
         var reply = await queue.HandleCounterAsync(
             QueueFixture.Caller("1"),
-            new CounterRequest { RequestId = Guid.NewGuid().ToString("N"), Cmd = "finish", ServiceItem = "370100-001" },
+            new CounterRequest { RequestId = Guid.NewGuid().ToString("N"), Cmd = "finish", ServiceItem = "370100-001", CaseNumber = "SD2026112300017" },
             CancellationToken.None);
 
         Assert.IsType<CounterStateMessage>(reply);
         var finished = Assert.Single(fx.Handler.Events.OfType<TicketFinished>());
         Assert.Equal("A001", finished.TicketNo);
         Assert.Equal("370100-001", finished.ServiceItem);
+        Assert.Equal("SD2026112300017", finished.CaseNumber);
     }
 
     [Fact]

@@ -501,7 +501,7 @@ public sealed partial class QueueEngine
         return End(now, counter);
     }
 
-    public QueueOutcome Finish(DateTimeOffset now, string? counterId, string? serviceItem = null)
+    public QueueOutcome Finish(DateTimeOffset now, string? counterId, string? serviceItem = null, string? caseNumber = null)
     {
         Begin();
         RollDay(now);
@@ -515,7 +515,7 @@ public sealed partial class QueueEngine
             return Fail(now, ErrorCodes.NoCurrentTicket, "当前没有在办理的号 (no current ticket)", counter);
         }
 
-        FinishCurrent(counter, now, serviceItem);
+        FinishCurrent(counter, now, serviceItem, caseNumber);
         return End(now, counter);
     }
 
@@ -653,7 +653,7 @@ public sealed partial class QueueEngine
         _events.Add(new TicketCalled(ts, ticket.TicketNo, ticket.Category, counter.Id, counter.Name, false, counter.StaffId));
     }
 
-    private void FinishCurrent(Counter counter, DateTimeOffset now, string? serviceItem = null)
+    private void FinishCurrent(Counter counter, DateTimeOffset now, string? serviceItem = null, string? caseNumber = null)
     {
         if (counter.Current is not { } ticket)
         {
@@ -671,6 +671,7 @@ public sealed partial class QueueEngine
         {
             StaffName = counter.StaffName,
             ServiceItem = serviceItem,
+            CaseNumber = caseNumber,
         });
     }
 

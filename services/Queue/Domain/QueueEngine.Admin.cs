@@ -19,10 +19,7 @@ public sealed partial class QueueEngine
 
         if (counter.Status != CounterStatus.Open)
         {
-            counter.Status = CounterStatus.Open;
-            counter.PauseReason = null;
-            counter.Since = _clock.Local(now);
-            MarkCounter(counter);
+            SetStatus(counter, CounterStatus.Open, null, now);
         }
 
         return End(now, counter);
@@ -44,10 +41,7 @@ public sealed partial class QueueEngine
 
         if (counter.Status != CounterStatus.Closed)
         {
-            counter.Status = CounterStatus.Closed;
-            counter.PauseReason = null;
-            counter.Since = _clock.Local(now);
-            MarkCounter(counter);
+            SetStatus(counter, CounterStatus.Closed, null, now);
         }
 
         return End(now, counter);

@@ -469,10 +469,7 @@ public sealed partial class QueueEngine
             return Fail(now, ErrorCodes.InvalidField, "暂停原因不超过 100 字 (reason too long)", counter);
         }
 
-        counter.Status = CounterStatus.Paused;
-        counter.PauseReason = why;
-        counter.Since = _clock.Local(now);
-        MarkCounter(counter);
+        SetStatus(counter, CounterStatus.Paused, why, now);
         return End(now, counter);
     }
 
@@ -492,10 +489,7 @@ public sealed partial class QueueEngine
 
         if (counter.Status == CounterStatus.Paused)
         {
-            counter.Status = CounterStatus.Open;
-            counter.PauseReason = null;
-            counter.Since = _clock.Local(now);
-            MarkCounter(counter);
+            SetStatus(counter, CounterStatus.Open, null, now);
         }
 
         return End(now, counter);
@@ -592,10 +586,7 @@ public sealed partial class QueueEngine
 
         counter.StaffId = null;
         counter.StaffName = null;
-        counter.Status = CounterStatus.Closed;
-        counter.PauseReason = null;
-        counter.Since = _clock.Local(now);
-        MarkCounter(counter);
+        SetStatus(counter, CounterStatus.Closed, null, now);
         return End(now, counter);
     }
 
@@ -673,6 +664,14 @@ public sealed partial class QueueEngine
             ServiceItem = serviceItem,
             CaseNumber = caseNumber,
         });
+    }
+
+    private void SetStatus(Counter counter, CounterStatus status, string? pauseReason, DateTimeOffset now)
+    {
+        counter.Status = status;
+        counter.PauseReason = pauseReason;
+        counter.Since = _clock.Local(now);
+        MarkCounter(counter);
     }
 
     private void SetCurrent(Counter counter, Ticket? ticket, DateTimeOffset now)

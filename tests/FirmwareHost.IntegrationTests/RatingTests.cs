@@ -82,6 +82,36 @@ public sealed class RatingTests : IClassFixture<BoxFixture>
         Assert.Equal(ErrorCodes.AlreadyRated, body.GetProperty("error").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task The_counters_tablet_lights_up_after_finish_and_takes_a_bad_review_with_its_reason()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var tablet = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 768 } });
+        await tablet.GotoAsync(new Uri(_f.Box.BaseUri, "evaluate/1").ToString());
+        await Expect(tablet.Locator("body")).ToHaveAttributeAsync("data-state", "dark", new LocatorAssertionsToHaveAttributeOptions { Timeout = 15_000 });
+
+        var ticketNo = await ServeAtCounter1Async();
+        await MosquittoClient.RequestAsync(_f.Box, _f.Caller1, "counter", MqttContractTests.Req("""{"cmd":"finish"}"""));
+
+        await Expect(tablet.Locator("#rate-ticket")).ToContainTextAsync(ticketNo, new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        await tablet.ClickAsync("#level-2");
+        await Expect(tablet.Locator("#reason-box")).ToBeVisibleAsync();
+        await Expect(tablet.Locator("#submit")).ToBeDisabledAsync();
+        await tablet.Locator("#reasons [data-code]").First.ClickAsync();
+        await tablet.ClickAsync("#submit");
+        await Expect(tablet.Locator("body")).ToHaveAttributeAsync("data-state", new System.Text.RegularExpressions.Regex("thanked|dark"), new LocatorAssertionsToHaveAttributeOptions { Timeout = 15_000 });
+
+        // The service is rated: the counter's evaluator cannot rate it again.
+        var again = await MosquittoClient.RequestAsync(_f.Box, _f.Evaluator, "rating", MqttContractTests.Req($$"""{"ticketNo":"{{ticketNo}}","level":5}"""));
+        Assert.Equal(ErrorCodes.AlreadyRated, again.GetProperty("error").GetProperty("code").GetString());
+    }
+
     private async Task<string> ServeAtCounter1Async()
     {
         // Finish whatever counter 1 has, then call a fresh ticket of its own.

@@ -51,6 +51,7 @@ public static class AdminEndpoints
         MapStaff(api);
         MapDevices(api);
         MapQueue(api);
+        api.MapCaseEndpoints();
         CounterPageEndpoints.Map(app);
         app.MapAssessment(AdminAuth.PagePolicy);
         return app;

@@ -11,3 +11,12 @@ internal sealed record PasswordRequest(string? Password);
 
 /// <summary>POST /admin/api/devices.</summary>
 internal sealed record EnrollRequest(string? DeviceId, string? Role, string? Counter, bool Replace, string? Note);
+
+/// <summary>POST /admin/api/cases/{id}/callback, /rectify and /close: what was done.</summary>
+internal sealed record CaseNoteRequest(string? Note);
+
+/// <summary>POST /admin/api/cases/{id}/appeal: mistaken (误评) or malicious (恶意差评), and why.</summary>
+internal sealed record CaseAppealRequest(string? Kind, string? Note);
+
+/// <summary>POST /admin/api/ratings/staff-entry: a rating the duty manager enters on the person's behalf.</summary>
+internal sealed record StaffEntryRequest(string? Counter, string? TicketNo, int? Level, IReadOnlyList<string>? Reasons, string? Comment, string? RequestId);

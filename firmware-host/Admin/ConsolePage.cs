@@ -2,7 +2,7 @@ namespace Hall.FirmwareHost.Admin;
 
 internal static partial class AdminPages
 {
-    public static string Console { get; } = WithAssessmentTab(ConsoleHtml.Replace("/*STYLE*/", Style, StringComparison.Ordinal));
+    public static string Console { get; } = WithCasesTab(WithAssessmentTab(ConsoleHtml.Replace("/*STYLE*/", Style, StringComparison.Ordinal)));
 
     private const string ConsoleHtml = """
         <!DOCTYPE html>
@@ -47,6 +47,7 @@ internal static partial class AdminPages
               <button data-tab="staff">人员</button>
               <button data-tab="devices">设备</button>
               <button data-tab="assessment">窗口考核</button>
+              <button data-tab="cases">差评回访</button>
             </nav>
             <p id="message" class="message" role="status"></p>
 
@@ -121,6 +122,7 @@ internal static partial class AdminPages
             </div>
 
             <!--ASSESSMENT-TAB-->
+            <!--CASES-TAB-->
           </main>
           <script>
             const ROLE = { 'staff': '窗口人员', 'duty-manager': '值班长', 'admin': '管理员' };
@@ -172,7 +174,7 @@ internal static partial class AdminPages
               document.querySelectorAll('nav button').forEach((x) => x.classList.toggle('active', x === b));
               document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.id === 'tab-' + b.dataset.tab));
               say('');
-              ({ live: loadQueue, catalogue: loadQueue, staff: loadStaff, devices: loadDevices, assessment: loadAssessment })[b.dataset.tab]();
+              ({ live: loadQueue, catalogue: loadQueue, staff: loadStaff, devices: loadDevices, assessment: loadAssessment, cases: loadCases })[b.dataset.tab]();
             }));
 
             // ---- live queue ----
@@ -400,6 +402,8 @@ internal static partial class AdminPages
             });
 
             /*ASSESSMENT-SCRIPT*/
+
+            /*CASES-SCRIPT*/
 
             $('logout').addEventListener('click', async () => {
               await fetch('/admin/api/logout', { method: 'POST', headers: { 'X-Hall-Admin': '1' } });

@@ -48,7 +48,6 @@ internal static partial class AdminPages
         const LEVEL = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
         const CASE = { 'open': '待回访', 'called-back': '已回访,待整改', 'rectified': '已整改,待办结', 'closed': '已办结',
           'appealed': '申诉中', 'appeal-accepted': '申诉成立,不计差评' };
-        const localDay = () => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
         const num = (v, digits) => v === undefined || v === null ? '—' : Number(v).toFixed(digits);
 
         function assessmentRows(rows) {
@@ -75,10 +74,13 @@ internal static partial class AdminPages
         }
 
         async function loadAssessment() {
-          if (!$('as-date').value) { $('as-date').value = localDay(); }
-          const period = $('as-period').value, date = $('as-date').value;
+          // Without a date the box answers for the hall's own today (its time zone, not this browser's).
+          const period = $('as-period').value;
+          const query = $('as-date').value ? `&date=${encodeURIComponent($('as-date').value)}` : '';
           let r;
-          try { r = await api('GET', `/assessment?period=${encodeURIComponent(period)}&date=${encodeURIComponent(date)}`); } catch (e) { say(e.message, false); return; }
+          try { r = await api('GET', `/assessment?period=${encodeURIComponent(period)}${query}`); } catch (e) { say(e.message, false); return; }
+          if (!$('as-date').value) { $('as-date').value = String(r.from).slice(0, 10); }
+          const date = $('as-date').value;
           const month = date.slice(0, 7);
           $('as-csv').href = `/admin/api/assessment/export.csv?month=${encodeURIComponent(month)}`;
           $('as-report').href = `/admin/report/monthly?month=${encodeURIComponent(month)}`;

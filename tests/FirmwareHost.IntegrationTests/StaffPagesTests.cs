@@ -87,6 +87,16 @@ public sealed class StaffPagesTests : IAsyncLifetime
             }
             """);
         Assert.Equal(1, served);
+
+        // The duty manager's other tabs render without a script error: the day's assessment shows 王芳's service.
+        var errors = new List<string>();
+        admin.PageError += (_, e) => errors.Add(e);
+        await admin.ClickAsync("button[data-tab=assessment]");
+        await Expect(admin.Locator("#as-staff")).ToContainTextAsync("王芳", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        await Expect(admin.Locator("#as-chart-served svg")).ToBeVisibleAsync();
+        await admin.ClickAsync("button[data-tab=cases]");
+        await Expect(admin.Locator("#tab-cases")).ToBeVisibleAsync();
+        Assert.Empty(errors);
     }
 
     [Fact]

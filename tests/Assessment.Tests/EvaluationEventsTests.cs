@@ -12,7 +12,7 @@ namespace Hall.Assessment.Tests;
 /// The real evaluation service, wired to the assessment through an event bus as the box wires them: ratings, "not
 /// rated" and case steps reach the assessment's figures without it reading the evaluation's tables.
 /// </summary>
-public sealed class EvaluationEventsTests : IAsyncDisposable
+public sealed class EvaluationEventsTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hall-assessment-eval-" + Guid.NewGuid().ToString("N"));
@@ -60,7 +60,10 @@ public sealed class EvaluationEventsTests : IAsyncDisposable
         Assert.Equal((caseId, "called-back"), (line.CaseId, line.State));
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit v2 calls IAsyncLifetime, not IAsyncDisposable, on a test class.
+    public async Task DisposeAsync()
     {
         await _evaluation.DisposeAsync();
         await _assessment.DisposeAsync();

@@ -15,6 +15,8 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
+        // Pooled SQLite connections keep the store's files open.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(Path, recursive: true);

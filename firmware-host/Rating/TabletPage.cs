@@ -14,7 +14,7 @@ namespace Hall.FirmwareHost.Rating;
 /// </remarks>
 public static class TabletPage
 {
-    public const string Html = """
+    public const string Html = $$"""
         <!doctype html>
         <html lang="zh-CN">
         <head>
@@ -72,20 +72,7 @@ public static class TabletPage
             </header>
             <main>
               <div id="form">
-                <div id="levels">
-                  <button type="button" class="level" id="level-5" data-level="5" aria-pressed="false">非常满意</button>
-                  <button type="button" class="level" id="level-4" data-level="4" aria-pressed="false">满意</button>
-                  <button type="button" class="level" id="level-3" data-level="3" aria-pressed="false">基本满意</button>
-                  <button type="button" class="level" id="level-2" data-level="2" aria-pressed="false">不满意</button>
-                  <button type="button" class="level" id="level-1" data-level="1" aria-pressed="false">非常不满意</button>
-                </div>
-                <section id="reason-box" hidden>
-                  <p>请选择不满意的原因(至少一项)</p>
-                  <div id="reasons"></div>
-                  <textarea id="comment" maxlength="200" placeholder="其他意见或建议(选填)"></textarea>
-                </section>
-                <button type="button" id="submit" disabled>提交评价</button>
-                <p id="form-error" role="alert"></p>
+                {{RatingForm.Choices}}
               </div>
               <div id="result" role="status"></div>
             </main>

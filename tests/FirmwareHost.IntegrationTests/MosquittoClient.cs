@@ -87,7 +87,12 @@ public static class MosquittoClient
             _process = process;
             _process.OutputDataReceived += (_, e) => OnLine(e.Data);
             _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-            _process.Exited += (_, _) => _subscribed.TrySetResult(false);
+            _process.Exited += (_, _) =>
+            {
+                // Let the output handlers see every line first: a refused subscription still printed its SUBACK.
+                _process.WaitForExit();
+                _subscribed.TrySetResult(false);
+            };
             _process.EnableRaisingEvents = true;
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();

@@ -71,8 +71,7 @@ public sealed class BoxTarget : IBenchTarget
             enrolled.Where(d => d.Role == DeviceRegistryService.RoleName(DeviceRole.Caller)).ToList(),
             enrolled.Where(d => d.Role == DeviceRegistryService.RoleName(DeviceRole.Display)).ToList());
 
-        var mqttPort = Ports.Free();
-        var httpPort = Ports.Free();
+        var (mqttPort, httpPort) = Ports.FreePair();
         var arguments = new List<string>
         {
             boxDll,

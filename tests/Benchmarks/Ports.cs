@@ -15,6 +15,19 @@ internal static class Ports
         return port;
     }
 
+    /// <summary>Two distinct loopback ports: both listeners are held open together so the OS cannot repeat one.</summary>
+    public static (int First, int Second) FreePair()
+    {
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        var pair = (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
+        first.Stop();
+        second.Stop();
+        return pair;
+    }
+
     /// <summary>Polls until something accepts TCP on the port; bounded by <paramref name="limit"/>.</summary>
     public static async Task<bool> WaitOpenAsync(int port, TimeSpan limit, Func<bool> gaveUp, CancellationToken cancellationToken)
     {

@@ -22,8 +22,7 @@ public sealed class BoxProcess : IAsyncDisposable
         HallId = hallId;
         DataDirectory = Path.Combine(Path.GetTempPath(), "hall-it-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDirectory);
-        MqttPort = FreePort();
-        HttpPort = FreePort();
+        (MqttPort, HttpPort) = FreePortPair();
         Database = new HallDatabase(Path.Combine(DataDirectory, "hall.db"));
         Migrator.Apply(Database, new StoreMigrations().Migrations.Concat(new DeviceRegistryMigrations().Migrations), DateTimeOffset.UtcNow);
         Registry = new DeviceRegistryService(Database, TimeProvider.System);
@@ -156,11 +155,18 @@ public sealed class BoxProcess : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
+    /// <summary>Two loopback ports free right now and distinct: both listeners are held open together,
+    /// so the OS cannot hand out the same port twice (it did once, on CI).</summary>
+    public static (int First, int Second) FreePortPair()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        var pair = (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
+        first.Stop();
+        second.Stop();
+        return pair;
     }
 
     private void Append(string? line)

@@ -17,8 +17,9 @@ public sealed class SettingsTests
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hall.FirmwareHost.dll"));
         info.ArgumentList.Add($"--Box:DataDirectory={data}");
-        info.ArgumentList.Add($"--Box:MqttPort={BoxProcess.FreePort()}");
-        info.ArgumentList.Add($"--Box:HttpPort={BoxProcess.FreePort()}");
+        var (mqttPort, httpPort) = BoxProcess.FreePortPair();
+        info.ArgumentList.Add($"--Box:MqttPort={mqttPort}");
+        info.ArgumentList.Add($"--Box:HttpPort={httpPort}");
         info.ArgumentList.Add("--Box:BindAddress=127.0.0.1");
         info.ArgumentList.Add(setting);
         using var process = Process.Start(info)!;

@@ -60,4 +60,9 @@ public static class ErrorCodes
     public const string InvalidLevel = "invalid-level";
     public const string UnknownCase = "unknown-case";
     public const string CaseState = "case-state";
+
+    // Cameras (counter monitoring)
+    public const string CameraExists = "camera-exists";
+    public const string UnknownCamera = "unknown-camera";
+    public const string CameraInSettings = "camera-in-settings";
 }

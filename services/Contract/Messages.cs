@@ -182,8 +182,36 @@ public sealed record AlertMessage
 
     public string? DeviceId { get; init; }
 
+    /// <summary>The camera whose picture raised it (counter monitoring).</summary>
+    public string? CameraId { get; init; }
+
+    /// <summary>Where the box kept the alert's one small snapshot, when CounterMonitor:KeepSnapshots is on; it stays in the hall.</summary>
+    public string? Snapshot { get; init; }
+
     /// <summary>False when the condition has cleared.</summary>
     public bool Active { get; init; } = true;
+}
+
+/// <summary><c>hall/{h}/counter/{c}/presence</c>, retained: staff at the counter (在岗) or away (离岗), from its camera.</summary>
+public sealed record PresenceMessage
+{
+    public required DateTimeOffset Ts { get; init; }
+
+    public required string Counter { get; init; }
+
+    /// <summary>True present, false away, null unknown (the camera is silent or has just started).</summary>
+    public bool? Present { get; init; }
+
+    /// <summary>When the present state began (the first sample of the run that flipped it).</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Share of the recent samples that agree with <see cref="Present"/>, 0–1.</summary>
+    public double Confidence { get; init; }
+
+    /// <summary>Faces the camera saw in its last sample.</summary>
+    public int Faces { get; init; }
+
+    public string? CameraId { get; init; }
 }
 
 /// <summary><c>hall/{h}/device/{d}/status</c>, retained, with a last-will <c>online=false</c>.</summary>

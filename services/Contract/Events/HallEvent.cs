@@ -54,3 +54,9 @@ public sealed record RatingTimedOut(DateTimeOffset Ts, string TicketNo, string C
 /// appealed, appeal-accepted. <c>Overdue</c>: a deadline of the step the case waits for has passed.
 /// </summary>
 public sealed record BadReviewCaseChanged(DateTimeOffset Ts, string CaseId, string TicketNo, string Counter, string? StaffId, string State, bool Overdue) : HallEvent(Ts);
+
+/// <summary>
+/// Staff were away from an open counter past the staff-absent threshold (离岗), seen by its camera; recorded for the
+/// monthly window report when the absence ends.
+/// </summary>
+public sealed record AbsenceRecorded(DateTimeOffset Ts, string Counter, string? StaffId, string? StaffName, DateTimeOffset Start, DateTimeOffset End) : HallEvent(Ts);

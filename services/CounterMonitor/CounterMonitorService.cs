@@ -1,0 +1,522 @@
+using System.Globalization;
+using Hall.Contract.Events;
+using Hall.CounterMonitor.Cameras;
+using Hall.CounterMonitor.Rules;
+using Hall.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hall.CounterMonitor;
+
+/// <summary>
+/// Counter monitoring's state for the whole hall: one <see cref="CounterWatch"/> per counter camera, one
+/// <see cref="CrowdingWatch"/> for the waiting area, the health of every camera, and the queue as its events tell it.
+/// Samples (faces counted by the inference worker), camera health and queue events come in; presence (retained),
+/// alerts and recorded absences go out. One caller at a time (a gate), so rules see samples in order.
+/// What leaves the hall is states, counts and alerts; frames never reach this class except for an opt-in snapshot.
+/// </summary>
+public sealed class CounterMonitorService : IHallEventHandler, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IHallPublisher _publisher;
+    private readonly HallDatabase _database;
+    private readonly HallClock _clock;
+    private readonly TimeProvider _time;
+    private readonly IOptionsMonitor<CounterMonitorOptions> _options;
+    private readonly IHallEventBus _events;
+    private readonly ISnapshotWriter _snapshots;
+    private readonly ILogger<CounterMonitorService> _logger;
+    private readonly HallView _view = new();
+    private readonly Dictionary<string, (CameraDefinition Camera, CounterWatch Watch, CounterRules Rules)> _counterCameras = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CameraDefinition> _waitingCameras = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AlertMessage> _offline = new(StringComparer.Ordinal);
+    private CrowdingWatch _crowding;
+    private CrowdingRules _crowdingRules;
+    private AlertMessage? _crowdingAlert;
+    private AlertMessage? _fault;
+
+    public CounterMonitorService(
+        IHallPublisher publisher,
+        HallDatabase database,
+        HallClock clock,
+        TimeProvider time,
+        IOptionsMonitor<CounterMonitorOptions> options,
+        IHallEventBus events,
+        ISnapshotWriter snapshots,
+        ILogger<CounterMonitorService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _publisher = publisher;
+        _database = database;
+        _clock = clock;
+        _time = time;
+        _options = options;
+        _events = events;
+        _snapshots = snapshots;
+        _logger = logger;
+        _crowdingRules = CrowdingRulesOf(options.CurrentValue);
+        _crowding = new CrowdingWatch(_crowdingRules);
+    }
+
+    /// <summary>Why counter monitoring cannot run (a model missing or corrupt), or null when it can.</summary>
+    public string? Fault => _fault?.Message;
+
+    /// <summary>Faces the waiting-area cameras see now, or null without such a camera delivering.</summary>
+    public int? WaitingAreaFaces => Locked(() => _crowding.Faces);
+
+    /// <summary>Tickets waiting in the hall, as the queue's events told it.</summary>
+    public int TicketsWaiting => Locked(() => _view.TotalWaiting);
+
+    /// <summary>Each counter camera's presence now, for the admin page.</summary>
+    public IReadOnlyList<PresenceMessage> Presence => Locked(() => _counterCameras.Values.Select(c => PresenceOf(c.Camera, c.Watch)).ToList());
+
+    /// <summary>The alerts that hold now (absences, unattended counters, extra people, crowding, cameras offline, a fault).</summary>
+    public IReadOnlyList<AlertMessage> ActiveAlerts => Locked(() =>
+    {
+        var now = _clock.Now();
+        var alerts = new List<AlertMessage>();
+        foreach (var (camera, watch, _) in _counterCameras.Values)
+        {
+            var context = _view.ContextOf(camera.Counter!, InHours(now));
+            alerts.AddRange(watch.ActiveAlerts(context, now).Select(a => Stamp(a, now, camera)));
+        }
+
+        alerts.AddRange(_offline.Values);
+        if (_crowdingAlert is not null)
+        {
+            alerts.Add(_crowdingAlert);
+        }
+
+        if (_fault is not null)
+        {
+            alerts.Add(_fault);
+        }
+
+        return alerts;
+    });
+
+    /// <summary>Seeds the queue's view at start, from its snapshot; events keep it current afterwards.</summary>
+    public void Seed(IEnumerable<CounterStateMessage> counters, IReadOnlyDictionary<string, int> waiting)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        Locked(() =>
+        {
+            foreach (var counter in counters)
+            {
+                _view.Counter(counter);
+            }
+
+            _view.Waiting(waiting);
+            return 0;
+        });
+    }
+
+    /// <summary>
+    /// The cameras to watch changed (start, admin page, settings reload): watches of new counter cameras start with
+    /// presence unknown; a removed camera's alerts clear and its counter's presence becomes unknown.
+    /// </summary>
+    public async Task ConfigureAsync(IReadOnlyList<CameraDefinition> cameras, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cameras);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = _clock.Now();
+            var options = _options.CurrentValue;
+            var wanted = cameras.Where(c => c.Enabled).ToDictionary(c => c.Id, StringComparer.Ordinal);
+            var alerts = new List<AlertChange>();
+            var rules = CounterRulesOf(options);
+            foreach (var (id, (camera, watch, watchRules)) in _counterCameras.ToList())
+            {
+                // Unchanged camera and thresholds: the watch (and its presence) carries on.
+                if (wanted.TryGetValue(id, out var same) && same == camera && watchRules == rules with { MaxPeople = camera.MaxPeople })
+                {
+                    continue;
+                }
+
+                _counterCameras.Remove(id);
+                alerts.AddRange(watch.ActiveAlerts(_view.ContextOf(camera.Counter!, InHours(now)), now).Select(a => a with { Active = false, Message = $"摄像头 {id} 已停用或修改:{a.Message}" }));
+                if (!wanted.TryGetValue(id, out var replacement) || replacement.Counter != camera.Counter)
+                {
+                    await _publisher.PublishAsync(Topics.CounterPresence(_publisher.HallId, camera.Counter!), new PresenceMessage { Ts = now, Counter = camera.Counter!, CameraId = id }, retain: true, cancellationToken);
+                }
+            }
+
+            foreach (var id in _waitingCameras.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+            {
+                _waitingCameras.Remove(id);
+                _crowding.Forget(id);
+            }
+
+            foreach (var id in _offline.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+            {
+                var gone = _offline[id];
+                _offline.Remove(id);
+                alerts.Add(new AlertChange(MonitorAlertTypes.CameraOffline, false, $"摄像头 {id} 已移除", gone.Counter, id));
+            }
+
+            if (CrowdingRulesOf(options) != _crowdingRules)
+            {
+                _crowdingRules = CrowdingRulesOf(options);
+                _crowding = new CrowdingWatch(_crowdingRules);
+                _crowdingAlert = null;
+            }
+
+            foreach (var camera in wanted.Values)
+            {
+                if (camera.Role == CameraRole.WaitingArea)
+                {
+                    _waitingCameras[camera.Id] = camera;
+                }
+                else if (!_counterCameras.ContainsKey(camera.Id))
+                {
+                    var cameraRules = rules with { MaxPeople = camera.MaxPeople };
+                    _counterCameras[camera.Id] = (camera, new CounterWatch(camera.Counter!, cameraRules), cameraRules);
+                    await PublishPresenceAsync(camera, _counterCameras[camera.Id].Watch, now, cancellationToken);
+                }
+            }
+
+            await EmitAsync(alerts, [], now, null, null, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>One sample of a camera: <paramref name="faces"/> faces found at <paramref name="at"/>.</summary>
+    /// <param name="frame">The sample's RGB frame, kept only when an alert fires and snapshots are on.</param>
+    public async Task SampleAsync(CameraDefinition camera, DateTimeOffset at, int faces, SnapshotFrame? frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var alerts = new List<AlertChange>();
+            var absences = new List<AbsenceRecord>();
+            if (_counterCameras.TryGetValue(camera.Id, out var entry))
+            {
+                entry.Watch.Sample(at, faces, _view.ContextOf(entry.Camera.Counter!, InHours(at)), alerts, absences, out var changed);
+                if (changed)
+                {
+                    await PublishPresenceAsync(entry.Camera, entry.Watch, at, cancellationToken);
+                }
+            }
+            else if (_waitingCameras.ContainsKey(camera.Id))
+            {
+                _crowding.Sample(camera.Id, faces);
+                if (EvaluateCrowding(at) is { } crowding)
+                {
+                    alerts.Add(crowding);
+                }
+            }
+
+            await EmitAsync(alerts, absences, at, camera, frame, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A camera went offline (once per outage) or came back.</summary>
+    public async Task CameraHealthAsync(CameraDefinition camera, bool online, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = _clock.Now();
+            var where = camera.Counter is null ? "等候区" : $"{camera.Counter}号窗口";
+            var alerts = new List<AlertChange>();
+            if (!online && !_offline.ContainsKey(camera.Id))
+            {
+                var change = new AlertChange(MonitorAlertTypes.CameraOffline, true, $"摄像头 {camera.Id}({where})无画面:{reason}。请检查摄像头电源、网线和地址", camera.Counter, camera.Id);
+                _offline[camera.Id] = Stamp(change, now, camera);
+                alerts.Add(change);
+                if (_counterCameras.TryGetValue(camera.Id, out var entry))
+                {
+                    entry.Watch.CameraLost();
+                    await PublishPresenceAsync(camera, entry.Watch, now, cancellationToken);
+                }
+
+                _crowding.Forget(camera.Id);
+            }
+            else if (online && _offline.Remove(camera.Id))
+            {
+                alerts.Add(new AlertChange(MonitorAlertTypes.CameraOffline, false, $"摄像头 {camera.Id}({where})已恢复画面", camera.Counter, camera.Id));
+            }
+
+            await EmitAsync(alerts, [], now, camera, null, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Counter monitoring cannot run: raised once as a monitor-fault alert; the rest of the box keeps working.</summary>
+    public async Task FaultAsync(string message, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_fault?.Message == message)
+            {
+                return;
+            }
+
+            Log.MonitorFault(_logger, message);
+            var now = _clock.Now();
+            var change = new AlertChange(MonitorAlertTypes.MonitorFault, true, message);
+            _fault = Stamp(change, now, null);
+            await EmitAsync([change], [], now, null, null, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Time-based rules between samples: crowding by waiting tickets needs no camera at all.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = _clock.Now();
+            var alerts = new List<AlertChange>();
+            if (EvaluateCrowding(now) is { } crowding)
+            {
+                alerts.Add(crowding);
+            }
+
+            await EmitAsync(alerts, [], now, null, null, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Keeps the queue's view current; a counter that closes or pauses ends an absence at once.</summary>
+    public async ValueTask HandleAsync(HallEvent hallEvent, CancellationToken cancellationToken)
+    {
+        string? counter;
+        switch (hallEvent)
+        {
+            case CounterChanged changed:
+                counter = changed.State.Counter;
+                break;
+            case WaitingChanged:
+                counter = null;
+                break;
+            default:
+                return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (hallEvent is CounterChanged c)
+            {
+                _view.Counter(c.State);
+            }
+            else if (hallEvent is WaitingChanged w)
+            {
+                _view.Waiting(w.Waiting);
+            }
+
+            var now = _clock.Now();
+            var alerts = new List<AlertChange>();
+            var absences = new List<AbsenceRecord>();
+            foreach (var (camera, watch, _) in _counterCameras.Values.Where(e => counter is null || e.Camera.Counter == counter))
+            {
+                watch.Evaluate(now, _view.ContextOf(camera.Counter!, InHours(now)), alerts, absences);
+            }
+
+            await EmitAsync(alerts, absences, now, null, null, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Publishes every watched counter's presence again, retained: the broker keeps retained messages in memory only.</summary>
+    public async Task RestoreRetainedAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = _clock.Now();
+            foreach (var (camera, watch, _) in _counterCameras.Values)
+            {
+                await PublishPresenceAsync(camera, watch, now, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Absences recorded between two hall-local days (inclusive), for the window report.</summary>
+    public IReadOnlyList<AbsenceRecord> Absences(DateOnly from, DateOnly to)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT counter, staff_id, staff_name, started_at, ended_at FROM monitor_absences WHERE day BETWEEN $from AND $to ORDER BY started_at";
+        command.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        using var reader = command.ExecuteReader();
+        var list = new List<AbsenceRecord>();
+        while (reader.Read())
+        {
+            list.Add(new AbsenceRecord(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
+        }
+
+        return list;
+    }
+
+    private AlertChange? EvaluateCrowding(DateTimeOffset now)
+    {
+        var change = _crowding.Evaluate(now, _view.TotalWaiting, _view.OpenCounters, _view.Suggestion());
+        if (change is not null)
+        {
+            _crowdingAlert = change.Active ? Stamp(change, now, null) : null;
+        }
+
+        return change;
+    }
+
+    /// <summary>
+    /// Records the alerts and finished absences in one transaction (outbox for the hub, absences for the report),
+    /// then publishes the alerts and raises the absences as events.
+    /// </summary>
+    private async Task EmitAsync(List<AlertChange> changes, List<AbsenceRecord> absences, DateTimeOffset at, CameraDefinition? camera, SnapshotFrame? frame, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0 && absences.Count == 0)
+        {
+            return;
+        }
+
+        var now = _clock.Local(at);
+        var options = _options.CurrentValue;
+        var alerts = new List<AlertMessage>();
+        foreach (var change in changes)
+        {
+            var alert = Stamp(change, now, camera);
+            if (change.Active && frame is not null && options.KeepSnapshots && change.Type != MonitorAlertTypes.CameraOffline)
+            {
+                alert = alert with { Snapshot = await _snapshots.WriteAsync(frame, alert, cancellationToken) };
+            }
+
+            alerts.Add(alert);
+        }
+
+        using (var connection = _database.Open())
+        using (var tx = _database.BeginWrite(connection))
+        {
+            foreach (var alert in alerts)
+            {
+                // The snapshot's path stays in the hall: the hub gets the alert without it.
+                Outbox.Append(tx.Transaction, nameof(AlertRaised), HallJson.SerializeToString<object>(new AlertRaised(now, alert with { Snapshot = null })), now);
+            }
+
+            foreach (var absence in absences)
+            {
+                InsertAbsence(tx.Transaction, absence);
+                Outbox.Append(tx.Transaction, nameof(AbsenceRecorded), HallJson.SerializeToString<object>(EventOf(absence, now)), now);
+            }
+
+            tx.Commit();
+        }
+
+        foreach (var alert in alerts)
+        {
+            Log.Alert(_logger, alert.Type, alert.Active, alert.Message);
+            await _publisher.PublishAsync(Topics.Alert(_publisher.HallId), alert, retain: false, cancellationToken);
+            await _events.PublishAsync(new AlertRaised(now, alert), cancellationToken);
+        }
+
+        foreach (var absence in absences)
+        {
+            await _events.PublishAsync(EventOf(absence, now), cancellationToken);
+        }
+    }
+
+    private void InsertAbsence(Microsoft.Data.Sqlite.SqliteTransaction transaction, AbsenceRecord absence)
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO monitor_absences(counter, staff_id, staff_name, day, started_at, ended_at, seconds)
+            VALUES ($counter, $staff, $name, $day, $start, $end, $seconds)
+            """;
+        command.Parameters.AddWithValue("$counter", absence.Counter);
+        command.Parameters.AddWithValue("$staff", (object?)absence.StaffId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$name", (object?)absence.StaffName ?? DBNull.Value);
+        command.Parameters.AddWithValue("$day", _clock.Day(absence.Start).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$start", _clock.Local(absence.Start).ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$end", _clock.Local(absence.End).ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$seconds", absence.Duration.TotalSeconds);
+        command.ExecuteNonQuery();
+    }
+
+    private AbsenceRecorded EventOf(AbsenceRecord absence, DateTimeOffset now) =>
+        new(now, absence.Counter, absence.StaffId, absence.StaffName, _clock.Local(absence.Start), _clock.Local(absence.End));
+
+    private Task PublishPresenceAsync(CameraDefinition camera, CounterWatch watch, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _publisher.PublishAsync(Topics.CounterPresence(_publisher.HallId, camera.Counter!), PresenceOf(camera, watch, now), retain: true, cancellationToken);
+
+    private PresenceMessage PresenceOf(CameraDefinition camera, CounterWatch watch, DateTimeOffset? now = null) => new()
+    {
+        Ts = _clock.Local(now ?? _time.GetUtcNow()),
+        Counter = camera.Counter!,
+        Present = watch.Presence.Present,
+        Since = watch.Presence.Present is null ? null : _clock.Local(watch.Presence.Since),
+        Confidence = Math.Round(watch.Presence.Confidence, 2),
+        Faces = watch.Presence.Faces,
+        CameraId = camera.Id,
+    };
+
+    private AlertMessage Stamp(AlertChange change, DateTimeOffset now, CameraDefinition? camera) => new()
+    {
+        Ts = _clock.Local(now),
+        Type = change.Type,
+        Message = change.Message,
+        Counter = change.Counter ?? camera?.Counter,
+        CameraId = change.CameraId ?? camera?.Id,
+        Active = change.Active,
+    };
+
+    private bool InHours(DateTimeOffset at) =>
+        !OpeningHours.TryParse(_options.CurrentValue.OpeningHours, out var hours, out _) || hours.Contains(TimeOnly.FromDateTime(_clock.Local(at).DateTime));
+
+    private static CounterRules CounterRulesOf(CounterMonitorOptions options) =>
+        new(options.SamplesToFlip, options.AbsentAfter, options.UnattendedAfter, 1, options.ExtraPeopleAfter);
+
+    private static CrowdingRules CrowdingRulesOf(CounterMonitorOptions options) =>
+        new(options.CrowdingFaces, options.CrowdingWaitingPerCounter, options.CrowdingAfter);
+
+    public void Dispose() => _gate.Dispose();
+
+    private T Locked<T>(Func<T> read)
+    {
+        _gate.Wait();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

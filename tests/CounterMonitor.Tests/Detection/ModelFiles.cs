@@ -1,0 +1,50 @@
+using Hall.CounterMonitor.Detection;
+
+namespace Hall.CounterMonitor.Tests.Detection;
+
+/// <summary>
+/// Finds the fetched models: $HALL_MODELS_DIR when set, else &lt;repo&gt;/.models. A missing file fails the test
+/// (CI fetches them first), naming the script that fetches it.
+/// </summary>
+internal static class ModelFiles
+{
+    public static string Directory
+    {
+        get
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable("HALL_MODELS_DIR");
+            if (!string.IsNullOrEmpty(fromEnvironment))
+            {
+                return fromEnvironment;
+            }
+
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Appliance.sln")))
+                {
+                    return Path.Combine(dir.FullName, ".models");
+                }
+            }
+
+            Assert.Fail($"No Appliance.sln above {AppContext.BaseDirectory} and HALL_MODELS_DIR is not set: cannot find the models.");
+            return "";
+        }
+    }
+
+    public static string PathOf(BlazeFaceModel model) => Require(model.FileName, "");
+
+    /// <summary>The astronaut photo (512×512, one face) that fetch-models.sh copies from Debian's python3-skimage.</summary>
+    public static string AstronautPhoto =>
+        Require(Path.Combine("test", "astronaut.png"), " (with Debian's python3-skimage installed: the photo comes from it)");
+
+    private static string Require(string relative, string hint)
+    {
+        var path = Path.Combine(Directory, relative);
+        if (!File.Exists(path))
+        {
+            Assert.Fail($"{path} is missing: run provisioning/scripts/fetch-models.sh first{hint}.");
+        }
+
+        return path;
+    }
+}

@@ -2,6 +2,7 @@ using System.Text;
 using Hall.Assessment;
 using Hall.Contract;
 using Hall.Contract.Events;
+using Hall.CounterMonitor;
 using Hall.Display;
 using Hall.Evaluation;
 using Hall.FirmwareHost.Broker;
@@ -23,6 +24,7 @@ public static class HallServicesExtensions
         builder.AddDisplay();
         builder.AddEvaluation();
         builder.AddAssessment();
+        builder.AddCounterMonitor(builder.Configuration.GetValue<string>("Box:DataDirectory") ?? new BoxOptions().DataDirectory);
         builder.Services.AddSingleton<IHallEventBus, HallEventBus>();
 
         builder.Services.AddSingleton<IPublishObserver, LiveFeedObserver>();
@@ -30,6 +32,7 @@ public static class HallServicesExtensions
         builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<QueueService>().RestoreRetainedAsync));
         builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<DisplayService>().RestoreRetainedAsync));
         builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<EvaluationService>().RestoreRetainedAsync));
+        builder.Services.AddSingleton<IRetainedStateSource>(sp => new RetainedState(sp.GetRequiredService<CounterMonitorService>().RestoreRetainedAsync));
 
         // Order matters: the store is migrated (StoreInitializer), then services load, then the broker opens.
         builder.Services.AddHostedService<ServiceStarter>();
@@ -54,12 +57,14 @@ public static class HallServicesExtensions
     }
 
     /// <summary>Loads each service from the migrated store and maps its device requests.</summary>
-    private sealed class ServiceStarter(QueueService queue, EvaluationService evaluation, RequestRouter router, TicketLinks links) : IHostedService
+    private sealed class ServiceStarter(QueueService queue, EvaluationService evaluation, CounterMonitorService monitor, RequestRouter router, TicketLinks links) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             queue.Start();
             evaluation.Start();
+            var snapshot = queue.GetSnapshot();
+            monitor.Seed(snapshot.Counters, snapshot.Categories.ToDictionary(c => c.Prefix, c => c.Waiting, StringComparer.Ordinal));
             router.Map<TicketRequest>(Topics.Requests.Ticket, async (who, request, ct) => WithLink(await queue.HandleTicketAsync(who, request, ct)));
             router.Map<ReprintRequest>(Topics.Requests.Reprint, async (who, request, ct) => WithLink(await queue.HandleReprintAsync(who, request, ct)));
             router.Map<CounterRequest>(Topics.Requests.Counter, (who, request, ct) => CounterAsync(who, request, ct));

@@ -10,7 +10,7 @@ public static class BoxEndpoints
     public static void MapBoxEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/healthz", (HallDatabase database, Broker.HallBroker broker, HallClock clock) =>
+        app.MapGet("/healthz", (HallDatabase database, Broker.HallBroker broker, HallClock clock, Hall.CounterMonitor.CounterMonitorService monitor) =>
         {
             var storeOk = true;
             try
@@ -27,11 +27,12 @@ public static class BoxEndpoints
 
             var healthy = storeOk && broker.IsStarted;
             return Results.Json(
-                new { status = healthy ? "ok" : "degraded", store = storeOk, broker = broker.IsStarted, ts = clock.Now() },
+                // Counter monitoring is reported but does not make the box unhealthy: queue and calls run without it.
+                new { status = healthy ? "ok" : "degraded", store = storeOk, broker = broker.IsStarted, counterMonitor = monitor.Fault ?? "ok", ts = clock.Now() },
                 statusCode: healthy ? 200 : 503);
         });
 
-        app.MapGet("/metrics", (BoxMetrics metrics, HallDatabase database) =>
+        app.MapGet("/metrics", (BoxMetrics metrics, HallDatabase database, Hall.CounterMonitor.Pipeline.MonitorMetrics cameras, Hall.CounterMonitor.Pipeline.CameraSupervisor supervisor, Hall.CounterMonitor.Pipeline.FaceDetectors detectors) =>
         {
             long outbox;
             using (var connection = database.Open())
@@ -39,8 +40,9 @@ public static class BoxEndpoints
                 outbox = Outbox.Count(connection);
             }
 
-            var text = metrics.Render([("hall_outbox_rows", "Events waiting in the outbox for the county hub", outbox)]);
-            return Results.Text(text, "text/plain; version=0.0.4");
+            var text = new System.Text.StringBuilder(metrics.Render([("hall_outbox_rows", "Events waiting in the outbox for the county hub", outbox)]));
+            cameras.Render(text, supervisor.Statuses, detectors.Ready);
+            return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });
     }
 }

@@ -278,6 +278,27 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
         }
     }
 
+    /// <summary>The models loaded after a fault (a technician ran fetch-models.sh): the fault alert clears.</summary>
+    public async Task ClearFaultAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_fault is null)
+            {
+                return;
+            }
+
+            var now = _clock.Now();
+            _fault = null;
+            await EmitAsync([new AlertChange(MonitorAlertTypes.MonitorFault, false, "人脸模型已加载,窗口监控已恢复")], [], now, null, null, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Time-based rules between samples: crowding by waiting tickets needs no camera at all.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {

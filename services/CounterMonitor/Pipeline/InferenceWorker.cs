@@ -1,0 +1,121 @@
+using Hall.CounterMonitor.Cameras;
+using Hall.CounterMonitor.Video;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Hall.CounterMonitor.Pipeline;
+
+/// <summary>
+/// The one inference worker: loads the face models (reporting a clear fault and retrying when they are missing or
+/// damaged, while the rest of the box runs on), then takes samples from the <see cref="FrameQueue"/>, counts faces
+/// with the camera's model and hands the count to <see cref="CounterMonitorService"/>.
+/// </summary>
+public sealed class InferenceWorker : BackgroundService
+{
+    private static readonly TimeSpan RetryLoad = TimeSpan.FromSeconds(30);
+    private readonly FrameQueue _queue;
+    private readonly FaceDetectors _detectors;
+    private readonly CameraSupervisor _cameras;
+    private readonly CameraCatalog _catalog;
+    private readonly CounterMonitorService _monitor;
+    private readonly MonitorMetrics _metrics;
+    private readonly IOptionsMonitor<CounterMonitorOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly Dictionary<(string Camera, int Generation), (DateTimeOffset ReceivedAt, TimeSpan StreamTime)> _runStarts = [];
+
+    public InferenceWorker(
+        FrameQueue queue,
+        FaceDetectors detectors,
+        CameraSupervisor cameras,
+        CameraCatalog catalog,
+        CounterMonitorService monitor,
+        MonitorMetrics metrics,
+        IOptionsMonitor<CounterMonitorOptions> options,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime)
+    {
+        _lifetime = lifetime;
+        _queue = queue;
+        _detectors = detectors;
+        _cameras = cameras;
+        _catalog = catalog;
+        _monitor = monitor;
+        _metrics = metrics;
+        _options = options;
+        _time = time;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await HostStarted.WaitAsync(_lifetime, stoppingToken);
+        if (!await LoadModelsAsync(stoppingToken))
+        {
+            return;
+        }
+
+        await foreach (var frame in _queue.Channel.Reader.ReadAllAsync(stoppingToken))
+        {
+            if (!_cameras.TryGetCamera(frame.CameraId, out var camera))
+            {
+                continue; // removed or changed while its sample waited
+            }
+
+            var detector = camera.Role == CameraRole.WaitingArea ? _detectors.Back : _detectors.Front;
+            if (frame.Width != detector.InputWidth || frame.Height != detector.InputHeight)
+            {
+                continue;
+            }
+
+            var started = _time.GetTimestamp();
+            var faces = detector.Detect(frame.Rgb);
+            _metrics.Inferred(camera.Id, _time.GetElapsedTime(started));
+            await _monitor.SampleAsync(camera, SampleTime(camera, frame), faces.Count, new SnapshotFrame(frame.Rgb, frame.Width, frame.Height), stoppingToken);
+        }
+    }
+
+    /// <summary>Waits for a camera to watch, then loads the models; on failure raises the fault and retries every 30 s.</summary>
+    private async Task<bool> LoadModelsAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (_options.CurrentValue.Enabled && _catalog.All.Any(c => c.Enabled))
+            {
+                if (_detectors.TryLoad(out var error))
+                {
+                    await _monitor.ClearFaultAsync(stoppingToken);
+                    return true;
+                }
+
+                await _monitor.FaultAsync(error!, stoppingToken);
+                await Task.Delay(RetryLoad, _time, stoppingToken);
+            }
+            else
+            {
+                await Task.Delay(_options.CurrentValue.CheckInterval, _time, stoppingToken);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// When the sample was taken. A network camera: when it arrived. A file replayed faster than real time (tests,
+    /// re-checking a recording): the run's start plus the frame's place in the stream, so the rules see the video's time.
+    /// </summary>
+    private DateTimeOffset SampleTime(CameraDefinition camera, VideoFrame frame)
+    {
+        if (!camera.IsFile)
+        {
+            return frame.ReceivedAt;
+        }
+
+        var key = (frame.CameraId, frame.Generation);
+        if (!_runStarts.TryGetValue(key, out var start))
+        {
+            _runStarts[key] = start = (frame.ReceivedAt, frame.StreamTime);
+        }
+
+        return start.ReceivedAt + (frame.StreamTime - start.StreamTime);
+    }
+}

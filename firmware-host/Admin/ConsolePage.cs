@@ -2,7 +2,7 @@ namespace Hall.FirmwareHost.Admin;
 
 internal static partial class AdminPages
 {
-    public static string Console { get; } = WithCasesTab(WithAssessmentTab(ConsoleHtml.Replace("/*STYLE*/", Style, StringComparison.Ordinal)));
+    public static string Console { get; } = WithCamerasTab(WithCasesTab(WithAssessmentTab(ConsoleHtml.Replace("/*STYLE*/", Style, StringComparison.Ordinal))));
 
     private const string ConsoleHtml = """
         <!DOCTYPE html>
@@ -31,6 +31,8 @@ internal static partial class AdminPages
             #credentials code { font-size:1.2em; user-select:all; word-break:break-all; }
             #live-state { font-size:.85em; }
             .admin-only { display:none; }
+            #monitor-fault { background:#fde8e8; color:var(--bad); border:2px solid var(--bad); border-radius:10px; padding:.8em 1em; margin-bottom:1em; font-weight:600; word-break:break-word; }
+            .card .presence { margin-top:.3em; }
             body.is-admin .admin-only { display:revert; }
           </style>
         </head>
@@ -48,7 +50,9 @@ internal static partial class AdminPages
               <button data-tab="devices">设备</button>
               <button data-tab="assessment">窗口考核</button>
               <button data-tab="cases">差评回访</button>
+              <button data-tab="cameras">摄像头</button>
             </nav>
+            <div id="monitor-fault" role="alert" hidden></div>
             <p id="message" class="message" role="status"></p>
 
             <div id="tab-live" class="tab active">
@@ -56,7 +60,7 @@ internal static partial class AdminPages
                 <table><thead><tr><th>类别</th><th>名称</th><th>等候</th><th>平均办理(分钟)</th><th>等候号码(点击可作废)</th></tr></thead><tbody id="categories-live"></tbody></table>
                 <p class="muted" id="counts"></p>
               </section>
-              <section class="panel"><h2>窗口状态</h2><div class="cards" id="counters-live"></div></section>
+              <section class="panel"><h2>窗口状态</h2><p class="muted" id="monitor-summary"></p><div class="cards" id="counters-live"></div></section>
               <section class="panel"><h2>告警记录</h2><ul id="alerts"></ul><p class="muted" id="no-alerts">开机以来暂无告警。</p></section>
             </div>
 
@@ -123,15 +127,20 @@ internal static partial class AdminPages
 
             <!--ASSESSMENT-TAB-->
             <!--CASES-TAB-->
+            <!--CAMERAS-TAB-->
           </main>
           <script>
             const ROLE = { 'staff': '窗口人员', 'duty-manager': '值班长', 'admin': '管理员' };
             const STATUS = { open: '开放', paused: '暂停', closed: '关闭' };
             const ALERT = { 'staff-absent': '人员离岗', 'crowding': '排队拥挤', 'device-offline': '设备离线', 'bad-review': '差评',
-              'inspection-failed': '踏勘未通过', 'long-wait': '等候过长', 'long-service': '办理过长', 'idle-counter': '窗口空闲' };
+              'inspection-failed': '踏勘未通过', 'long-wait': '等候过长', 'long-service': '办理过长', 'idle-counter': '窗口空闲',
+              'counter-unattended': '窗口空岗', 'extra-people': '窗口内人数过多', 'camera-offline': '摄像头离线', 'monitor-fault': '窗口监控故障' };
             let me = null;
             let snapshot = null;
             const counterStates = new Map();
+            // Presence per counter (在岗/离岗/未知); a counter missing here has no camera.
+            let presence = new Map();
+            let monitorFault = null;
             const alerts = [];
 
             const $ = (id) => document.getElementById(id);
@@ -174,7 +183,7 @@ internal static partial class AdminPages
               document.querySelectorAll('nav button').forEach((x) => x.classList.toggle('active', x === b));
               document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.id === 'tab-' + b.dataset.tab));
               say('');
-              ({ live: loadQueue, catalogue: loadQueue, staff: loadStaff, devices: loadDevices, assessment: loadAssessment, cases: loadCases })[b.dataset.tab]();
+              ({ live: loadQueue, catalogue: loadQueue, staff: loadStaff, devices: loadDevices, assessment: loadAssessment, cases: loadCases, cameras: loadCameras })[b.dataset.tab]();
             }));
 
             // ---- live queue ----
@@ -206,6 +215,7 @@ internal static partial class AdminPages
                 <div class="ticket">${esc(s.ticketNo || '—')}</div>
                 <div class="muted">${s.staffName ? esc(s.staffName) + '(' + esc(s.staffId) + ')' : '未签到'} · ${esc(clock(s.since))}</div>
                 ${s.pauseReason ? `<div class="muted">暂停原因:${esc(s.pauseReason)}</div>` : ''}
+                <div class="presence">在岗情况:${presenceHtml(s.counter)}</div>
                 <div class="row">
                   <button class="secondary" data-open="${esc(s.counter)}" ${s.status === 'open' ? 'disabled' : ''}>开窗</button>
                   <button class="secondary" data-close="${esc(s.counter)}" ${s.status === 'closed' ? 'disabled' : ''}>关窗</button>
@@ -226,6 +236,50 @@ internal static partial class AdminPages
                 loadQueue();
               }
             });
+
+            // ---- counter monitoring: presence per counter, people in the waiting area, a fault ----
+            function awayFor(since) {
+              const total = Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 1000));
+              const h = Math.floor(total / 3600), m = Math.floor(total % 3600 / 60), sec = total % 60;
+              return h ? `${h}小时${m}分` : m ? `${m}分${sec}秒` : `${sec}秒`;
+            }
+
+            function presenceHtml(counter) {
+              const p = presence.get(counter);
+              if (!p) { return '<span class="badge" title="未接摄像头">—</span>'; }
+              if (p.present === true) { return `<span class="badge online" title="${esc(p.cameraId)}">在岗</span>`; }
+              if (p.present === false) {
+                return p.since
+                  ? `<span class="badge closed" data-away-since="${esc(p.since)}" title="${esc(time(p.since))} 起">离岗 ${awayFor(p.since)}</span>`
+                  : '<span class="badge closed">离岗</span>';
+              }
+              return `<span class="badge paused" title="摄像头 ${esc(p.cameraId)} 无画面或刚启动">未知</span>`;
+            }
+
+            function showFault(fault) {
+              monitorFault = fault || null;
+              const banner = $('monitor-fault');
+              banner.textContent = monitorFault ? '窗口监控故障:' + monitorFault : '';
+              banner.hidden = !monitorFault;
+            }
+
+            async function loadMonitor() {
+              let m;
+              try { m = await api('GET', '/monitor'); } catch (e) { return; /* the next refresh tries again */ }
+              showFault(m.fault);
+              presence = new Map((m.presence || []).map((p) => [p.counter, p]));
+              const faces = m.waitingAreaFaces;
+              $('monitor-summary').textContent = `排队等候 ${m.ticketsWaiting ?? 0} 人 · 等候区人数 ${faces === null || faces === undefined ? '—(无等候区摄像头画面)' : faces}`;
+              renderCounters();
+            }
+
+            let monitorTimer = null;
+            function soonLoadMonitor() {
+              if (!monitorTimer) { monitorTimer = setTimeout(() => { monitorTimer = null; loadMonitor(); }, 500); }
+            }
+
+            // The away time ticks without redrawing the cards (their buttons stay clickable).
+            setInterval(() => document.querySelectorAll('[data-away-since]').forEach((b) => { b.textContent = '离岗 ' + awayFor(b.dataset.awaySince); }), 1000);
 
             function addAlert(a) {
               alerts.unshift(a);
@@ -250,8 +304,15 @@ internal static partial class AdminPages
                 if (/\/counter\/[^/]+\/state$/.test(topic) && m.payload) {
                   counterStates.set(m.payload.counter, m.payload);
                   renderCounters();
+                } else if (/\/counter\/[^/]+\/presence$/.test(topic) && m.payload) {
+                  const known = presence.get(m.payload.counter);
+                  presence.set(m.payload.counter, m.payload);
+                  renderCounters();
+                  // A camera added, moved or removed: the monitor's list says which counters still have one.
+                  if (!known || known.cameraId !== m.payload.cameraId) { soonLoadMonitor(); }
                 } else if (/\/alert$/.test(topic) && m.payload) {
                   addAlert(m.payload);
+                  if (m.payload.type === 'monitor-fault' || m.payload.type === 'camera-offline') { soonLoadMonitor(); }
                 } else if (/\/display\/board$/.test(topic)) {
                   // Waiting counts changed: fetch the lists again, at most every two seconds.
                   if (!refreshTimer) { refreshTimer = setTimeout(() => { refreshTimer = null; loadQueue(); }, 2000); }
@@ -405,6 +466,8 @@ internal static partial class AdminPages
 
             /*CASES-SCRIPT*/
 
+            /*CAMERAS-SCRIPT*/
+
             $('logout').addEventListener('click', async () => {
               await fetch('/admin/api/logout', { method: 'POST', headers: { 'X-Hall-Admin': '1' } });
               location.href = '/admin/login';
@@ -421,6 +484,8 @@ internal static partial class AdminPages
               try {
                 (await api('GET', '/alerts')).forEach(addAlert);
               } catch (e) { /* the live feed still brings new alerts */ }
+              await loadMonitor();
+              setInterval(loadMonitor, 5000);
               connectLive();
             })();
           </script>

@@ -19,6 +19,12 @@ public sealed class CounterMonitorOptions
 
     public List<CameraSettings> Cameras { get; set; } = [];
 
+    /// <summary>
+    /// A detection counts as a person at or above this score. The model's own threshold (MediaPipe's 0.5) lets through
+    /// face-like things at about 0.7 (a helmet ring on a poster did in our tests); real faces at a counter score 0.9+.
+    /// </summary>
+    public double MinFaceScore { get; set; } = 0.75;
+
     /// <summary>Consecutive samples that must agree before presence flips (hysteresis).</summary>
     public int SamplesToFlip { get; set; } = 3;
 

@@ -17,6 +17,11 @@ public sealed class CounterMonitorOptionsValidator : IValidateOptions<CounterMon
             errors.Add($"CounterMonitor:SamplesToFlip must be 1–50; it is {options.SamplesToFlip}.");
         }
 
+        if (double.IsNaN(options.MinFaceScore) || options.MinFaceScore is < 0.5 or > 1)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"CounterMonitor:MinFaceScore must be 0.5–1 (the model reports nothing below 0.5); it is {options.MinFaceScore}."));
+        }
+
         Positive(errors, "CounterMonitor:AbsentAfter", options.AbsentAfter);
         Positive(errors, "CounterMonitor:UnattendedAfter", options.UnattendedAfter);
         Positive(errors, "CounterMonitor:ExtraPeopleAfter", options.ExtraPeopleAfter);

@@ -1,5 +1,4 @@
 using Hall.CounterMonitor.Cameras;
-using Hall.CounterMonitor.Video;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +21,7 @@ public sealed class InferenceWorker : BackgroundService
     private readonly IOptionsMonitor<CounterMonitorOptions> _options;
     private readonly TimeProvider _time;
     private readonly IHostApplicationLifetime _lifetime;
-    private readonly Dictionary<(string Camera, int Generation), (DateTimeOffset ReceivedAt, TimeSpan StreamTime)> _runStarts = [];
+    private readonly SampleClock _clock = new();
 
     public InferenceWorker(
         FrameQueue queue,
@@ -70,7 +69,8 @@ public sealed class InferenceWorker : BackgroundService
             var started = _time.GetTimestamp();
             var faces = detector.Detect(frame.Rgb);
             _metrics.Inferred(camera.Id, _time.GetElapsedTime(started));
-            await _monitor.SampleAsync(camera, SampleTime(camera, frame), faces.Count, new SnapshotFrame(frame.Rgb, frame.Width, frame.Height), stoppingToken);
+            var people = faces.Count(f => f.Score >= _options.CurrentValue.MinFaceScore);
+            await _monitor.SampleAsync(camera, _clock.TimeOf(camera, frame), people, new SnapshotFrame(frame.Rgb, frame.Width, frame.Height), stoppingToken);
         }
     }
 
@@ -97,25 +97,5 @@ public sealed class InferenceWorker : BackgroundService
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// When the sample was taken. A network camera: when it arrived. A file replayed faster than real time (tests,
-    /// re-checking a recording): the run's start plus the frame's place in the stream, so the rules see the video's time.
-    /// </summary>
-    private DateTimeOffset SampleTime(CameraDefinition camera, VideoFrame frame)
-    {
-        if (!camera.IsFile)
-        {
-            return frame.ReceivedAt;
-        }
-
-        var key = (frame.CameraId, frame.Generation);
-        if (!_runStarts.TryGetValue(key, out var start))
-        {
-            _runStarts[key] = start = (frame.ReceivedAt, frame.StreamTime);
-        }
-
-        return start.ReceivedAt + (frame.StreamTime - start.StreamTime);
     }
 }

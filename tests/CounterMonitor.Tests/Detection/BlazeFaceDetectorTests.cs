@@ -13,7 +13,7 @@ public class BlazeFaceDetectorTests
     {
         var model = Spec(which);
         using var detector = new BlazeFaceDetector(ModelFiles.PathOf(model), model);
-        var frame = await Ffmpeg.LetterboxedAsync(ModelFiles.AstronautPhoto, model.InputSize);
+        var frame = await FfmpegFrames.LetterboxedAsync(ModelFiles.AstronautPhoto, model.InputSize);
 
         var faces = detector.Detect(frame);
 
@@ -44,7 +44,7 @@ public class BlazeFaceDetectorTests
     {
         var model = Spec(which);
         using var detector = new BlazeFaceDetector(ModelFiles.PathOf(model), model);
-        var frame = await Ffmpeg.LavfiAsync(source, model.InputSize);
+        var frame = await FfmpegFrames.LavfiAsync(source, model.InputSize);
 
         Assert.Empty(detector.Detect(frame));
     }
@@ -54,8 +54,8 @@ public class BlazeFaceDetectorTests
     {
         var model = BlazeFaceModel.Front;
         using var detector = new BlazeFaceDetector(ModelFiles.PathOf(model), model);
-        var photo = await Ffmpeg.LetterboxedAsync(ModelFiles.AstronautPhoto, model.InputSize);
-        var grey = await Ffmpeg.LavfiAsync("color=c=gray", model.InputSize);
+        var photo = await FfmpegFrames.LetterboxedAsync(ModelFiles.AstronautPhoto, model.InputSize);
+        var grey = await FfmpegFrames.LavfiAsync("color=c=gray", model.InputSize);
 
         var first = detector.Detect(photo);
         Assert.Empty(detector.Detect(grey));

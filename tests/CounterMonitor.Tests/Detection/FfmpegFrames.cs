@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Hall.CounterMonitor.Tests.Detection;
 
 /// <summary>Makes model input frames the way the camera pipeline does: real ffmpeg, raw RGB24 on stdout.</summary>
-internal static class Ffmpeg
+internal static class FfmpegFrames
 {
     /// <summary>The photo letterboxed to size×size, as the counter camera's ffmpeg feeds the detector.</summary>
     public static Task<byte[]> LetterboxedAsync(string imagePath, int size) =>

@@ -291,7 +291,7 @@ internal static partial class AdminPages
 
             let refreshTimer = null;
             function connectLive() {
-              const source = new EventSource('/live?topics=counter/,alert,display/board');
+              const source = new EventSource('/admin/live?topics=counter/,alert,display/board');
               source.onopen = () => { $('live-state').textContent = '实时'; $('live-state').className = 'badge online'; };
               source.onerror = () => {
                 $('live-state').textContent = '实时连接中断,重连中…'; $('live-state').className = 'badge offline';

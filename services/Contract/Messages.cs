@@ -199,7 +199,8 @@ public sealed record PresenceMessage
 
     public required string Counter { get; init; }
 
-    /// <summary>True present, false away, null unknown (the camera is silent or has just started).</summary>
+    /// <summary>True present, false away, null unknown (the camera is silent or has just started); always written.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
     public bool? Present { get; init; }
 
     /// <summary>When the present state began (the first sample of the run that flipped it).</summary>

@@ -22,14 +22,22 @@ public static class DisplayEndpoints
         endpoints.MapGet("/display/hall", () => Page(DisplayPages.Hall));
         endpoints.MapGet("/display/counter/{counter}", (string counter) => Page(DisplayPages.Counter));
         endpoints.MapGet("/kiosk", () => Page(DisplayPages.Kiosk));
-        endpoints.MapGet("/live", StreamLiveAsync);
+        endpoints.MapGet("/live", (HttpContext context, LiveFeed feed, IOptions<DisplayOptions> options, TimeProvider time, ILoggerFactory loggers) =>
+            StreamLiveAsync(context, feed, options, time, loggers, staff: false));
         endpoints.MapGet("/audio/{key}.wav", ServeAudioAsync);
         return endpoints;
     }
 
     private static IResult Page(string html) => Results.Content(html, HtmlType, Encoding.UTF8);
 
-    private static async Task StreamLiveAsync(HttpContext context, LiveFeed feed, IOptions<DisplayOptions> options, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>
+    /// The live feed with the staff-only topics too (alerts, presence): for the admin console, mapped by the host behind
+    /// its sign-in. The public <c>/live</c> leaves them out: who is away from a counter is not for the waiting room.
+    /// </summary>
+    public static Task StreamStaffLiveAsync(HttpContext context, LiveFeed feed, IOptions<DisplayOptions> options, TimeProvider time, ILoggerFactory loggers) =>
+        StreamLiveAsync(context, feed, options, time, loggers, staff: true);
+
+    private static async Task StreamLiveAsync(HttpContext context, LiveFeed feed, IOptions<DisplayOptions> options, TimeProvider time, ILoggerFactory loggers, bool staff)
     {
         var response = context.Response;
         response.Headers.ContentType = "text/event-stream; charset=utf-8";
@@ -70,7 +78,10 @@ public static class DisplayEndpoints
                 waiting = null;
                 while (reader.TryRead(out var message))
                 {
-                    await response.WriteAsync(Frame(message), stopping);
+                    if (staff || !LiveTopicFilter.IsStaffOnly(message.Topic))
+                    {
+                        await response.WriteAsync(Frame(message), stopping);
+                    }
                 }
 
                 await response.Body.FlushAsync(stopping);

@@ -32,6 +32,13 @@ public static class LiveTopicFilter
         return false;
     }
 
+    /// <summary>Alerts and counter presence name staff and their absences: only the signed-in console gets them.</summary>
+    public static bool IsStaffOnly(string topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        return topic.EndsWith("/alert", StringComparison.Ordinal) || topic.EndsWith("/presence", StringComparison.Ordinal);
+    }
+
     private static ReadOnlySpan<char> BelowHall(string topic)
     {
         if (!topic.StartsWith("hall/", StringComparison.Ordinal))

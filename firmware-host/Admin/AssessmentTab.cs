@@ -1,7 +1,8 @@
 namespace Hall.FirmwareHost.Admin;
 
 /// <summary>
-/// The console's 窗口考核 tab: the day or month table per counter and per staff member, bar charts in inline SVG (no
+/// The console's 窗口考核 tab: the day or month table per counter and per staff member (with 离岗 from the counter
+/// cameras), bar charts in inline SVG (no
 /// chart library), and links to the monthly CSV and the printable 月度通报. Spliced into <see cref="Console"/>.
 /// </summary>
 internal static partial class AdminPages
@@ -41,7 +42,8 @@ internal static partial class AdminPages
     private const string AssessmentHead =
         "<th>名称</th><th class=\"num\">办件量</th><th class=\"num\">平均等候(分)</th><th class=\"num\">平均办理(分)</th><th class=\"num\">过号</th>" +
         "<th class=\"num\">非常满意</th><th class=\"num\">满意</th><th class=\"num\">基本满意</th><th class=\"num\">不满意</th><th class=\"num\">非常不满意</th>" +
-        "<th class=\"num\">未评价</th><th class=\"num\">满意率</th><th class=\"num\">差评(未办结/超期)</th>";
+        "<th class=\"num\">未评价</th><th class=\"num\">满意率</th><th class=\"num\">差评(未办结/超期)</th>" +
+        "<th class=\"num\">离岗次数</th><th class=\"num\">离岗时长(分)</th>";
 
     private const string AssessmentTabScript = """
         // ---- window assessment (窗口考核) ----
@@ -51,13 +53,14 @@ internal static partial class AdminPages
         const num = (v, digits) => v === undefined || v === null ? '—' : Number(v).toFixed(digits);
 
         function assessmentRows(rows) {
-          if (!rows.length) { return '<tr><td colspan="13" class="muted">该时段没有办件记录</td></tr>'; }
+          if (!rows.length) { return '<tr><td colspan="15" class="muted">该时段没有办件或离岗记录</td></tr>'; }
           return rows.map((k) => `<tr><td>${esc(k.name)}${k.key && k.key !== k.name ? ' <span class="muted">' + esc(k.key) + '</span>' : ''}</td>
             <td class="num"><strong>${k.served}</strong></td><td class="num">${num(k.averageWaitMinutes, 1)}</td><td class="num">${num(k.averageServiceMinutes, 1)}</td>
             <td class="num">${k.noShows}</td><td class="num">${k.level5}</td><td class="num">${k.level4}</td><td class="num">${k.level3}</td>
             <td class="num">${k.level2}</td><td class="num">${k.level1}</td><td class="num">${k.notRated}</td>
             <td class="num">${k.satisfactionPercent === undefined ? '—' : num(k.satisfactionPercent, 2) + '%'}</td>
-            <td class="num">${k.badReviews}(${k.openBadReviews}/${k.overdueBadReviews})</td></tr>`).join('');
+            <td class="num">${k.badReviews}(${k.openBadReviews}/${k.overdueBadReviews})</td>
+            <td class="num">${k.absences ?? 0}</td><td class="num">${num(k.absentMinutes ?? 0, 1)}</td></tr>`).join('');
         }
 
         // Horizontal bars, one per counter, drawn as inline SVG.
@@ -88,7 +91,8 @@ internal static partial class AdminPages
           const h = r.hall;
           $('as-hall').textContent = `全厅:办结 ${h.served} 件,过号 ${h.noShows},平均等候 ${num(h.averageWaitMinutes, 1)} 分钟,平均办理 ${num(h.averageServiceMinutes, 1)} 分钟,` +
             `评价 ${h.level5 + h.level4 + h.level3 + h.level2 + h.level1} 条,未评价 ${h.notRated},满意率 ${h.satisfactionPercent === undefined ? '—' : num(h.satisfactionPercent, 2) + '%'},` +
-            `差评 ${h.badReviews}(未办结 ${h.openBadReviews},超期 ${h.overdueBadReviews})。满意率 =(非常满意+满意+基本满意)÷ 评价总数,未评价不计入。`;
+            `差评 ${h.badReviews}(未办结 ${h.openBadReviews},超期 ${h.overdueBadReviews}),离岗 ${h.absences ?? 0} 次,共 ${num(h.absentMinutes ?? 0, 1)} 分钟。` +
+            `满意率 =(非常满意+满意+基本满意)÷ 评价总数,未评价不计入。`;
           $('as-counters').innerHTML = assessmentRows(r.counters);
           $('as-staff').innerHTML = assessmentRows(r.staff);
           $('as-chart-served').innerHTML = assessmentBars(r.counters, (k) => k.served, 0, ' 件');

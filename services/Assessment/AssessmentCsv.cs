@@ -5,7 +5,7 @@ namespace Hall.Assessment;
 
 /// <summary>
 /// The monthly CSV: UTF-8 with a byte-order mark (so Excel shows the Chinese), a Chinese header row, the month's rows
-/// per counter and per staff member first (日期 = the month), then each day's.
+/// per counter and per staff member first (日期 = the month), then each day's. 离岗 (absences) are the last two columns.
 /// </summary>
 public static class AssessmentCsv
 {
@@ -13,6 +13,7 @@ public static class AssessmentCsv
     [
         "日期", "类型", "编号", "名称", "办件量", "平均等候(分钟)", "平均办理(分钟)", "过号", "转出",
         "非常满意", "满意", "基本满意", "不满意", "非常不满意", "评价数", "未评价", "满意率(%)", "差评", "未办结差评", "超期差评",
+        "离岗次数", "离岗时长(分钟)",
     ];
 
     /// <summary>The file's bytes, BOM first.</summary>
@@ -49,7 +50,7 @@ public static class AssessmentCsv
         label, scope, row.Key, row.Name, Number(row.Served), Number(row.AverageWaitMinutes), Number(row.AverageServiceMinutes),
         Number(row.NoShows), Number(row.Transferred), Number(row.Level5), Number(row.Level4), Number(row.Level3), Number(row.Level2),
         Number(row.Level1), Number(row.Rated), Number(row.NotRated), Number(row.SatisfactionPercent), Number(row.BadReviews),
-        Number(row.OpenBadReviews), Number(row.OverdueBadReviews),
+        Number(row.OpenBadReviews), Number(row.OverdueBadReviews), Number(row.Absences), Number(row.AbsentMinutes),
     ];
 
     private static string Number(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";

@@ -43,5 +43,19 @@ public sealed class AssessmentMigrations : IMigrationSource
                 sent_at TEXT NOT NULL,
                 dirty INTEGER NOT NULL DEFAULT 0);
             """),
+        new(Owner, 2, """
+            -- Absences from an open counter past the staff-absent threshold (离岗), from the counter monitor's
+            -- AbsenceRecorded events. Keyed on (counter, started_at) so an event delivered twice is kept once. Times as
+            -- ISO text in the hall's offset; day is the hall-local day the absence started.
+            CREATE TABLE assessment_absences(
+                counter TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                ended_at TEXT NOT NULL,
+                day TEXT NOT NULL,
+                staff_id TEXT,
+                staff_name TEXT,
+                PRIMARY KEY(counter, started_at));
+            CREATE INDEX assessment_absences_day ON assessment_absences(day);
+            """),
     ];
 }

@@ -25,11 +25,16 @@ public sealed record AssessmentReport
 
     public required IReadOnlyList<BadReviewLine> BadReviews { get; init; }
 
-    /// <summary>Built from the facts of the period, which the caller has selected.</summary>
-    public static AssessmentReport Build(string hallName, AssessmentPeriod period, DateTimeOffset now, IReadOnlyList<ServiceFact> facts)
+    /// <summary>Built from the facts of the period, which the caller has selected, with no absences.</summary>
+    public static AssessmentReport Build(string hallName, AssessmentPeriod period, DateTimeOffset now, IReadOnlyList<ServiceFact> facts) =>
+        Build(hallName, period, now, facts, []);
+
+    /// <summary>Built from the facts and the absences of the period, which the caller has selected.</summary>
+    public static AssessmentReport Build(string hallName, AssessmentPeriod period, DateTimeOffset now, IReadOnlyList<ServiceFact> facts, IReadOnlyList<AbsenceFact> absences)
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(absences);
         return new AssessmentReport
         {
             HallName = hallName,
@@ -38,9 +43,9 @@ public sealed record AssessmentReport
             From = period.From,
             To = period.To,
             GeneratedAt = now,
-            Hall = KpiCalculator.Hall(facts),
-            Counters = KpiCalculator.ByCounter(facts),
-            Staff = KpiCalculator.ByStaff(facts),
+            Hall = KpiCalculator.Hall(facts, absences),
+            Counters = KpiCalculator.ByCounter(facts, absences),
+            Staff = KpiCalculator.ByStaff(facts, absences),
             BadReviews = facts
                 .Where(f => f.CaseId is not null && f.RatingLevel is { } level && level <= 2)
                 .OrderBy(f => f.Day).ThenBy(f => f.CaseId, StringComparer.Ordinal)

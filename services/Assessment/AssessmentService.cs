@@ -8,8 +8,8 @@ namespace Hall.Assessment;
 
 /// <summary>
 /// 窗口考核. Records the facts of each service (issued, called, finished or no-show, transferred; rated, not rated; the
-/// bad-review case) from the queue's and the evaluation's events into its own tables, never reading theirs, and
-/// computes the KPIs per counter and per staff member, by day and by month (<see cref="KpiCalculator"/>). Each closed
+/// bad-review case) from the queue's and the evaluation's events, and the absences (离岗) from the counter monitor's,
+/// into its own tables, never reading theirs, and computes the KPIs per counter and per staff member, by day and by month (<see cref="KpiCalculator"/>). Each closed
 /// day goes to the outbox as one <see cref="DailySummary"/> per counter and per staff member. Writes go through one
 /// <see cref="GroupCommitter{TCommand,TResult}"/>; events are applied in the order they arrive, which is commit order
 /// per source.
@@ -69,6 +69,7 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
             RatingAccepted e => tx => Rated(tx, e),
             RatingTimedOut e => tx => TimedOut(tx, e),
             BadReviewCaseChanged e => tx => CaseChanged(tx, e),
+            AbsenceRecorded e => tx => Absent(tx, e),
             _ => null,
         };
         if (record is null)
@@ -111,7 +112,8 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
         WaitForHandedOver();
         using var connection = _database.Open();
         var facts = AssessmentStore.Facts(connection, null, period.From, period.To);
-        return AssessmentReport.Build(_options.HallName, period, _clock.Now(), facts);
+        var absences = AssessmentStore.Absences(connection, null, period.From, period.To);
+        return AssessmentReport.Build(_options.HallName, period, _clock.Now(), facts, absences);
     }
 
     /// <summary>The facts of a period, for checks and exports.</summary>
@@ -121,6 +123,15 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
         WaitForHandedOver();
         using var connection = _database.Open();
         return AssessmentStore.Facts(connection, null, period.From, period.To);
+    }
+
+    /// <summary>The absences (离岗) of a period, for checks and exports.</summary>
+    public IReadOnlyList<AbsenceFact> GetAbsences(AssessmentPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        WaitForHandedOver();
+        using var connection = _database.Open();
+        return AssessmentStore.Absences(connection, null, period.From, period.To);
     }
 
     /// <summary>
@@ -288,6 +299,27 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
         return null;
     }
 
+    private object? Absent(SqliteTransaction tx, AbsenceRecorded e)
+    {
+        if (e.End < e.Start || string.IsNullOrWhiteSpace(e.Counter))
+        {
+            Log.BadAbsence(_logger, e.Counter, e.Start, e.End);
+            return null;
+        }
+
+        var start = _clock.Local(e.Start);
+        AssessmentStore.InsertAbsence(tx, new AbsenceFact
+        {
+            Day = _clock.Day(start),
+            Counter = e.Counter,
+            StaffId = string.IsNullOrWhiteSpace(e.StaffId) ? null : e.StaffId,
+            StaffName = e.StaffName,
+            Start = start,
+            End = _clock.Local(e.End),
+        });
+        return null;
+    }
+
     private object? CloseDays(SqliteTransaction tx)
     {
         var now = _clock.Now();
@@ -296,9 +328,10 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
         foreach (var (day, revision) in AssessmentStore.DaysToSend(tx, firstOpenDay))
         {
             var facts = AssessmentStore.Facts(tx.Connection!, tx, day, day);
+            var absences = AssessmentStore.Absences(tx.Connection!, tx, day, day);
             var next = revision + 1;
-            var rows = KpiCalculator.ByCounter(facts).Select(k => new DailySummary(day, next, "counter", k))
-                .Concat(KpiCalculator.ByStaff(facts).Select(k => new DailySummary(day, next, "staff", k)))
+            var rows = KpiCalculator.ByCounter(facts, absences).Select(k => new DailySummary(day, next, "counter", k))
+                .Concat(KpiCalculator.ByStaff(facts, absences).Select(k => new DailySummary(day, next, "staff", k)))
                 .ToList();
             foreach (var row in rows)
             {
@@ -323,6 +356,7 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
         RatingAccepted e => e.TicketNo,
         RatingTimedOut e => e.TicketNo,
         BadReviewCaseChanged e => e.TicketNo,
+        AbsenceRecorded e => "counter " + e.Counter,
         _ => "",
     };
 }

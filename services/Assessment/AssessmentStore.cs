@@ -111,13 +111,68 @@ internal static class AssessmentStore
         return facts;
     }
 
-    /// <summary>Days with facts that were never sent, and sent days whose facts changed since: (day, last revision).</summary>
+    /// <summary>
+    /// Records an absence unless one at the same counter with the same start is there already (the same event delivered
+    /// again), and marks its day as changed if that day was sent. Returns whether it was new.
+    /// </summary>
+    public static bool InsertAbsence(SqliteTransaction tx, AbsenceFact absence)
+    {
+        var added = Execute(
+            tx,
+            """
+            INSERT INTO assessment_absences(counter, started_at, ended_at, day, staff_id, staff_name)
+            VALUES ($counter, $start, $end, $day, $staff, $name) ON CONFLICT(counter, started_at) DO NOTHING
+            """,
+            ("$counter", absence.Counter),
+            ("$start", Time(absence.Start)),
+            ("$end", Time(absence.End)),
+            ("$day", Day(absence.Day)),
+            ("$staff", absence.StaffId),
+            ("$name", absence.StaffName));
+        if (added > 0)
+        {
+            Execute(tx, "UPDATE assessment_days SET dirty = 1 WHERE day = $day", ("$day", Day(absence.Day)));
+        }
+
+        return added > 0;
+    }
+
+    public static List<AbsenceFact> Absences(SqliteConnection connection, SqliteTransaction? tx, DateOnly from, DateOnly to)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            SELECT day, counter, staff_id, staff_name, started_at, ended_at FROM assessment_absences
+            WHERE day BETWEEN $from AND $to ORDER BY day, started_at, counter
+            """;
+        command.Parameters.AddWithValue("$from", Day(from));
+        command.Parameters.AddWithValue("$to", Day(to));
+        using var reader = command.ExecuteReader();
+        var absences = new List<AbsenceFact>();
+        while (reader.Read())
+        {
+            absences.Add(new AbsenceFact
+            {
+                Day = DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Counter = reader.GetString(1),
+                StaffId = Text(reader, 2),
+                StaffName = Text(reader, 3),
+                Start = ParseTime(reader, 4)!.Value,
+                End = ParseTime(reader, 5)!.Value,
+            });
+        }
+
+        return absences;
+    }
+
+    /// <summary>Days with facts or absences that were never sent, and sent days whose facts changed since: (day, last revision).</summary>
     public static List<(DateOnly Day, int Revision)> DaysToSend(SqliteTransaction tx, DateOnly before)
     {
         using var command = tx.Connection!.CreateCommand();
         command.Transaction = tx;
         command.CommandText = """
-            SELECT s.day, COALESCE(d.revision, 0) FROM (SELECT DISTINCT day FROM assessment_services WHERE day < $before) s
+            SELECT s.day, COALESCE(d.revision, 0)
+            FROM (SELECT day FROM assessment_services WHERE day < $before UNION SELECT day FROM assessment_absences WHERE day < $before) s
             LEFT JOIN assessment_days d ON d.day = s.day
             WHERE d.day IS NULL OR d.dirty = 1
             ORDER BY s.day

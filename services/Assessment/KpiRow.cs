@@ -71,4 +71,10 @@ public sealed record KpiRow
 
     /// <summary>Ratings the county ruled mistaken or malicious on appeal (申诉成立): not counted above.</summary>
     public int AppealsAccepted { get; init; }
+
+    /// <summary>离岗次数: absences from the open counter past the staff-absent threshold, seen by the counter camera.</summary>
+    public int Absences { get; init; }
+
+    /// <summary>离岗时长: the minutes of those absences added up (exact durations summed, then one decimal).</summary>
+    public double AbsentMinutes { get; init; }
 }

@@ -18,4 +18,7 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Debug, "Assessment: {Event} for {TicketNo} at counter {Counter} matched no service; ignored")]
     public static partial void Unmatched(ILogger logger, string @event, string ticketNo, string counter);
+
+    [LoggerMessage(6, LogLevel.Warning, "Assessment: absence at counter {Counter} from {Start} to {End} has no counter or ends before it starts; ignored")]
+    public static partial void BadAbsence(ILogger logger, string counter, DateTimeOffset start, DateTimeOffset end);
 }

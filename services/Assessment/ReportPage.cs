@@ -47,7 +47,8 @@ public static class ReportPage
         html.Append("<h2>一、总体情况</h2>\n<p class=\"summary\">本月全厅共办结 ").Append(hall.Served).Append(" 件,过号 ").Append(hall.NoShows)
             .Append(" 人次;平均等候 ").Append(Minutes(hall.AverageWaitMinutes)).Append(",平均办理 ").Append(Minutes(hall.AverageServiceMinutes))
             .Append("。收到评价 ").Append(hall.Rated).Append(" 条(未评价 ").Append(hall.NotRated).Append(" 件),满意率 ").Append(Percent(hall.SatisfactionPercent))
-            .Append(";差评 ").Append(hall.BadReviews).Append(" 条,其中未办结 ").Append(hall.OpenBadReviews).Append(" 条、超期 ").Append(hall.OverdueBadReviews).Append(" 条。</p>\n");
+            .Append(";差评 ").Append(hall.BadReviews).Append(" 条,其中未办结 ").Append(hall.OpenBadReviews).Append(" 条、超期 ").Append(hall.OverdueBadReviews).Append(" 条")
+            .Append(";离岗 ").Append(hall.Absences).Append(" 次,共 ").Append(Minutes(hall.AbsentMinutes)).Append("。</p>\n");
 
         html.Append("<h2>二、各窗口情况</h2>\n");
         Table(html, "窗口", report.Counters);
@@ -83,6 +84,7 @@ public static class ReportPage
         }
 
         html.Append("<p class=\"foot\">满意率 =(非常满意 + 满意 + 基本满意)÷ 评价总数,未评价不计入(依据国办发〔2019〕51号、GB/T 39735-2020)。<br>")
+            .Append("离岗由窗口摄像头记录,只计窗口开放(未暂停)、办公时间内超过离岗时限的离开。<br>")
             .Append("生成时间:").Append(report.GeneratedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append("</p>\n</body>\n</html>\n");
         return html.ToString();
     }
@@ -111,10 +113,11 @@ public static class ReportPage
     private static void Table(StringBuilder html, string what, IReadOnlyList<KpiRow> rows)
     {
         html.Append("<table><thead><tr><th>").Append(what).Append("</th><th>办件量</th><th>平均等候</th><th>平均办理</th><th>过号</th>")
-            .Append("<th>非常满意</th><th>满意</th><th>基本满意</th><th>不满意</th><th>非常不满意</th><th>未评价</th><th>满意率</th><th>差评(未办结/超期)</th></tr></thead><tbody>\n");
+            .Append("<th>非常满意</th><th>满意</th><th>基本满意</th><th>不满意</th><th>非常不满意</th><th>未评价</th><th>满意率</th><th>差评(未办结/超期)</th>")
+            .Append("<th>离岗次数</th><th>离岗时长</th></tr></thead><tbody>\n");
         if (rows.Count == 0)
         {
-            html.Append("<tr><td colspan=\"13\">本月无记录</td></tr>\n");
+            html.Append("<tr><td colspan=\"15\">本月无记录</td></tr>\n");
         }
 
         foreach (var row in rows)
@@ -124,7 +127,8 @@ public static class ReportPage
                 .Append("</td><td>").Append(row.NoShows).Append("</td><td>").Append(row.Level5).Append("</td><td>").Append(row.Level4).Append("</td><td>").Append(row.Level3)
                 .Append("</td><td>").Append(row.Level2).Append("</td><td>").Append(row.Level1).Append("</td><td>").Append(row.NotRated)
                 .Append("</td><td>").Append(Percent(row.SatisfactionPercent)).Append("</td><td>").Append(row.BadReviews)
-                .Append('(').Append(row.OpenBadReviews).Append('/').Append(row.OverdueBadReviews).Append(")</td></tr>\n");
+                .Append('(').Append(row.OpenBadReviews).Append('/').Append(row.OverdueBadReviews).Append(")</td><td>").Append(row.Absences)
+                .Append("</td><td>").Append(Minutes(row.AbsentMinutes)).Append("</td></tr>\n");
         }
 
         html.Append("</tbody></table>\n");

@@ -73,6 +73,17 @@ public sealed class AssessmentHall : IAsyncDisposable
     public Task Case(string caseId, string ticket, string counter, string staff, string state, bool overdue, string at) =>
         Raise(new BadReviewCaseChanged(At(at), caseId, ticket, counter, staff, state, overdue));
 
+    /// <summary>
+    /// An absence as the counter monitor raises it when the staff member is back: <paramref name="from"/> and
+    /// <paramref name="to"/> are HH:mm:ss on <see cref="Day"/>, hall-local.
+    /// </summary>
+    public AbsenceRecorded Absence(string counter, string? staff, string? name, string from, string to)
+    {
+        var end = new DateTimeOffset(Day.ToDateTime(TimeOnly.ParseExact(to, "HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)), China);
+        var start = new DateTimeOffset(Day.ToDateTime(TimeOnly.ParseExact(from, "HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)), China);
+        return new AbsenceRecorded(end, counter, staff, name, start, end);
+    }
+
     /// <summary>One whole service: issued, called, finished.</summary>
     public async Task Serve(string ticket, string counter, string staff, string name, string issued, string called, string finished)
     {

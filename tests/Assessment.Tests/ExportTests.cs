@@ -24,13 +24,13 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
-            "日期,类型,编号,名称,办件量,平均等候(分钟),平均办理(分钟),过号,转出,非常满意,满意,基本满意,不满意,非常不满意,评价数,未评价,满意率(%),差评,未办结差评,超期差评",
+            "日期,类型,编号,名称,办件量,平均等候(分钟),平均办理(分钟),过号,转出,非常满意,满意,基本满意,不满意,非常不满意,评价数,未评价,满意率(%),差评,未办结差评,超期差评,离岗次数,离岗时长(分钟)",
             lines[0]);
 
         // The month: 2 counters + 3 staff; then the day: the same five again.
         Assert.Equal(1 + 5 + 5, lines.Length);
-        Assert.Equal("2026-11,窗口,1,1号窗口,5,19,10.4,1,0,2,1,0,1,0,4,1,75,1,1,1", lines[1]);
-        Assert.Equal("2026-11,人员,s2,李强,2,10.5,17.5,0,1,0,0,1,0,1,2,0,50,1,0,0", lines[4]);
+        Assert.Equal("2026-11,窗口,1,1号窗口,5,19,10.4,1,0,2,1,0,1,0,4,1,75,1,1,1,0,0", lines[1]);
+        Assert.Equal("2026-11,人员,s2,李强,2,10.5,17.5,0,1,0,0,1,0,1,2,0,50,1,0,0,0,0", lines[4]);
         Assert.StartsWith("2026-11-23,窗口,1,", lines[6], StringComparison.Ordinal);
     }
 

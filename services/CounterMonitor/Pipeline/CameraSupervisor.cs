@@ -216,7 +216,14 @@ public sealed class CameraSupervisor : BackgroundService
                 Log.CameraOffline(_logger, camera.Id, health.Reason ?? "unknown");
             }
 
-            await _monitor.CameraHealthAsync(camera, health.Online, health.Reason ?? "无画面", stoppingToken);
+            try
+            {
+                await _monitor.CameraHealthAsync(camera, health.Online, health.Reason ?? "无画面", stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // The box is stopping; the remaining reports are of no use.
+            }
         }
     }
 

@@ -86,6 +86,49 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_camera_added_on_the_admin_page_starts_at_once_and_stops_when_removed()
+    {
+        var caller = _box.Enroll("caller-2", DeviceRole.Caller, "2");
+        var port = BoxProcess.FreePortPair().First;
+        _cameras.Add(StartCamera(port));
+        await StartBoxAsync($"--CounterMonitor:ModelDirectory={Models.Directory}");
+
+        using (var added = await SendAsync(HttpMethod.Post, "/admin/api/cameras", new { id = "cam-2", source = $"tcp://127.0.0.1:{port}", role = "counter", counter = "2" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        }
+
+        await using (var presence = await MosquittoClient.SubscribeAsync(_box, caller, $"hall/{_box.HallId}/counter/2/presence"))
+        {
+            await NextPresenceAsync(presence, present: true, camera: "cam-2");
+        }
+
+        // A second camera on the same counter is refused with a reason, and changes nothing.
+        using (var twice = await SendAsync(HttpMethod.Post, "/admin/api/cameras", new { id = "cam-2b", source = "rtsp://192.0.2.7/live", role = "counter", counter = "2" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+            var body = await twice.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(ErrorCodes.InvalidField, body.GetProperty("error").GetProperty("code").GetString());
+            Assert.Contains("cam-2", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        using (var removed = await SendAsync(HttpMethod.Delete, "/admin/api/cameras/cam-2", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+
+        // The removal applies at once, without a restart: the counter's presence turns unknown.
+        await using (var gone = await MosquittoClient.SubscribeAsync(_box, caller, $"hall/{_box.HallId}/counter/2/presence"))
+        {
+            await UntilAsync(async () => (await gone.NextAsync(Wait)).Payload.GetProperty("present").ValueKind == JsonValueKind.Null ? true : (bool?)null);
+        }
+
+        var cameras = await _admin.GetFromJsonAsync<JsonElement>(new Uri("/admin/api/cameras", UriKind.Relative));
+        Assert.Empty(cameras.GetProperty("cameras").EnumerateArray());
+        await UntilAsync(async () => (await _admin.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("camera=\"cam-2\"", StringComparison.Ordinal) ? null : (bool?)true);
+    }
+
+    [Fact]
     public async Task A_damaged_model_leaves_the_box_serving_and_says_what_to_do()
     {
         var kiosk = _box.Enroll("kiosk-1", DeviceRole.Kiosk);
@@ -119,9 +162,7 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
     {
         await _box.StartAsync([$"--Staff:BootstrapAdminPassword={AdminPassword}", "--CounterMonitor:OpeningHours=", .. args]);
         _admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = _box.BaseUri };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/api/login") { Content = JsonContent.Create(new { staffId = "admin", password = AdminPassword }) };
-        request.Headers.Add("X-Hall-Admin", "1");
-        using var login = await _admin.SendAsync(request);
+        using var login = await SendAsync(HttpMethod.Post, "/admin/api/login", new { staffId = "admin", password = AdminPassword });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
 
@@ -133,7 +174,14 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
             .Select(a => (JsonElement?)a)
             .FirstOrDefault();
 
-    private async Task NextPresenceAsync(MosquittoClient.Subscription subscription, bool present)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("X-Hall-Admin", "1");
+        return await _admin.SendAsync(request);
+    }
+
+    private async Task NextPresenceAsync(MosquittoClient.Subscription subscription, bool present, string camera = "cam-1")
     {
         using var limit = new CancellationTokenSource(Wait);
         while (true)
@@ -142,7 +190,7 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
             var value = message.Payload.GetProperty("present");
             if (value.ValueKind != JsonValueKind.Null && value.GetBoolean() == present)
             {
-                Assert.Equal("cam-1", message.Payload.GetProperty("cameraId").GetString());
+                Assert.Equal(camera, message.Payload.GetProperty("cameraId").GetString());
                 Assert.True(message.Payload.GetProperty("confidence").GetDouble() > 0);
                 return;
             }

@@ -90,23 +90,27 @@ public sealed class CameraSupervisor : BackgroundService
         var healthLoop = ForwardHealthAsync(stoppingToken);
         try
         {
-            // Until the models load (or forever, when they are missing) cameras wait; changes still reach the rules.
-            while (!_detectors.WhenReady.IsCompleted)
-            {
-                var changed = _changed.WaitAsync(stoppingToken);
-                await Task.WhenAny(changed, _detectors.WhenReady).WaitAsync(stoppingToken);
-                if (changed.IsCompletedSuccessfully)
-                {
-                    await _monitor.ConfigureAsync(_catalog.All, stoppingToken);
-                }
-            }
-
+            // One pending wait for a change at a time: an abandoned WaitAsync would swallow the next change.
+            Task? changed = null;
             while (!stoppingToken.IsCancellationRequested)
             {
                 var cameras = _catalog.All;
                 await _monitor.ConfigureAsync(cameras, stoppingToken);
-                await ReconcileAsync(cameras);
-                await _changed.WaitAsync(stoppingToken);
+
+                // Until the models load (or forever, when they are missing) cameras wait; changes still reach the rules.
+                var ready = _detectors.WhenReady.IsCompleted;
+                if (ready)
+                {
+                    await ReconcileAsync(cameras);
+                }
+
+                changed ??= _changed.WaitAsync(stoppingToken);
+                await (ready ? changed : Task.WhenAny(changed, _detectors.WhenReady)).WaitAsync(stoppingToken);
+                if (changed.IsCompleted)
+                {
+                    await changed;
+                    changed = null;
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

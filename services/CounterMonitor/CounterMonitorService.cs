@@ -118,70 +118,63 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
     public async Task ConfigureAsync(IReadOnlyList<CameraDefinition> cameras, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cameras);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using var held = await HoldAsync(cancellationToken);
+        var now = _clock.Now();
+        var options = _options.CurrentValue;
+        var wanted = cameras.Where(c => c.Enabled).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var alerts = new List<AlertChange>();
+        var rules = CounterRulesOf(options);
+        foreach (var (id, (camera, watch, watchRules)) in _counterCameras.ToList())
         {
-            var now = _clock.Now();
-            var options = _options.CurrentValue;
-            var wanted = cameras.Where(c => c.Enabled).ToDictionary(c => c.Id, StringComparer.Ordinal);
-            var alerts = new List<AlertChange>();
-            var rules = CounterRulesOf(options);
-            foreach (var (id, (camera, watch, watchRules)) in _counterCameras.ToList())
+            // Unchanged camera and thresholds: the watch (and its presence) carries on.
+            if (wanted.TryGetValue(id, out var same) && same == camera && watchRules == rules with { MaxPeople = camera.MaxPeople })
             {
-                // Unchanged camera and thresholds: the watch (and its presence) carries on.
-                if (wanted.TryGetValue(id, out var same) && same == camera && watchRules == rules with { MaxPeople = camera.MaxPeople })
-                {
-                    continue;
-                }
-
-                _counterCameras.Remove(id);
-                alerts.AddRange(watch.ActiveAlerts(_view.ContextOf(camera.Counter!, InHours(now)), now).Select(a => a with { Active = false, Message = $"摄像头 {id} 已停用或修改:{a.Message}" }));
-                if (!wanted.TryGetValue(id, out var replacement) || replacement.Counter != camera.Counter)
-                {
-                    await _publisher.PublishAsync(Topics.CounterPresence(_publisher.HallId, camera.Counter!), new PresenceMessage { Ts = now, Counter = camera.Counter!, CameraId = id }, retain: true, cancellationToken);
-                }
+                continue;
             }
 
-            foreach (var id in _waitingCameras.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+            _counterCameras.Remove(id);
+            alerts.AddRange(watch.ActiveAlerts(_view.ContextOf(camera.Counter!, InHours(now)), now).Select(a => a with { Active = false, Message = $"摄像头 {id} 已停用或修改:{a.Message}" }));
+            if (!wanted.TryGetValue(id, out var replacement) || replacement.Counter != camera.Counter)
             {
-                _waitingCameras.Remove(id);
-                _crowding.Forget(id);
+                await _publisher.PublishAsync(Topics.CounterPresence(_publisher.HallId, camera.Counter!), new PresenceMessage { Ts = now, Counter = camera.Counter!, CameraId = id }, retain: true, cancellationToken);
             }
-
-            foreach (var id in _offline.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
-            {
-                var gone = _offline[id];
-                _offline.Remove(id);
-                alerts.Add(new AlertChange(MonitorAlertTypes.CameraOffline, false, $"摄像头 {id} 已移除", gone.Counter, id));
-            }
-
-            if (CrowdingRulesOf(options) != _crowdingRules)
-            {
-                _crowdingRules = CrowdingRulesOf(options);
-                _crowding = new CrowdingWatch(_crowdingRules);
-                _crowdingAlert = null;
-            }
-
-            foreach (var camera in wanted.Values)
-            {
-                if (camera.Role == CameraRole.WaitingArea)
-                {
-                    _waitingCameras[camera.Id] = camera;
-                }
-                else if (!_counterCameras.ContainsKey(camera.Id))
-                {
-                    var cameraRules = rules with { MaxPeople = camera.MaxPeople };
-                    _counterCameras[camera.Id] = (camera, new CounterWatch(camera.Counter!, cameraRules), cameraRules);
-                    await PublishPresenceAsync(camera, _counterCameras[camera.Id].Watch, now, cancellationToken);
-                }
-            }
-
-            await EmitAsync(alerts, [], now, null, null, cancellationToken);
         }
-        finally
+
+        foreach (var id in _waitingCameras.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
         {
-            _gate.Release();
+            _waitingCameras.Remove(id);
+            _crowding.Forget(id);
         }
+
+        foreach (var id in _offline.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+        {
+            var gone = _offline[id];
+            _offline.Remove(id);
+            alerts.Add(new AlertChange(MonitorAlertTypes.CameraOffline, false, $"摄像头 {id} 已移除", gone.Counter, id));
+        }
+
+        if (CrowdingRulesOf(options) != _crowdingRules)
+        {
+            _crowdingRules = CrowdingRulesOf(options);
+            _crowding = new CrowdingWatch(_crowdingRules);
+            _crowdingAlert = null;
+        }
+
+        foreach (var camera in wanted.Values)
+        {
+            if (camera.Role == CameraRole.WaitingArea)
+            {
+                _waitingCameras[camera.Id] = camera;
+            }
+            else if (!_counterCameras.ContainsKey(camera.Id))
+            {
+                var cameraRules = rules with { MaxPeople = camera.MaxPeople };
+                _counterCameras[camera.Id] = (camera, new CounterWatch(camera.Counter!, cameraRules), cameraRules);
+                await PublishPresenceAsync(camera, _counterCameras[camera.Id].Watch, now, cancellationToken);
+            }
+        }
+
+        await EmitAsync(alerts, [], now, null, null, cancellationToken);
     }
 
     /// <summary>One sample of a camera: <paramref name="faces"/> faces found at <paramref name="at"/>.</summary>
@@ -189,135 +182,100 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
     public async Task SampleAsync(CameraDefinition camera, DateTimeOffset at, int faces, SnapshotFrame? frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using var held = await HoldAsync(cancellationToken);
+        var alerts = new List<AlertChange>();
+        var absences = new List<AbsenceRecord>();
+        if (_counterCameras.TryGetValue(camera.Id, out var entry))
         {
-            var alerts = new List<AlertChange>();
-            var absences = new List<AbsenceRecord>();
-            if (_counterCameras.TryGetValue(camera.Id, out var entry))
+            entry.Watch.Sample(at, faces, _view.ContextOf(entry.Camera.Counter!, InHours(at)), alerts, absences, out var changed);
+            if (changed)
             {
-                entry.Watch.Sample(at, faces, _view.ContextOf(entry.Camera.Counter!, InHours(at)), alerts, absences, out var changed);
-                if (changed)
-                {
-                    await PublishPresenceAsync(entry.Camera, entry.Watch, at, cancellationToken);
-                }
+                await PublishPresenceAsync(entry.Camera, entry.Watch, at, cancellationToken);
             }
-            else if (_waitingCameras.ContainsKey(camera.Id))
+        }
+        else if (_waitingCameras.ContainsKey(camera.Id))
+        {
+            _crowding.Sample(camera.Id, faces);
+            if (EvaluateCrowding(at) is { } crowding)
             {
-                _crowding.Sample(camera.Id, faces);
-                if (EvaluateCrowding(at) is { } crowding)
-                {
-                    alerts.Add(crowding);
-                }
+                alerts.Add(crowding);
             }
+        }
 
-            await EmitAsync(alerts, absences, at, camera, frame, cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await EmitAsync(alerts, absences, at, camera, frame, cancellationToken);
     }
 
     /// <summary>A camera went offline (once per outage) or came back.</summary>
     public async Task CameraHealthAsync(CameraDefinition camera, bool online, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using var held = await HoldAsync(cancellationToken);
+        var now = _clock.Now();
+        var where = camera.Counter is null ? "等候区" : $"{camera.Counter}号窗口";
+        var alerts = new List<AlertChange>();
+        if (!online && !_offline.ContainsKey(camera.Id))
         {
-            var now = _clock.Now();
-            var where = camera.Counter is null ? "等候区" : $"{camera.Counter}号窗口";
-            var alerts = new List<AlertChange>();
-            if (!online && !_offline.ContainsKey(camera.Id))
+            var change = new AlertChange(MonitorAlertTypes.CameraOffline, true, $"摄像头 {camera.Id}({where})无画面:{reason}。请检查摄像头电源、网线和地址", camera.Counter, camera.Id);
+            _offline[camera.Id] = Stamp(change, now, camera);
+            alerts.Add(change);
+            if (_counterCameras.TryGetValue(camera.Id, out var entry))
             {
-                var change = new AlertChange(MonitorAlertTypes.CameraOffline, true, $"摄像头 {camera.Id}({where})无画面:{reason}。请检查摄像头电源、网线和地址", camera.Counter, camera.Id);
-                _offline[camera.Id] = Stamp(change, now, camera);
-                alerts.Add(change);
-                if (_counterCameras.TryGetValue(camera.Id, out var entry))
-                {
-                    entry.Watch.CameraLost();
-                    await PublishPresenceAsync(camera, entry.Watch, now, cancellationToken);
-                }
-
-                _crowding.Forget(camera.Id);
-            }
-            else if (online && _offline.Remove(camera.Id))
-            {
-                alerts.Add(new AlertChange(MonitorAlertTypes.CameraOffline, false, $"摄像头 {camera.Id}({where})已恢复画面", camera.Counter, camera.Id));
+                entry.Watch.CameraLost();
+                await PublishPresenceAsync(camera, entry.Watch, now, cancellationToken);
             }
 
-            await EmitAsync(alerts, [], now, camera, null, cancellationToken);
+            _crowding.Forget(camera.Id);
         }
-        finally
+        else if (online && _offline.Remove(camera.Id))
         {
-            _gate.Release();
+            alerts.Add(new AlertChange(MonitorAlertTypes.CameraOffline, false, $"摄像头 {camera.Id}({where})已恢复画面", camera.Counter, camera.Id));
         }
+
+        await EmitAsync(alerts, [], now, camera, null, cancellationToken);
     }
 
     /// <summary>Counter monitoring cannot run: raised once as a monitor-fault alert; the rest of the box keeps working.</summary>
     public async Task FaultAsync(string message, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using var held = await HoldAsync(cancellationToken);
+        if (_fault?.Message == message)
         {
-            if (_fault?.Message == message)
-            {
-                return;
-            }
+            return;
+        }
 
-            Log.MonitorFault(_logger, message);
-            var now = _clock.Now();
-            var change = new AlertChange(MonitorAlertTypes.MonitorFault, true, message);
-            _fault = Stamp(change, now, null);
-            await EmitAsync([change], [], now, null, null, cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        Log.MonitorFault(_logger, message);
+        var now = _clock.Now();
+        var change = new AlertChange(MonitorAlertTypes.MonitorFault, true, message);
+        _fault = Stamp(change, now, null);
+        await EmitAsync([change], [], now, null, null, cancellationToken);
     }
 
     /// <summary>The models loaded after a fault (a technician ran fetch-models.sh): the fault alert clears.</summary>
     public async Task ClearFaultAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using var held = await HoldAsync(cancellationToken);
+        if (_fault is null)
         {
-            if (_fault is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            var now = _clock.Now();
-            _fault = null;
-            await EmitAsync([new AlertChange(MonitorAlertTypes.MonitorFault, false, "人脸模型已加载,窗口监控已恢复")], [], now, null, null, cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var now = _clock.Now();
+        _fault = null;
+        await EmitAsync([new AlertChange(MonitorAlertTypes.MonitorFault, false, "人脸模型已加载,窗口监控已恢复")], [], now, null, null, cancellationToken);
     }
 
     /// <summary>Time-based rules between samples: crowding by waiting tickets needs no camera at all.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using var held = await HoldAsync(cancellationToken);
+        var now = _clock.Now();
+        var alerts = new List<AlertChange>();
+        if (EvaluateCrowding(now) is { } crowding)
         {
-            var now = _clock.Now();
-            var alerts = new List<AlertChange>();
-            if (EvaluateCrowding(now) is { } crowding)
-            {
-                alerts.Add(crowding);
-            }
+            alerts.Add(crowding);
+        }
 
-            await EmitAsync(alerts, [], now, null, null, cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await EmitAsync(alerts, [], now, null, null, cancellationToken);
     }
 
     /// <summary>Keeps the queue's view current; a counter that closes or pauses ends an absence at once.</summary>
@@ -336,49 +294,35 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
                 return;
         }
 
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using var held = await HoldAsync(cancellationToken);
+        if (hallEvent is CounterChanged c)
         {
-            if (hallEvent is CounterChanged c)
-            {
-                _view.Counter(c.State);
-            }
-            else if (hallEvent is WaitingChanged w)
-            {
-                _view.Waiting(w.Waiting);
-            }
-
-            var now = _clock.Now();
-            var alerts = new List<AlertChange>();
-            var absences = new List<AbsenceRecord>();
-            foreach (var (camera, watch, _) in _counterCameras.Values.Where(e => counter is null || e.Camera.Counter == counter))
-            {
-                watch.Evaluate(now, _view.ContextOf(camera.Counter!, InHours(now)), alerts, absences);
-            }
-
-            await EmitAsync(alerts, absences, now, null, null, cancellationToken);
+            _view.Counter(c.State);
         }
-        finally
+        else if (hallEvent is WaitingChanged w)
         {
-            _gate.Release();
+            _view.Waiting(w.Waiting);
         }
+
+        var now = _clock.Now();
+        var alerts = new List<AlertChange>();
+        var absences = new List<AbsenceRecord>();
+        foreach (var (camera, watch, _) in _counterCameras.Values.Where(e => counter is null || e.Camera.Counter == counter))
+        {
+            watch.Evaluate(now, _view.ContextOf(camera.Counter!, InHours(now)), alerts, absences);
+        }
+
+        await EmitAsync(alerts, absences, now, null, null, cancellationToken);
     }
 
     /// <summary>Publishes every watched counter's presence again, retained: the broker keeps retained messages in memory only.</summary>
     public async Task RestoreRetainedAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using var held = await HoldAsync(cancellationToken);
+        var now = _clock.Now();
+        foreach (var (camera, watch, _) in _counterCameras.Values)
         {
-            var now = _clock.Now();
-            foreach (var (camera, watch, _) in _counterCameras.Values)
-            {
-                await PublishPresenceAsync(camera, watch, now, cancellationToken);
-            }
-        }
-        finally
-        {
-            _gate.Release();
+            await PublishPresenceAsync(camera, watch, now, cancellationToken);
         }
     }
 
@@ -528,6 +472,13 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
 
     public void Dispose() => _gate.Dispose();
 
+    /// <summary>Takes the gate: one caller at a time, so the rules see samples, health and queue events in order.</summary>
+    private async Task<Held> HoldAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        return new Held(_gate);
+    }
+
     private T Locked<T>(Func<T> read)
     {
         _gate.Wait();
@@ -539,5 +490,10 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
         {
             _gate.Release();
         }
+    }
+
+    private readonly struct Held(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 }

@@ -5,6 +5,13 @@ namespace Hall.Benchmarks;
 /// <summary>Command line of the benchmark run.</summary>
 public sealed record BenchArgs
 {
+    /// <summary>"hall" (the default: tickets, calls, broker, estimate) or "cameras" (counter-camera CPU).</summary>
+    public string Scenario { get; init; } = HallScenario;
+
+    public const string HallScenario = "hall";
+
+    public const string CamerasScenario = "cameras";
+
     public bool Quick { get; init; }
 
     public string? Out { get; init; }
@@ -31,13 +38,32 @@ public sealed record BenchArgs
 
     public int Seed { get; init; } = 20250303;
 
+    /// <summary>Cameras scenario: counter cameras at once; 48, or 8 with --quick.</summary>
+    public int Cameras { get; init; } = 48;
+
+    /// <summary>Cameras scenario: the measuring window of each phase; 60 s, or 15 s with --quick.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Cameras scenario: the face models; found as .models upwards from here when not given.</summary>
+    public string? Models { get; init; }
+
+    /// <summary>Cameras scenario: when the cameras do not fit, look for the largest number that does (full mode only).</summary>
+    public bool FindFit { get; init; } = true;
+
     public static BenchArgs Parse(string[] args)
     {
         var quick = args.Contains("--quick");
         var result = quick
-            ? new BenchArgs { Quick = true, Phase = TimeSpan.FromSeconds(2), Mornings = 20, CallRounds = 5 }
+            ? new BenchArgs { Quick = true, Phase = TimeSpan.FromSeconds(2), Mornings = 20, CallRounds = 5, Cameras = 8, Window = TimeSpan.FromSeconds(15), FindFit = false }
             : new BenchArgs();
-        for (var i = 0; i < args.Length; i++)
+        var first = 0;
+        if (args.Length > 0 && args[0] is HallScenario or CamerasScenario)
+        {
+            result = result with { Scenario = args[0] };
+            first = 1;
+        }
+
+        for (var i = first; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             result = args[i] switch
@@ -52,7 +78,11 @@ public sealed record BenchArgs
                 "--displays" => result with { Displays = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--mornings" => result with { Mornings = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => result with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Use: [--quick] [--out FILE] [--box Hall.FirmwareHost.dll] [--mosquitto PATH] [--rate N] [--seconds N] [--kiosks N] [--displays N] [--mornings N] [--seed N]"),
+                "--cameras" => result with { Cameras = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--window" => result with { Window = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--models" => result with { Models = Value() },
+                "--no-fit" => result with { FindFit = false },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Use: [hall|cameras] [--quick] [--out FILE] [--box Hall.FirmwareHost.dll] [--mosquitto PATH] [--rate N] [--seconds N] [--kiosks N] [--displays N] [--mornings N] [--seed N]; cameras: [--cameras N] [--window N] [--models DIR] [--no-fit]"),
             };
         }
 
@@ -60,6 +90,11 @@ public sealed record BenchArgs
             || result.Kiosks < 1 || result.Displays < 1 || result.Kiosks + result.Displays + 4 > 2000 || result.Mornings is < 1 or > 10_000)
         {
             throw new ArgumentException("Out of range: rate 1–100000/s, seconds up to 600, at least one kiosk and one display, at most 2000 devices, 1–10000 mornings.");
+        }
+
+        if (result.Cameras is < 1 or > 256 || result.Window < TimeSpan.FromSeconds(5) || result.Window > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentException("Out of range: cameras 1–256, window 5–600 s.");
         }
 
         return result;

@@ -40,6 +40,12 @@ public sealed class BoxTarget : IBenchTarget
 
     public string LogPath => _process.LogPath;
 
+    /// <summary>The box's process id (the dotnet host runs the box in this process; its ffmpegs are its children).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>The last lines of the box's log.</summary>
+    public string LogTail(int lines = 30) => _process.Tail(lines);
+
     /// <summary>Ticket categories asked to be seeded; the benchmark checks which the box really serves.</summary>
     public static IReadOnlyList<string> SeededCategories { get; } = ["A", "B", "C", "D", "E", "F", "G", "H"];
 
@@ -58,7 +64,8 @@ public sealed class BoxTarget : IBenchTarget
         return null;
     }
 
-    public static async Task<BoxTarget> StartAsync(string boxDll, string hallId, int kiosks, int displays, CancellationToken cancellationToken)
+    /// <param name="extraArguments">More settings for the box's command line (e.g. counter cameras).</param>
+    public static async Task<BoxTarget> StartAsync(string boxDll, string hallId, int kiosks, int displays, CancellationToken cancellationToken, IEnumerable<string>? extraArguments = null)
     {
         var directory = Directory.CreateTempSubdirectory("hall-bench-");
         var database = new HallDatabase(Path.Combine(directory.FullName, "hall.db"));
@@ -83,6 +90,7 @@ public sealed class BoxTarget : IBenchTarget
             "--Logging:LogLevel:Default=Warning",
         };
         arguments.AddRange(CatalogueArguments());
+        arguments.AddRange(extraArguments ?? []);
         var process = ChildProcess.Start("dotnet", arguments, Path.Combine(directory.FullName, "box.log"));
         var target = new BoxTarget(process, directory, mqttPort, httpPort, hallId, fleet);
         try

@@ -19,6 +19,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id, for its CPU time and memory in /proc.</summary>
+    public int Id => _process.Id;
+
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string logPath)
     {
         var info = new ProcessStartInfo(fileName)

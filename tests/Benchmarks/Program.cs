@@ -20,6 +20,13 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 var ct = cancel.Token;
+if (options.Scenario == BenchArgs.CamerasScenario)
+{
+    var cameras = await CamerasBench.RunAsync(options, MachineInfo.Read(options.Mosquitto), ct);
+    await WriteAsync(cameras.ToMarkdown());
+    return cameras.Failed ? 1 : 0;
+}
+
 var report = new BenchReport { Args = options, Machine = MachineInfo.Read(options.Mosquitto) };
 var timeout = TimeSpan.FromSeconds(10);
 const string HallId = "bench";
@@ -69,21 +76,25 @@ catch (Exception e) when (!ct.IsCancellationRequested)
     report.Fail($"Mosquitto part: {e.GetType().Name}: {e.Message}");
 }
 
-var markdown = report.ToMarkdown();
-Console.WriteLine(markdown);
-if (options.Out is { } outPath)
-{
-    var dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
-    if (!string.IsNullOrEmpty(dir))
-    {
-        Directory.CreateDirectory(dir);
-    }
-
-    await File.WriteAllTextAsync(outPath, markdown, CancellationToken.None);
-    Console.Error.WriteLine($"[bench] written to {outPath}");
-}
-
+await WriteAsync(report.ToMarkdown());
 return report.Failed ? 1 : 0;
+
+// The results on stdout, and in --out FILE when given.
+async Task WriteAsync(string markdown)
+{
+    Console.WriteLine(markdown);
+    if (options.Out is { } outPath)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        await File.WriteAllTextAsync(outPath, markdown, CancellationToken.None);
+        Console.Error.WriteLine($"[bench] written to {outPath}");
+    }
+}
 
 // The hall simulator driving the real box through one morning, sped up: does every person get through?
 async Task RunSimulationAsync(string dll)

@@ -3,27 +3,7 @@ namespace Hall.FirmwareHost.IntegrationTests;
 /// <summary>The models and test photo fetched by provisioning/scripts/fetch-models.sh into &lt;repo&gt;/.models (or $HALL_MODELS_DIR).</summary>
 internal static class Models
 {
-    public static string Directory
-    {
-        get
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable("HALL_MODELS_DIR");
-            if (!string.IsNullOrEmpty(fromEnvironment))
-            {
-                return fromEnvironment;
-            }
-
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Appliance.sln")))
-                {
-                    return Path.Combine(dir.FullName, ".models");
-                }
-            }
-
-            throw new InvalidOperationException("No Appliance.sln above the test folder and HALL_MODELS_DIR is not set.");
-        }
-    }
+    public static string Directory => Hall.Tests.Shared.ModelDirectory.Find();
 
     public static string AstronautPhoto
     {

@@ -8,28 +8,7 @@ namespace Hall.CounterMonitor.Tests.Detection;
 /// </summary>
 internal static class ModelFiles
 {
-    public static string Directory
-    {
-        get
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable("HALL_MODELS_DIR");
-            if (!string.IsNullOrEmpty(fromEnvironment))
-            {
-                return fromEnvironment;
-            }
-
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Appliance.sln")))
-                {
-                    return Path.Combine(dir.FullName, ".models");
-                }
-            }
-
-            Assert.Fail($"No Appliance.sln above {AppContext.BaseDirectory} and HALL_MODELS_DIR is not set: cannot find the models.");
-            return "";
-        }
-    }
+    public static string Directory => Hall.Tests.Shared.ModelDirectory.Find();
 
     public static string PathOf(BlazeFaceModel model) => Require(model.FileName, "");
 

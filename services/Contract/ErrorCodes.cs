@@ -65,4 +65,17 @@ public static class ErrorCodes
     public const string CameraExists = "camera-exists";
     public const string UnknownCamera = "unknown-camera";
     public const string CameraInSettings = "camera-in-settings";
+
+    // Site inspection
+    public const string UploadEmpty = "upload-empty";
+    public const string UploadTooLarge = "upload-too-large";
+    public const string UploadNotVideo = "upload-not-video";
+    public const string UploadOffsetMismatch = "upload-offset-mismatch";
+    public const string UploadBusy = "upload-busy";
+    public const string UploadChecksumMismatch = "upload-checksum-mismatch";
+    public const string UploadNoSpace = "upload-no-space";
+    public const string UploadGone = "upload-gone";
+    public const string UnknownUpload = "unknown-upload";
+    public const string UnknownInspectionJob = "unknown-inspection-job";
+    public const string InspectionJobState = "inspection-job-state";
 }

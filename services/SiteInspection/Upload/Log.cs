@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hall.SiteInspection.Upload;
+
+internal static partial class Log
+{
+    [LoggerMessage(201, LogLevel.Information, "Inspection upload {UploadId} created for application {ApplicationId}: {Size} bytes")]
+    public static partial void Created(ILogger logger, string uploadId, string applicationId, long size);
+
+    [LoggerMessage(202, LogLevel.Information, "Inspection upload {UploadId} complete ({Container}, sha256 {Sha256}), job {JobId} queued")]
+    public static partial void Completed(ILogger logger, string uploadId, string container, string sha256, long jobId);
+
+    [LoggerMessage(203, LogLevel.Information, "Inspection upload {UploadId} refused: {Code}")]
+    public static partial void Refused(ILogger logger, string uploadId, string code);
+
+    [LoggerMessage(204, LogLevel.Information, "Inspection upload {UploadId} {State} after {Received} of {Size} bytes")]
+    public static partial void Ended(ILogger logger, string uploadId, string state, long received, long size);
+
+    [LoggerMessage(205, LogLevel.Information, "Inspection upload {UploadId}: running hash rebuilt from {Bytes} stored bytes")]
+    public static partial void Rehashed(ILogger logger, string uploadId, long bytes);
+
+    [LoggerMessage(206, LogLevel.Information, "Inspection upload storage: removed leftover file {File}")]
+    public static partial void LeftoverRemoved(ILogger logger, string file);
+
+    [LoggerMessage(207, LogLevel.Information, "Inspection uploads after a restart: {Count} finished or cleaned up")]
+    public static partial void Recovered(ILogger logger, int count);
+
+    [LoggerMessage(208, LogLevel.Information, "Inspection uploads abandoned and deleted: {Count}")]
+    public static partial void Purged(ILogger logger, int count);
+}

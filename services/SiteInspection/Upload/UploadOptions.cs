@@ -1,0 +1,22 @@
+namespace Hall.SiteInspection.Upload;
+
+/// <summary>Settings of inspection video uploads, section "SiteInspection:Upload"; checked by <see cref="UploadOptionsValidator"/>.</summary>
+public sealed class UploadOptions
+{
+    public const string Section = "SiteInspection:Upload";
+
+    /// <summary>Where .part files and received videos are kept (e.g. {Box:DataDirectory}/inspection/videos). Required.</summary>
+    public string Directory { get; set; } = string.Empty;
+
+    /// <summary>The largest video accepted; refused when the upload is created and enforced on every chunk.</summary>
+    public long MaxSize { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Free space that must remain on the disk after the declared size, for the database and the rest of the box.</summary>
+    public long FreeSpaceReserve { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>An upload not continued for this long is dropped by <see cref="UploadStore.PurgeAbandoned"/> (its .part deleted).</summary>
+    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>How often <see cref="UploadJanitor"/> looks for abandoned uploads.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+}

@@ -1,6 +1,7 @@
 using Hall.Display;
 using Hall.FirmwareHost.Admin;
 using Hall.FirmwareHost.Box;
+using Hall.FirmwareHost.Inspection;
 using Hall.FirmwareHost.Rating;
 using Hall.FirmwareHost.Web;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ try
     app.MapRating();
     app.MapDisplay();
     app.MapAdmin();
+    app.MapInspection();
     await app.RunAsync();
     return 0;
 }

@@ -3,6 +3,8 @@ using Hall.Assessment;
 using Hall.Contract;
 using Hall.Contract.Events;
 using Hall.CounterMonitor;
+using Hall.SiteInspection;
+using Hall.SiteInspection.Rules;
 using Hall.Display;
 using Hall.Evaluation;
 using Hall.FirmwareHost.Broker;
@@ -24,7 +26,9 @@ public static class HallServicesExtensions
         builder.AddDisplay();
         builder.AddEvaluation();
         builder.AddAssessment();
-        builder.AddCounterMonitor(builder.Configuration.GetValue<string>("Box:DataDirectory") ?? new BoxOptions().DataDirectory);
+        var dataDirectory = builder.Configuration.GetValue<string>("Box:DataDirectory") ?? new BoxOptions().DataDirectory;
+        builder.AddCounterMonitor(dataDirectory);
+        builder.AddSiteInspection(dataDirectory);
         builder.Services.AddSingleton<IHallEventBus, HallEventBus>();
 
         builder.Services.AddSingleton<IPublishObserver, LiveFeedObserver>();
@@ -57,12 +61,13 @@ public static class HallServicesExtensions
     }
 
     /// <summary>Loads each service from the migrated store and maps its device requests.</summary>
-    private sealed class ServiceStarter(QueueService queue, EvaluationService evaluation, CounterMonitorService monitor, RequestRouter router, TicketLinks links) : IHostedService
+    private sealed class ServiceStarter(QueueService queue, EvaluationService evaluation, CounterMonitorService monitor, InspectionStore inspections, HallClock clock, RequestRouter router, TicketLinks links) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             queue.Start();
             evaluation.Start();
+            inspections.SeedRules(InspectionCatalogue.Defaults, clock.Now());
             var snapshot = queue.GetSnapshot();
             monitor.Seed(snapshot.Counters, snapshot.Categories.ToDictionary(c => c.Prefix, c => c.Waiting, StringComparer.Ordinal));
             router.Map<TicketRequest>(Topics.Requests.Ticket, async (who, request, ct) => WithLink(await queue.HandleTicketAsync(who, request, ct)));

@@ -38,6 +38,9 @@ public sealed class TicketLinks
         _baseUrl = (box.Value.PublicBaseUrl ?? $"http://{LanAddress(box.Value.BindAddress)}:{box.Value.HttpPort}").TrimEnd('/');
     }
 
+    /// <summary>How phones on the hall Wi-Fi reach the box (Box:PublicBaseUrl, or its LAN address).</summary>
+    public string BaseUrl => _baseUrl;
+
     public string For(TicketReply ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);

@@ -58,5 +58,48 @@ public sealed class InspectionMigrations : IMigrationSource
             CREATE INDEX inspection_jobs_queue ON inspection_jobs(state, queued_at, id);
             CREATE INDEX inspection_jobs_application ON inspection_jobs(application_id, id);
             """),
+        new(Owner, 2, """
+            -- Inspection rules per catalogue item (踏勘要点…), as JSON; seeded at start, replaced by the county's pushes.
+            CREATE TABLE inspection_rules(
+                item_code TEXT PRIMARY KEY,
+                version INTEGER NOT NULL,
+                rule_json TEXT NOT NULL,
+                updated_at TEXT NOT NULL);
+            -- Applications whose site is inspected by video. access_key opens the applicant's page (a QR code).
+            CREATE TABLE inspection_applications(
+                id TEXT PRIMARY KEY,
+                item_code TEXT NOT NULL,
+                applicant TEXT NOT NULL,
+                address TEXT NOT NULL,
+                window_from TEXT NOT NULL,
+                window_to TEXT NOT NULL,
+                case_number TEXT,
+                access_key TEXT NOT NULL,
+                created_by TEXT,
+                created_at TEXT NOT NULL);
+            -- What the uploader said of an upload: where each inspection point is (seconds), and what it rectifies.
+            CREATE TABLE inspection_marks(
+                upload_id TEXT PRIMARY KEY,
+                application_id TEXT NOT NULL,
+                marks_json TEXT NOT NULL,
+                rectification_of TEXT);
+            -- One verdict per checked upload (upserted: a job cut after it wrote runs again). The video stays in the
+            -- hall until video_expires, unless the hub asked for it (held).
+            CREATE TABLE inspection_verdicts(
+                inspection_id TEXT PRIMARY KEY,
+                application_id TEXT NOT NULL,
+                upload_id TEXT NOT NULL UNIQUE,
+                rectification_of TEXT,
+                passed INTEGER NOT NULL,
+                verdict_json TEXT NOT NULL,
+                signed_pack_json TEXT NOT NULL,
+                video_path TEXT,
+                video_sha256 TEXT NOT NULL,
+                video_expires TEXT NOT NULL,
+                held INTEGER NOT NULL DEFAULT 0,
+                video_deleted_at TEXT,
+                checked_at TEXT NOT NULL);
+            CREATE INDEX inspection_verdicts_application ON inspection_verdicts(application_id, checked_at);
+            """),
     ];
 }

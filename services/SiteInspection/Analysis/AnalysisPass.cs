@@ -1,0 +1,243 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hall.SiteInspection.Analysis;
+
+/// <summary>
+/// The one decoding pass over an inspection video (see <see cref="PassArguments"/> for the graph): ffmpeg reports the
+/// dark, over-exposed and frozen stretches on stderr, writes the sampled frames to stdout, which this class measures
+/// (blur, dHash) and hands to the caller's handler, and writes the watermark strips to a file in the work directory.
+/// The results come back as <see cref="CheckResult"/>s in an <see cref="AnalysisReport"/>.
+/// </summary>
+public sealed class AnalysisPass
+{
+    private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(30);
+
+    private readonly AnalysisOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <exception cref="ArgumentException">The options are not usable; the message lists every problem.</exception>
+    public AnalysisPass(AnalysisOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Runs the pass over a file the probe found usable. A file that stops decoding part-way gives a report with a
+    /// failed <c>probe</c> result (and the other checks over what was decoded), not an exception. Throws
+    /// <see cref="OperationCanceledException"/> when cancelled (no ffmpeg or strip file is left behind), and
+    /// <see cref="InvalidOperationException"/> when ffmpeg cannot be started.
+    /// </summary>
+    /// <param name="path">The video file.</param>
+    /// <param name="video">The probe's description of it (size and rotation decide the sample and strip sizes).</param>
+    /// <param name="workDirectory">Where the watermark strip files go; created if missing. The report deletes them.</param>
+    /// <param name="onSample">Optional: every sampled frame, e.g. for a face detector.</param>
+    public async Task<AnalysisReport> RunAsync(
+        string path,
+        VideoInfo video,
+        string workDirectory,
+        SampleFrameHandler? onSample = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(video);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workDirectory);
+        Directory.CreateDirectory(workDirectory);
+
+        var runId = Guid.NewGuid().ToString("N")[..12];
+        var positions = _options.TopStrip ? new[] { StripPosition.Bottom, StripPosition.Top } : [StripPosition.Bottom];
+        var stripFiles = positions
+            .Select(p => (Position: p, Path: Path.GetFullPath(Path.Combine(workDirectory, $"strip-{runId}-{p.ToString().ToUpperInvariant()[0]}.rgb"))))
+            .ToList();
+        var (sampleWidth, sampleHeight) = PassArguments.SampleSize(_options.SampleWidth, video.Width, video.Height);
+        var interval = TimeSpan.FromSeconds(1 / _options.SampleRate);
+        var frameInterval = TimeSpan.FromSeconds(1 / _options.AnalysisRate);
+        var log = new FilterLog();
+        var arguments = PassArguments.Build(_options, Path.GetFullPath(path), video, stripFiles);
+        var succeeded = false;
+        try
+        {
+            var started = _time.GetTimestamp();
+            var run = await DecodeAsync(arguments, log, sampleWidth, sampleHeight, frameInterval, onSample, cancellationToken);
+            var report = Report(video, run, log, sampleWidth, sampleHeight, interval, stripFiles);
+            if (_logger.IsEnabled(LogLevel.Information))
+                _logger.PassFinished(path, run.Samples.Count, _time.GetElapsedTime(started), report.Checks.Count(c => !c.Passed));
+            succeeded = true;
+            return report;
+        }
+        finally
+        {
+            if (!succeeded)
+            {
+                foreach (var (_, file) in stripFiles)
+                    WatermarkStrips.TryDelete(file);
+            }
+        }
+    }
+
+    private async Task<DecodeRun> DecodeAsync(
+        List<string> arguments,
+        FilterLog log,
+        int width,
+        int height,
+        TimeSpan frameInterval,
+        SampleFrameHandler? onSample,
+        CancellationToken cancellationToken)
+    {
+        var frameBytes = width * height * 3;
+        var step = _options.SampleStep;
+        var samples = new List<FrameSample>();
+        var hashes = new List<FrameHash>();
+        var buffer = ArrayPool<byte>.Shared.Rent(frameBytes);
+        var luma = new byte[width * height];
+        using var tool = ToolProcess.Start(_options.FfmpegPath, arguments, log.Add);
+        using var watchdog = new CancellationTokenSource(_options.NoProgressTimeout, _time);
+        // Killing the tree also ends a read that does not observe cancellation.
+        using var killOnStall = watchdog.Token.Register(static t => ((ToolProcess)t!).Kill(), tool);
+        using var killOnCancel = cancellationToken.Register(static t => ((ToolProcess)t!).Kill(), tool);
+        var stalled = false;
+        try
+        {
+            var stdout = tool.StandardOutput;
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await stdout.ReadAtLeastAsync(buffer.AsMemory(0, frameBytes), frameBytes, throwOnEndOfStream: false, watchdog.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    stalled = true;
+                    break;
+                }
+                catch (IOException)
+                {
+                    break;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                if (read < frameBytes)
+                    break;
+
+                watchdog.CancelAfter(_options.NoProgressTimeout);
+                var index = hashes.Count;
+                var time = frameInterval * index;
+                var rgb = buffer.AsSpan(0, frameBytes);
+                var (hash, flat) = FrameMeasures.HashOnly(rgb, width, height, _options.FlatDeviation);
+                hashes.Add(new FrameHash(time, hash, flat));
+                if (index % step == 0)
+                {
+                    samples.Add(new FrameSample(samples.Count, time, FrameMeasures.Measure(rgb, width, height, _options.DarkPixelThreshold, luma)));
+                    onSample?.Invoke(time, rgb, width, height);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        // stdout is at its end: ffmpeg is finishing the strip file and exiting by itself (unless killed above).
+        var exitCode = await tool.WaitForExitAsync(ExitWait, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        stalled |= watchdog.IsCancellationRequested;
+        return new DecodeRun(samples, hashes, exitCode, stalled, tool.StderrTail());
+    }
+
+    private AnalysisReport Report(
+        VideoInfo video,
+        DecodeRun run,
+        FilterLog log,
+        int sampleWidth,
+        int sampleHeight,
+        TimeSpan interval,
+        List<(StripPosition Position, string Path)> stripFiles)
+    {
+        var o = _options;
+        var checks = new List<CheckResult>();
+        var decoded = Min(video.Duration, TimeSpan.FromSeconds(run.Hashes.Count / o.AnalysisRate));
+        // Slack for the container's rounding and a last frame that lasts longer than the others.
+        var truncated = video.Duration - decoded > TimeSpan.FromSeconds(1.5);
+        var complete = run.ExitCode == 0 && !run.Stalled && !truncated && run.Samples.Count > 0;
+        if (run.Samples.Count == 0)
+        {
+            var detail = log.LastError ?? (run.StderrTail.Count > 0 ? run.StderrTail[^1] : "no frame");
+            checks.Add(new CheckResult(CheckNames.Probe, false, null, null,
+                run.Stalled ? Wording.DecodeStalled(o.NoProgressTimeout) : Wording.DecodeFailed(detail)));
+        }
+        else if (!complete)
+        {
+            _logger.DecodeIncomplete(run.ExitCode, decoded, video.Duration, log.LastError ?? string.Empty);
+            checks.Add(new CheckResult(CheckNames.Probe, false, decoded, video.Duration,
+                run.Stalled ? Wording.DecodeStalled(o.NoProgressTimeout) : Wording.Truncated(decoded, video.Duration)));
+        }
+
+        if (run.Samples.Count > 0)
+        {
+            var dark = log.Dark(decoded, o.DarkMinDuration);
+            var bright = log.Bright(decoded, o.BrightMinDuration);
+            var exposure = dark.Concat(bright).ToList();
+            // A black or white screen is also "frozen"; it is reported once, as dark or over-exposed.
+            var frozen = TimeRange.Subtract(log.Frozen(decoded), exposure)
+                .Where(r => r.Duration >= o.FreezeMinDuration)
+                .ToList();
+            var excluded = exposure.Concat(frozen).ToList();
+
+            Add(checks, CheckNames.Dark, dark, r => Wording.Dark(r.From, r.To), Wording.NoDark);
+            Add(checks, CheckNames.Overexposed, bright, r => Wording.Bright(r.From, r.To), Wording.NoBright);
+            Add(checks, CheckNames.Frozen, frozen, r => Wording.Frozen(r.From, r.To), Wording.NoFrozen);
+            Add(checks, CheckNames.Blur, SampleAnalysis.Blurred(run.Samples, interval, excluded, o), r => Wording.Blur(r.From, r.To), Wording.NoBlur);
+
+            var repeats = SampleAnalysis.Repeats(run.Hashes, excluded, o);
+            if (repeats.Count == 0)
+                checks.Add(new CheckResult(CheckNames.Repeated, true, null, null, Wording.NoRepeat));
+            foreach (var m in repeats)
+            {
+                checks.Add(new CheckResult(CheckNames.Repeated, false, m.Later.From, m.Later.To,
+                    Wording.Repeated(m.Later.From, m.Later.To, m.Earlier.From, m.Earlier.To)));
+            }
+
+            var splices = SampleAnalysis.Splices(run.Hashes, excluded, o);
+            if (splices.Count == 0)
+                checks.Add(new CheckResult(CheckNames.Spliced, true, null, null, Wording.NoSplice));
+            foreach (var cut in splices)
+            {
+                checks.Add(new CheckResult(CheckNames.Spliced, false, cut.From, cut.To,
+                    Wording.Spliced(cut.From + ((cut.To - cut.From) / 2))));
+            }
+        }
+
+        var strips = stripFiles.Select(f => Strips(f.Position, f.Path, video)).ToList();
+        return new AnalysisReport(video, checks, run.Samples, run.Hashes, sampleWidth, sampleHeight, interval, decoded, complete, log.Errors, strips);
+    }
+
+    private WatermarkStrips Strips(StripPosition position, string path, VideoInfo video)
+    {
+        var (height, top) = PassArguments.Strip(_options.StripShare, video.Height, position);
+        long frameBytes = (long)video.Width * height * 3;
+        var length = File.Exists(path) ? new FileInfo(path).Length : 0;
+        var frames = new List<StripFrame>();
+        for (long i = 0; (i + 1) * frameBytes <= length; i++)
+            frames.Add(new StripFrame(TimeSpan.FromSeconds(i / _options.StripRate), i * frameBytes));
+        return new WatermarkStrips(position, path, video.Width, height, top, frames, _options.KeepStrips);
+    }
+
+    private static void Add(List<CheckResult> checks, string name, List<TimeRange> found, Func<TimeRange, string> reason, string passed)
+    {
+        if (found.Count == 0)
+            checks.Add(new CheckResult(name, true, null, null, passed));
+        foreach (var r in found)
+            checks.Add(new CheckResult(name, false, r.From, r.To, reason(r)));
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private sealed record DecodeRun(List<FrameSample> Samples, List<FrameHash> Hashes, int? ExitCode, bool Stalled, IReadOnlyList<string> StderrTail);
+}

@@ -1,0 +1,213 @@
+using Hall.CounterMonitor.Detection;
+using Hall.SiteInspection.Analysis;
+using Hall.SiteInspection.Evidence;
+using Hall.SiteInspection.Jobs;
+using Hall.SiteInspection.Ocr;
+using Hall.SiteInspection.Rules;
+using Microsoft.Extensions.Options;
+
+namespace Hall.SiteInspection;
+
+/// <summary>
+/// Checks one uploaded video: ffprobe, one decoding pass (dark, over-exposed, frozen, blur, repeated, spliced, the
+/// watermark strips, the samples at the inspection points), OCR of the watermark, the key frames at the points, a face
+/// where the rules ask for a person, the verdict, and the signed evidence pack into the outbox. Work is idempotent: a
+/// job cut by a restart runs again and replaces what it wrote.
+/// </summary>
+public sealed class InspectionJobRunner(
+    InspectionStore store,
+    VideoProber prober,
+    AnalysisPass pass,
+    KeyFrameExtractor extractor,
+    InspectionModels models,
+    BoxSigner signer,
+    IHallPublisher publisher,
+    HallClock clock,
+    IOptions<SiteInspectionOptions> options) : IInspectionJobRunner
+{
+    public async Task RunAsync(InspectionJob job, IProgress<JobProgress> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(progress);
+        var (application, _) = store.Application(job.ApplicationId)
+            ?? throw new PermanentJobFailureException($"申请 {job.ApplicationId} 不存在,无法核查");
+        var rule = store.Rule(application.ItemCode)
+            ?? throw new PermanentJobFailureException($"事项 {application.ItemCode} 没有踏勘规则,请先由县级中心下发");
+        var (marks, rectificationOf) = store.Marks(job.UploadId);
+        var previous = rectificationOf is null ? null : store.Verdict(rectificationOf)?.Verdict;
+        var work = Path.Combine(options.Value.WorkDirectory, $"job-{job.Id}");
+        try
+        {
+            progress.Report(new JobProgress(5, "读取视频信息"));
+            var probe = await prober.ProbeAsync(job.VideoPath, cancellationToken);
+            InspectionVerdict verdict;
+            var keyFrameEvidence = new List<KeyFrameEvidence>();
+            if (!probe.Usable)
+            {
+                verdict = VerdictRules.Decide(rule, TimeSpan.Zero, [probe.Check], [], previous);
+            }
+            else
+            {
+                (verdict, keyFrameEvidence) = await CheckAsync(job, probe.Video!, probe.Check, rule, application, marks, previous, work, progress, cancellationToken);
+            }
+
+            progress.Report(new JobProgress(95, "生成核查结论"));
+            await RecordAsync(job, application, rule, rectificationOf, probe.Video, verdict, keyFrameEvidence, cancellationToken);
+        }
+        catch (Exception ex) when (ex is OcrModelException or FaceModelException)
+        {
+            // Retrying will not bring the model back: the job waits for a technician, who can queue it again.
+            throw new PermanentJobFailureException($"核查所需的模型不可用:{ex.Message}", ex);
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private async Task<(InspectionVerdict, List<KeyFrameEvidence>)> CheckAsync(
+        InspectionJob job,
+        VideoInfo video,
+        CheckResult probe,
+        InspectionRule rule,
+        InspectionApplication application,
+        IReadOnlyDictionary<string, double> marks,
+        InspectionVerdict? previous,
+        string work,
+        IProgress<JobProgress> progress,
+        CancellationToken cancellationToken)
+    {
+        // The samples nearest the points that need a person are kept for the face model; nothing else is kept.
+        var personMarks = rule.Checkpoints.Where(c => c.PersonRequired && marks.ContainsKey(c.Code)).ToDictionary(c => c.Code, c => TimeSpan.FromSeconds(marks[c.Code]));
+        var nearest = new Dictionary<string, (TimeSpan Time, byte[] Rgb, int Width, int Height)>();
+        void OnSample(TimeSpan time, ReadOnlySpan<byte> rgb, int width, int height)
+        {
+            foreach (var (code, at) in personMarks)
+            {
+                if (!nearest.TryGetValue(code, out var best) || (time - at).Duration() < (best.Time - at).Duration())
+                {
+                    nearest[code] = (time, rgb.ToArray(), width, height);
+                }
+            }
+        }
+
+        progress.Report(new JobProgress(10, "逐帧检查画面(亮度、模糊、静止、重复)"));
+        using var report = await pass.RunAsync(job.VideoPath, video, work, OnSample, cancellationToken);
+        var whole = new List<CheckResult> { probe };
+        whole.AddRange(report.Checks);
+
+        progress.Report(new JobProgress(70, "识别水印"));
+        var readings = ReadWatermark(report);
+        whole.AddRange(WatermarkCheck.Evaluate(readings, application));
+
+        progress.Report(new JobProgress(85, "提取踏勘要点关键帧"));
+        var evidence = new List<CheckpointEvidence>();
+        var keyFrames = new List<KeyFrameEvidence>();
+        var toFilm = previous is null ? rule.Checkpoints : rule.Checkpoints.Where(c => previous.FailedCheckpoints.Contains(c.Code)).ToList();
+        foreach (var point in toFilm)
+        {
+            if (!marks.TryGetValue(point.Code, out var seconds))
+            {
+                continue;
+            }
+
+            var at = TimeSpan.FromSeconds(seconds);
+            var frame = at <= video.Duration ? await extractor.ExtractAsync(job.VideoPath, video, at, work, cancellationToken) : null;
+            int? faces = null;
+            if (point.PersonRequired && nearest.TryGetValue(point.Code, out var sample))
+            {
+                faces = models.CountFaces(sample.Rgb, sample.Width, sample.Height, options.Value.MinFaceScore);
+            }
+
+            evidence.Add(new CheckpointEvidence(point.Code, at, frame is not null, frame?.IsDark ?? false, frame?.IsOverexposed ?? false, frame?.IsBlurred ?? false, faces));
+            if (frame is not null)
+            {
+                keyFrames.Add(new KeyFrameEvidence(point.Code, at, Convert.ToBase64String(frame.Jpeg), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(frame.Jpeg))));
+            }
+        }
+
+        return (VerdictRules.Decide(rule, video.Duration, whole, evidence, previous), keyFrames);
+    }
+
+    /// <summary>OCR of the bottom (and top) watermark strips, one reading per sampled second.</summary>
+    private List<WatermarkReading> ReadWatermark(AnalysisReport report)
+    {
+        var readings = new Dictionary<TimeSpan, List<string>>();
+        foreach (var strips in report.Strips)
+        {
+            var buffer = new byte[strips.FrameBytes];
+            foreach (var frame in strips.Frames)
+            {
+                strips.Read(frame, buffer);
+                var lines = models.Ocr.Read(buffer, strips.Width, strips.Height)
+                    .Where(l => l.Confidence >= options.Value.MinTextConfidence)
+                    .Select(l => l.Text);
+                if (!readings.TryGetValue(frame.Time, out var list))
+                {
+                    readings[frame.Time] = list = [];
+                }
+
+                list.AddRange(lines);
+            }
+        }
+
+        return readings.OrderBy(r => r.Key).Select(r => new WatermarkReading(r.Key, r.Value)).ToList();
+    }
+
+    private async Task RecordAsync(
+        InspectionJob job,
+        InspectionApplication application,
+        InspectionRule rule,
+        string? rectificationOf,
+        VideoInfo? video,
+        InspectionVerdict verdict,
+        List<KeyFrameEvidence> keyFrames,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.Now();
+        var inspectionId = $"I-{job.Id}";
+        var pack = new EvidencePack
+        {
+            InspectionId = inspectionId,
+            ApplicationId = application.Id,
+            HallId = publisher.HallId,
+            ItemCode = rule.ItemCode,
+            RuleVersion = rule.Version,
+            RectificationOf = rectificationOf,
+            VideoSha256 = job.Sha256,
+            VideoBytes = new FileInfo(job.VideoPath).Length,
+            Duration = video?.Duration ?? TimeSpan.Zero,
+            Container = video?.Container,
+            Codec = video?.VideoCodec,
+            Width = video?.Width ?? 0,
+            Height = video?.Height ?? 0,
+            FrameRate = video?.FrameRate ?? 0,
+            Passed = verdict.Passed,
+            Checks = verdict.Results,
+            FailedCheckpoints = verdict.FailedCheckpoints,
+            KeyFrames = keyFrames,
+            CheckedAt = now,
+        };
+        var signed = SignedPack.Of(pack, signer);
+        store.SaveVerdict(
+            new StoredVerdict(inspectionId, application.Id, job.UploadId, rectificationOf, verdict, job.VideoPath, job.Sha256, now + options.Value.VideoRetention, now),
+            HallJson.SerializeToString(signed),
+            now);
+        if (!verdict.Passed)
+        {
+            await publisher.PublishAsync(
+                Topics.Alert(publisher.HallId),
+                new AlertMessage
+                {
+                    Ts = now,
+                    Type = "inspection-failed",
+                    Message = $"云踏勘未通过:{application.Applicant}({rule.ItemName}),{string.Join(";", verdict.Reasons.Take(3))}",
+                },
+                retain: false,
+                cancellationToken);
+        }
+    }
+}

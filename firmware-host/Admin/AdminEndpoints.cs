@@ -29,7 +29,7 @@ public static class AdminEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/admin/login", () => Page(AdminPages.Login));
         app.MapGet("/admin", () => Page(AdminPages.Console)).RequireAuthorization(AdminAuth.PagePolicy);
-        app.MapGet("/admin/live", (HttpContext context, Hall.Display.LiveFeed feed, IOptions<Hall.Display.DisplayOptions> options, TimeProvider time, ILoggerFactory loggers) =>
+        app.MapGet("/admin/live", (HttpContext context, [FromServices] Hall.Display.LiveFeed feed, IOptions<Hall.Display.DisplayOptions> options, TimeProvider time, ILoggerFactory loggers) =>
             Hall.Display.DisplayEndpoints.StreamStaffLiveAsync(context, feed, options, time, loggers)).RequireAuthorization(AdminAuth.PagePolicy);
 
         var open = app.MapGroup("/admin/api").AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader));

@@ -67,7 +67,11 @@ internal static class BoxCameras
             ffmpegPss);
     }
 
-    /// <summary>Until the models are loaded and every camera has delivered a sample; bounded.</summary>
+    /// <summary>
+    /// Until the models are loaded and every camera has delivered a sample, at most 90 s. Cameras still missing then
+    /// are part of the result (an overloaded box restarts cameras that deliver nothing for 10 s): the window is
+    /// measured anyway and shows them. Models that never load are a failure.
+    /// </summary>
     private static async Task WaitOnlineAsync(BoxTarget box, HttpClient http, int cameras, CancellationToken cancellationToken)
     {
         var limit = Stopwatch.StartNew();
@@ -84,7 +88,13 @@ internal static class BoxCameras
             await Task.Delay(500, cancellationToken);
         }
 
-        throw new TimeoutException($"Only {online} of {cameras} cameras were online with samples inferred after 90 s. Last lines of {box.LogPath}:\n{box.LogTail()}");
+        var last = await CameraMetrics.ReadAsync(http, box.HttpPort, cancellationToken);
+        if (!last.ModelsReady)
+        {
+            throw new TimeoutException($"The box did not load the face models within 90 s. Last lines of {box.LogPath}:\n{box.LogTail()}");
+        }
+
+        Console.Error.WriteLine($"[bench] cameras: only {online} of {cameras} cameras delivered within 90 s; measuring anyway.");
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -14,5 +14,13 @@ internal sealed record DecodeResult(string Label, int Cameras, CpuWindow Cpu, do
 {
     public double FfmpegPercentPerCamera => CpuWindow.PerCameraPercent(Cpu.Children, Cameras, Cpu.Elapsed);
 
+    /// <summary>
+    /// ffmpeg CPU per camera for the full rate: the same as <see cref="FfmpegPercentPerCamera"/> when it kept up;
+    /// scaled up by expected ÷ achieved rate when the machine was too busy for it to decode every frame in time.
+    /// </summary>
+    public double FullRatePercentPerCamera => RatePerCamera > 0 && RatePerCamera < ExpectedRate
+        ? FfmpegPercentPerCamera * ExpectedRate / RatePerCamera
+        : FfmpegPercentPerCamera;
+
     public bool KeptUp => Restarts == 0 && RatePerCamera >= 0.97 * ExpectedRate;
 }

@@ -25,6 +25,7 @@ internal static class InferenceFloor
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpu0 = process.TotalProcessorTime;
+        var busy = ProcCpu.MachineBusySeconds();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
@@ -35,8 +36,10 @@ internal static class InferenceFloor
         }
 
         var wall = clock.Elapsed;
+        busy = ProcCpu.MachineBusySeconds() - busy;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpu0;
-        return new InferenceResult(count, cpu.TotalSeconds, wall.TotalSeconds, (double)withFace / count);
+        var others = CpuWindow.MachinePercent(Math.Max(0, busy - cpu.TotalSeconds), wall);
+        return new InferenceResult(count, cpu.TotalSeconds, wall.TotalSeconds, (double)withFace / count, others);
     }
 }

@@ -5,7 +5,8 @@ namespace Hall.Benchmarks;
 /// <param name="CpuSeconds">Process CPU time over them.</param>
 /// <param name="WallSeconds">Wall-clock time over them.</param>
 /// <param name="FaceRate">Share of samples in which a face was found (the clips show one throughout).</param>
-internal sealed record InferenceResult(int Count, double CpuSeconds, double WallSeconds, double FaceRate)
+/// <param name="OtherPercent">Other work on the machine meanwhile, in % of all its CPUs.</param>
+internal sealed record InferenceResult(int Count, double CpuSeconds, double WallSeconds, double FaceRate, double OtherPercent)
 {
     public double CpuMsPerInference => 1000 * CpuSeconds / Count;
 

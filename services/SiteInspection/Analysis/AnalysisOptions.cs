@@ -78,9 +78,6 @@ public sealed class AnalysisOptions
     /// <summary>A sample flatter than this (luma standard deviation, 0–255) has no picture to hash or judge for blur.</summary>
     public double FlatDeviation { get; set; } = 6;
 
-    /// <summary>Samples are every this many frames of the hash track.</summary>
-    internal int SampleStep => (int)Math.Round(AnalysisRate / SampleRate);
-
     /// <summary>Two samples show the same picture when their dHashes differ in at most this many of 64 bits.</summary>
     public int RepeatMaxDistance { get; set; } = 6;
 
@@ -116,6 +113,9 @@ public sealed class AnalysisOptions
 
     /// <summary>ffmpeg -q:v for the key frame JPEG: 2 best … 31 worst; 5 gives 20–40 kB at 480 wide.</summary>
     public int KeyFrameQuality { get; set; } = 5;
+
+    /// <summary>Samples are every this many frames of the hash track.</summary>
+    internal int SampleStep => (int)Math.Round(AnalysisRate / SampleRate);
 
     /// <summary>The problems with these settings, each a sentence naming the key; empty when usable.</summary>
     public IReadOnlyList<string> Validate()

@@ -3,10 +3,10 @@ using System.Numerics;
 namespace Hall.SiteInspection.Analysis;
 
 /// <summary>
-/// Measures of one RGB24 frame (rows packed, no padding) that the checks compare: sharpness as the variance of the
-/// Laplacian of the luma, a 64-bit difference hash, and the share of too dark and too bright pixels with the same
-/// luma thresholds as ffmpeg's blackdetect on limited-range video. Plain integer arithmetic, no I/O: the pass runs
-/// the hash on 10 frames and the full measures on 2 frames of every second of video.
+/// Measures of one frame that the checks compare: sharpness as the variance of the Laplacian of the luma, a 64-bit
+/// difference hash, and the share of too dark and too bright pixels with the same luma thresholds as ffmpeg's
+/// blackdetect. Frames are RGB24 (rows packed, no padding); the pass itself works on the luma plane of its YUV frames.
+/// Plain integer arithmetic, no I/O: the pass hashes 10 frames and measures 2 frames of every second of video.
 /// </summary>
 public static class FrameMeasures
 {
@@ -14,40 +14,48 @@ public static class FrameMeasures
     private const int HashColumns = 9;
     private const int HashRows = 8;
 
-    /// <summary>All measures of one frame.</summary>
+    /// <summary>All measures of one RGB24 frame.</summary>
     /// <param name="darkPixelThreshold">blackdetect's pix_th (0–1 of the luma range); its mirror image is "bright".</param>
-    public static FrameQuality Measure(ReadOnlySpan<byte> rgb, int width, int height, double darkPixelThreshold) =>
-        Measure(rgb, width, height, darkPixelThreshold, new byte[width * height]);
+    public static FrameQuality Measure(ReadOnlySpan<byte> rgb, int width, int height, double darkPixelThreshold)
+    {
+        CheckSize(rgb, width, height, 3);
+        var luma = new byte[width * height];
+        ToLuma(rgb, luma);
+        return FromLuma(luma, width, height, darkPixelThreshold, HashLuma(luma, width, height, 0, 1).Hash);
+    }
 
     /// <summary>Variance of the 4-neighbour Laplacian over the inner pixels: low means few sharp edges (blurred).</summary>
     public static double LaplacianVariance(ReadOnlySpan<byte> rgb, int width, int height)
     {
-        CheckSize(rgb, width, height);
+        CheckSize(rgb, width, height, 3);
         var luma = new byte[width * height];
         ToLuma(rgb, luma);
         return LumaLaplacianVariance(luma, width, height);
     }
 
-    /// <summary>The 64-bit difference hash (dHash) of the frame.</summary>
-    public static ulong DifferenceHash(ReadOnlySpan<byte> rgb, int width, int height) => HashOnly(rgb, width, height, 0).Hash;
+    /// <summary>The 64-bit difference hash (dHash) of an RGB24 frame.</summary>
+    public static ulong DifferenceHash(ReadOnlySpan<byte> rgb, int width, int height)
+    {
+        CheckSize(rgb, width, height, 3);
+        var luma = new byte[width * height];
+        ToLuma(rgb, luma);
+        return HashLuma(luma, width, height, 0, 1).Hash;
+    }
 
     /// <summary>How many of the 64 bits differ: 0 same picture, about 32 unrelated pictures.</summary>
     public static int HammingDistance(ulong a, ulong b) => BitOperations.PopCount(a ^ b);
 
-    /// <summary>The same as the public overload, with a caller's scratch buffer of width × height bytes (the pass reuses one).</summary>
-    internal static FrameQuality Measure(ReadOnlySpan<byte> rgb, int width, int height, double darkPixelThreshold, Span<byte> scratch)
+    /// <summary>The measures from a full-range (0–255) luma plane, with the frame's hash already known.</summary>
+    internal static FrameQuality FromLuma(ReadOnlySpan<byte> luma, int width, int height, double darkPixelThreshold, ulong hash)
     {
-        CheckSize(rgb, width, height);
-        var luma = scratch[..(width * height)];
-        ToLuma(rgb, luma);
-
-        // The RGB came from limited-range video expanded to full range, so blackdetect's share of 16–235 is the same
-        // share of 0–255 here.
+        CheckSize(luma, width, height, 1);
+        var plane = luma[..(width * height)];
+        // Full-range luma, so blackdetect's share of the limited range 16–235 is the same share of 0–255 here.
         var darkAt = (int)Math.Floor(darkPixelThreshold * 255);
         var brightAt = 255 - darkAt;
         long sum = 0, sumSquares = 0;
         int dark = 0, bright = 0;
-        foreach (int v in luma)
+        foreach (int v in plane)
         {
             sum += v;
             sumSquares += v * v;
@@ -57,25 +65,19 @@ public static class FrameMeasures
                 bright++;
         }
 
-        double n = luma.Length;
+        double n = plane.Length;
         var mean = sum / n;
         var deviation = Math.Sqrt(Math.Max(0, (sumSquares / n) - (mean * mean)));
-        return new FrameQuality(
-            LumaLaplacianVariance(luma, width, height),
-            HashOnly(rgb, width, height, 0).Hash,
-            mean,
-            deviation,
-            dark / n,
-            bright / n);
+        return new FrameQuality(LumaLaplacianVariance(plane, width, height), hash, mean, deviation, dark / n, bright / n);
     }
 
     /// <summary>
-    /// Only the hash and whether the frame is flat (luma standard deviation below <paramref name="flatDeviation"/>):
-    /// the pass does this for every frame of its hash track, in one walk, column band by column band.
+    /// The hash of a luma plane and whether the frame is flat: its standard deviation, times <paramref name="scale"/>
+    /// (255/219 for limited-range Y), below <paramref name="flatDeviation"/>. One walk, column band by column band.
     /// </summary>
-    internal static (ulong Hash, bool Flat) HashOnly(ReadOnlySpan<byte> rgb, int width, int height, double flatDeviation)
+    internal static (ulong Hash, bool Flat) HashLuma(ReadOnlySpan<byte> luma, int width, int height, double flatDeviation, double scale)
     {
-        CheckSize(rgb, width, height);
+        CheckSize(luma, width, height, 1);
         Span<long> cells = stackalloc long[HashColumns * HashRows];
         Span<int> counts = stackalloc int[HashColumns * HashRows];
         Span<int> bands = stackalloc int[HashColumns + 1];
@@ -89,16 +91,14 @@ public static class FrameMeasures
         for (var y = 0; y < height; y++)
         {
             var rowCell = y * HashRows / height * HashColumns;
-            var row = rgb.Slice(y * width * 3, width * 3);
+            var row = luma.Slice(y * width, width);
             for (var c = 0; c < HashColumns; c++)
             {
                 long bandSum = 0, bandSquares = 0;
-                for (int x = bands[c], p = bands[c] * 3; x < bands[c + 1]; x++, p += 3)
+                foreach (int v in row[bands[c]..bands[c + 1]])
                 {
-                    // BT.601 in 8.8 fixed point: 77 R + 150 G + 29 B.
-                    var luma = ((77 * row[p]) + (150 * row[p + 1]) + (29 * row[p + 2])) >> 8;
-                    bandSum += luma;
-                    bandSquares += luma * luma;
+                    bandSum += v;
+                    bandSquares += v * v;
                 }
 
                 cells[rowCell + c] += bandSum;
@@ -123,11 +123,12 @@ public static class FrameMeasures
 
         double n = width * height;
         var mean = sum / n;
-        var variance = Math.Max(0, (sumSquares / n) - (mean * mean));
-        var flat = variance < flatDeviation * flatDeviation;
+        var deviation = Math.Sqrt(Math.Max(0, (sumSquares / n) - (mean * mean))) * scale;
+        var flat = deviation < flatDeviation;
         return (hash, flat);
     }
 
+    /// <summary>BT.601 luma of RGB24, 8.8 fixed point.</summary>
     internal static void ToLuma(ReadOnlySpan<byte> rgb, Span<byte> luma)
     {
         for (int i = 0, p = 0; i < luma.Length; i++, p += 3)
@@ -157,11 +158,11 @@ public static class FrameMeasures
         return Math.Max(0, (sumSquares / n) - (mean * mean));
     }
 
-    private static void CheckSize(ReadOnlySpan<byte> rgb, int width, int height)
+    private static void CheckSize(ReadOnlySpan<byte> pixels, int width, int height, int bytesPerPixel)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        if (rgb.Length < width * height * 3)
-            throw new ArgumentException($"An RGB24 frame of {width}×{height} needs {width * height * 3} bytes; got {rgb.Length}.", nameof(rgb));
+        if (pixels.Length < width * height * bytesPerPixel)
+            throw new ArgumentException($"A frame of {width}×{height} needs {width * height * bytesPerPixel} bytes; got {pixels.Length}.", nameof(pixels));
     }
 }

@@ -5,13 +5,14 @@ namespace Hall.SiteInspection.Analysis;
 /// <summary>
 /// The ffmpeg command line of the one analysis pass. One decode feeds one filter graph:
 /// <code>
-///  decoded ─ freezedetect ─┬─ fps=10, scale 320 ─┬─ blackdetect ─ metadata@dark* ─ nullsink              (too dark)
-///                          │                     ├─ negate ─ blackdetect ─ metadata@bright* ─ nullsink   (over-exposed)
-///                          │                     └─ rgb24 ─ stdout: hash track; every 5th frame a sample (blur, caller)
-///                          └─ fps=1, crop bottom strip, rgb24 ─ file                                     (watermark OCR)
+///  decoded ─┬─ fps=10 ─ freezedetect ─ scale 320 ─┬─ blackdetect ─ metadata@dark* ─ nullsink            (too dark)
+///           │                                     ├─ negate ─ blackdetect ─ metadata@bright* ─ nullsink (over-exposed)
+///           │                                     └─ yuv420p ─ stdout: hash track; every 5th frame a sample
+///           └─ fps=1 ─ crop bottom strip ─ rgb24 ─ file                                             (watermark OCR)
 /// </code>
-/// freezedetect sees every frame at full size (it is cheap, SIMD); the exposure detectors see the 10 fps, 320-wide
-/// copy, which places a stretch to 0.1 s for almost no cost (at full size they cost 60% on top of decoding).
+/// Only freezedetect sees full-size frames, 10 a second; the exposure detectors see the 320-wide copy, which places a
+/// stretch to 0.1 s for almost no cost (both at full size on every frame cost 60% on top of decoding). The copy goes
+/// to C# as YUV: converting every frame to RGB in ffmpeg was the largest remaining cost, and only samples need RGB.
 /// </summary>
 internal static class PassArguments
 {
@@ -36,13 +37,17 @@ internal static class PassArguments
         var (sw, sh) = SampleSize(o.SampleWidth, video.Width, video.Height);
         var graph = new List<string>
         {
-            F($"[0:v:0]freezedetect=n={o.FreezeNoiseDb}dB:d={o.FreezeMinDuration.TotalSeconds},split=2[e][w]"),
-            F($"[e]fps=fps={o.AnalysisRate}:start_time=0,scale={sw}:{sh}:flags=area,split=3[d][b][s]"),
+            "[0:v:0]split=2[e][w]",
+            // freezedetect on full-size frames (sensor noise keeps a live still scene above -60 dB; at 320 wide the
+            // averaging would hide it), 10 a second. The small copy is BT.601 limited-range YUV, which is what the C#
+            // side expects (Yuv420), whatever range and matrix the phone recorded.
+            F($"[e]fps=fps={o.AnalysisRate}:start_time=0,freezedetect=n={o.FreezeNoiseDb}dB:d={o.FreezeMinDuration.TotalSeconds},")
+                + F($"scale={sw}:{sh}:flags=area:out_color_matrix=bt601:out_range=tv,format=yuv420p,split=3[d][b][s]"),
             F($"[d]blackdetect=d={o.DarkMinDuration.TotalSeconds}:pix_th={o.DarkPixelThreshold}:pic_th={o.DarkPictureShare},")
                 + Edges(FilterLog.DarkPrefix) + ",nullsink",
             F($"[b]negate,blackdetect=d={o.BrightMinDuration.TotalSeconds}:pix_th={o.BrightPixelThreshold}:pic_th={o.BrightPictureShare},")
                 + Edges(FilterLog.BrightPrefix) + ",nullsink",
-            "[s]format=rgb24[frames]",
+            "[s]null[frames]",
         };
 
         var stripChain = F($"fps=fps={o.StripRate}:start_time=0");
@@ -67,7 +72,7 @@ internal static class PassArguments
             // The filters are tiny after the first split; slice threads would only add hand-overs per frame.
             "-filter_complex_threads", "1",
             "-filter_complex", string.Join(';', graph),
-            "-map", "[frames]", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
+            "-map", "[frames]", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1",
         };
         for (var i = 0; i < strips.Count; i++)
         {

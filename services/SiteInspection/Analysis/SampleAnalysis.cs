@@ -55,36 +55,33 @@ internal static class SampleAnalysis
         var candidates = new List<Candidate>();
 
         // d: how many hash-track frames the later copy is behind the earlier one; at least the shortest repeat, so
-        // that the two copies do not overlap.
+        // that the two copies do not overlap. The later copy is walked at the sample rate, the earlier one at every
+        // frame of the track, so a copy lines up within half a frame whatever its phase against the sampling grid.
         for (var d = minRun * step; d < n; d++)
         {
-            // The later copy is walked on every phase of the sampling grid too, so a match is found whatever d is.
-            for (var phase = 0; phase < step; phase++)
+            int run = 0, distance = 0;
+            for (var b = (d + step - 1) / step * step; ; b += step)
             {
-                int run = 0, distance = 0;
-                for (var b = d + phase; ; b += step)
+                var match = b < n && usable[b] && usable[b - d]
+                    && FrameMeasures.HammingDistance(hashes[b], hashes[b - d]) <= options.RepeatMaxDistance;
+                if (match)
                 {
-                    var match = b < n && usable[b] && usable[b - d]
-                        && FrameMeasures.HammingDistance(hashes[b], hashes[b - d]) <= options.RepeatMaxDistance;
-                    if (match)
-                    {
-                        run++;
-                        distance += FrameMeasures.HammingDistance(hashes[b], hashes[b - d]);
-                        continue;
-                    }
-
-                    if (run >= minRun)
-                    {
-                        var first = b - (run * step);
-                        if (Moves(hashes, usable, first - d, Math.Min(run * step, d), step, options.RepeatMinMotion))
-                            candidates.Add(new Candidate(first - d, first, run, distance));
-                    }
-
-                    run = 0;
-                    distance = 0;
-                    if (b >= n)
-                        break;
+                    run++;
+                    distance += FrameMeasures.HammingDistance(hashes[b], hashes[b - d]);
+                    continue;
                 }
+
+                if (run >= minRun)
+                {
+                    var first = b - (run * step);
+                    if (Moves(hashes, usable, first - d, Math.Min(run * step, d), step, options.RepeatMinMotion))
+                        candidates.Add(new Candidate(first - d, first, run, distance));
+                }
+
+                run = 0;
+                distance = 0;
+                if (b >= n)
+                    break;
             }
         }
 
@@ -163,6 +160,3 @@ internal static class SampleAnalysis
 
     private readonly record struct Candidate(int Earlier, int Later, int Samples, int Distance);
 }
-
-/// <summary>A later stretch that shows the same footage as an earlier one.</summary>
-internal readonly record struct RepeatMatch(TimeRange Later, TimeRange Earlier);

@@ -3,7 +3,7 @@ namespace Hall.SiteInspection.Analysis;
 /// <summary>What ffprobe says about a readable video.</summary>
 /// <param name="Container">ffprobe's format_name, e.g. "mov,mp4,m4a,3gp,3g2,mj2".</param>
 /// <param name="VideoCodec">e.g. "h264", "hevc".</param>
-/// <param name="Duration">The container's duration, else the video stream's.</param>
+/// <param name="Duration">The video stream's duration, else the container's.</param>
 /// <param name="Width">Width as shown, after the rotation a phone records (decoded frames have this size).</param>
 /// <param name="Height">Height as shown, after the rotation.</param>
 /// <param name="Rotation">Display rotation in degrees (0, 90, 180, 270) from the display matrix or the rotate tag.</param>

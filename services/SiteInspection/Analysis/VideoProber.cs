@@ -92,7 +92,8 @@ public sealed partial class VideoProber
         if (IsPicture(formatName))
             return Failed("这是一张图片,不是视频");
 
-        var seconds = Number(format, "duration") ?? Number(video, "duration");
+        // The video stream's own length (what can be decoded); the container's when the stream has none (MKV, WebM).
+        var seconds = Number(video, "duration") ?? Number(format, "duration");
         if (seconds is not > 0 || !double.IsFinite(seconds.Value))
             return Failed("无法确定视频时长,文件可能不完整");
 

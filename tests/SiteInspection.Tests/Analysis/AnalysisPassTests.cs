@@ -71,6 +71,29 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
     }
 
     [Fact]
+    public async Task Samples_reach_the_caller_in_the_colours_ffmpeg_itself_gives()
+    {
+        byte[]? bars = null;
+        using var report = await RunAsync(videos.Faulty, (t, rgb, _, _) =>
+        {
+            if (t == TimeSpan.FromSeconds(14))
+                bars = rgb.ToArray();
+        });
+        var expected = Path.Combine(videos.Directory, "bars-" + Guid.NewGuid().ToString("N") + ".rgb");
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await TestFfmpeg.RunAsync(["-ss", "14", "-i", videos.Faulty, "-frames:v", "1", "-vf", "scale=320:180:flags=area,format=rgb24", "-f", "rawvideo", expected], limit.Token);
+        }
+
+        var reference = await File.ReadAllBytesAsync(expected);
+        File.Delete(expected);
+        Assert.NotNull(bars);
+        Assert.Equal(reference.Length, bars.Length);
+        var meanError = bars.Zip(reference, (a, b) => Math.Abs(a - b)).Average();
+        Assert.InRange(meanError, 0, 0.0001);
+    }
+
+    [Fact]
     public async Task The_bottom_strip_is_kept_at_full_resolution_once_a_second_until_the_report_is_disposed()
     {
         var report = await RunAsync(videos.Clean);

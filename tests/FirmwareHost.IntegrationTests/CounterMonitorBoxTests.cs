@@ -17,7 +17,7 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
     private const string AdminPassword = "Jiankong-2026-hall";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
     private readonly BoxProcess _box = new("cams");
-    private readonly List<Process> _cameras = [];
+    private readonly List<TestCamera> _cameras = [];
     private HttpClient _admin = null!;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -27,7 +27,7 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
         _admin?.Dispose();
         foreach (var camera in _cameras)
         {
-            Stop(camera);
+            await camera.DisposeAsync();
         }
 
         await _box.DisposeAsync();
@@ -39,13 +39,13 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
         var caller = _box.Enroll("caller-1", DeviceRole.Caller, "1");
         var kiosk = _box.Enroll("kiosk-1", DeviceRole.Kiosk);
         var port = BoxProcess.FreePortPair().First;
-        _cameras.Add(StartCamera(port));
+        _cameras.Add(new TestCamera(port));
         await StartBoxAsync(
             $"--CounterMonitor:ModelDirectory={Models.Directory}",
             "--CounterMonitor:Cameras:0:Id=cam-1",
             $"--CounterMonitor:Cameras:0:Source=tcp://127.0.0.1:{port}",
             "--CounterMonitor:Cameras:0:Counter=1",
-            "--CounterMonitor:NoFrameTimeout=00:00:05",
+            "--CounterMonitor:NoFrameTimeout=00:00:10",
             "--CounterMonitor:RestartBackoffMin=00:00:00.2",
             "--CounterMonitor:RestartBackoffMax=00:00:01");
 
@@ -56,7 +56,7 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
         }
 
         // The cable is pulled: the camera goes offline with a reason, presence becomes unknown, the hall runs on.
-        Stop(_cameras[0]);
+        await _cameras[0].DisposeAsync();
         _cameras.Clear();
         var offline = await UntilAsync(() => AlertAsync("camera-offline"));
         Assert.Equal("cam-1", offline.GetProperty("cameraId").GetString());
@@ -71,7 +71,7 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
         }
 
         // Plugged back in: the alert clears and presence comes back.
-        _cameras.Add(StartCamera(port));
+        _cameras.Add(new TestCamera(port));
         await UntilAsync(async () => await AlertAsync("camera-offline") is null ? true : (bool?)null);
         await using (var back = await MosquittoClient.SubscribeAsync(_box, caller, $"hall/{_box.HallId}/counter/1/presence"))
         {
@@ -90,7 +90,7 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
     {
         var caller = _box.Enroll("caller-2", DeviceRole.Caller, "2");
         var port = BoxProcess.FreePortPair().First;
-        _cameras.Add(StartCamera(port));
+        _cameras.Add(new TestCamera(port));
         await StartBoxAsync($"--CounterMonitor:ModelDirectory={Models.Directory}");
 
         using (var added = await SendAsync(HttpMethod.Post, "/admin/api/cameras", new { id = "cam-2", source = $"tcp://127.0.0.1:{port}", role = "counter", counter = "2" }))
@@ -216,34 +216,72 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
         throw new TimeoutException($"Not seen within {Wait}:\n{_box.Log}");
     }
 
-    /// <summary>A camera: ffmpeg serving a live H.264 MPEG-TS stream of the photo's face to one TCP client.</summary>
-    private static Process StartCamera(int port)
+    /// <summary>
+    /// A camera: ffmpeg serving a live H.264 MPEG-TS stream of the photo's face over TCP. ffmpeg serves one client and
+    /// exits when it leaves (the box restarts its reader after a timeout), so, like a real camera, it is started again
+    /// until the test pulls its cable (dispose).
+    /// </summary>
+    private sealed class TestCamera : IAsyncDisposable
     {
-        var info = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
-        foreach (var arg in new[]
-                 {
-                     "-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-loop", "1", "-framerate", "10", "-i", Models.AstronautPhoto,
-                     "-vf", "crop=300:300:110:0,scale=288:288,pad=352:288:32:0,format=yuv420p",
-                     "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "10",
-                     "-f", "mpegts", $"tcp://127.0.0.1:{port}?listen=1",
-                 })
+        private readonly CancellationTokenSource _unplugged = new();
+        private readonly Task _running;
+        private Process? _process;
+
+        public TestCamera(int port) => _running = Task.Run(() => ServeAsync(port));
+
+        public async ValueTask DisposeAsync()
         {
-            info.ArgumentList.Add(arg);
+            await _unplugged.CancelAsync();
+            Kill();
+            await _running;
+            _unplugged.Dispose();
         }
 
-        var process = Process.Start(info)!;
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Stop(Process camera)
-    {
-        if (!camera.HasExited)
+        private async Task ServeAsync(int port)
         {
-            camera.Kill(entireProcessTree: true);
-            camera.WaitForExit();
+            while (!_unplugged.IsCancellationRequested)
+            {
+                var info = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
+                foreach (var arg in new[]
+                         {
+                             "-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-loop", "1", "-framerate", "10", "-i", Models.AstronautPhoto,
+                             "-vf", "crop=300:300:110:0,scale=288:288,pad=352:288:32:0,format=yuv420p",
+                             "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "10",
+                             "-f", "mpegts", $"tcp://127.0.0.1:{port}?listen=1",
+                         })
+                {
+                    info.ArgumentList.Add(arg);
+                }
+
+                using var process = Process.Start(info)!;
+                _process = process;
+                process.BeginErrorReadLine();
+                try
+                {
+                    await process.WaitForExitAsync(_unplugged.Token);
+                    await Task.Delay(100, _unplugged.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    Kill();
+                }
+            }
         }
 
-        camera.Dispose();
+        private void Kill()
+        {
+            try
+            {
+                if (_process is { HasExited: false } process)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit();
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
     }
 }

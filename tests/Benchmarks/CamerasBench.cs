@@ -25,7 +25,11 @@ internal static class CamerasBench
         {
             await RunPhasesAsync(report, floorWarmUp, boxWarmUp, ct);
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            report.Fail("cameras part: cancelled (Ctrl+C, SIGTERM or the run's time limit); the figures so far are shown.");
+        }
+        catch (Exception e)
         {
             report.Fail($"cameras part: {e.GetType().Name}: {e.Message}");
         }

@@ -92,12 +92,12 @@ internal sealed class CamerasReport
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         if (DecodeAlone is { } da)
         {
-            PhaseRow(md, da.Label, da.Cameras, da.Cpu.Children, da.Cpu.Elapsed, da.Cpu, Inv($"{F1(da.RatePerCamera)} frames/s decoded"), Inv($"{(da.KeptUp ? "" : "**fell behind** ")}ffmpeg memory (Pss) {F0(da.FfmpegPssMiB)} MiB in all"));
+            PhaseRow(md, da.Label, da.Cameras, da.Cpu.Children, da.Cpu.Elapsed, da.Cpu, Inv($"{F1(da.RatePerCamera)} frames/s decoded"), Inv($"{(da.KeptUp ? "" : "**fell behind**; ")}ffmpeg memory (Pss) {F0(da.FfmpegPssMiB)} MiB in all; this benchmark reading their -progress: {F0(CpuWindow.MachinePercent(da.Cpu.Own, da.Cpu.Elapsed))} % of the machine"));
         }
 
         if (DecodeScale is { } ds)
         {
-            PhaseRow(md, ds.Label + ": ffmpeg", ds.Cameras, ds.Cpu.Children, ds.Cpu.Elapsed, ds.Cpu, Inv($"{F2(ds.RatePerCamera)} samples/s"), Inv($"{(ds.KeptUp ? "" : "**fell behind** ")}{ds.Restarts} restarts; ffmpeg memory (Pss) {F0(ds.FfmpegPssMiB)} MiB in all"));
+            PhaseRow(md, ds.Label + ": ffmpeg", ds.Cameras, ds.Cpu.Children, ds.Cpu.Elapsed, ds.Cpu, Inv($"{F2(ds.RatePerCamera)} samples/s"), Inv($"{(ds.KeptUp ? "" : "**fell behind**; ")}{ds.Restarts} restarts; ffmpeg memory (Pss) {F0(ds.FfmpegPssMiB)} MiB in all"));
             PhaseRow(md, "decode + scale: the feeds' reading (this benchmark process)", ds.Cameras, ds.Cpu.Own, ds.Cpu.Elapsed, null, "—", "CameraFeed reading the pipes, plus the benchmark idling");
         }
 

@@ -14,8 +14,10 @@ internal static class DecodeFloor
 {
     /// <summary>
     /// Decode alone: <c>ffmpeg -re -stream_loop -1 -threads 1 -i clip -an -f null -</c> per camera, every frame
-    /// decoded at the clip's pace and thrown away. <c>-progress</c> (one short line block per half second) tells
-    /// how many frames each decoded, so a machine too busy to decode in real time shows instead of looking cheap.
+    /// decoded at the clip's pace and thrown away. <c>-progress</c> every 5 s tells how many frames each decoded, so a
+    /// machine too busy to decode in real time shows instead of looking cheap (at ffmpeg's default of every 0.5 s,
+    /// reading 48 progress streams took this process a fifth of a core, which the floor then lacked). <c>-t</c>
+    /// bounds each ffmpeg's life, so none outlives a benchmark that was killed.
     /// </summary>
     public static async Task<DecodeResult> DecodeAloneAsync(IReadOnlyList<string> clips, int cameras, TimeSpan warmUp, TimeSpan window, CancellationToken cancellationToken)
     {
@@ -25,7 +27,8 @@ internal static class DecodeFloor
             for (var i = 0; i < cameras; i++)
             {
                 var info = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-                foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-nostdin", "-progress", "pipe:1", "-re", "-stream_loop", "-1", "-threads", "1", "-i", clips[i % clips.Count], "-an", "-f", "null", "-" })
+                var life = ((int)(warmUp + window).TotalSeconds + 60).ToString(CultureInfo.InvariantCulture);
+                foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-nostdin", "-progress", "pipe:1", "-stats_period", "5", "-re", "-stream_loop", "-1", "-threads", "1", "-i", clips[i % clips.Count], "-an", "-t", life, "-f", "null", "-" })
                 {
                     info.ArgumentList.Add(argument);
                 }

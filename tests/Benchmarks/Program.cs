@@ -22,6 +22,13 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
+
+// SIGTERM too ends the run through cancellation, so that the ffmpegs and boxes it started are stopped, not orphaned.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+{
+    c.Cancel = true;
+    cancel.Cancel();
+});
 var ct = cancel.Token;
 if (options.Scenario == BenchArgs.CamerasScenario)
 {

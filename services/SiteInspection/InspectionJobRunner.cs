@@ -132,25 +132,28 @@ public sealed class InspectionJobRunner(
         return (VerdictRules.Decide(rule, video.Duration, whole, evidence, previous), keyFrames);
     }
 
-    /// <summary>OCR of the bottom (and top) watermark strips, one reading per sampled second.</summary>
+    /// <summary>OCR of the bottom (and top) watermark strips, one reading per sampled second (see <see cref="WatermarkReader"/>).</summary>
     private List<WatermarkReading> ReadWatermark(AnalysisReport report)
     {
         var readings = new Dictionary<TimeSpan, List<string>>();
         foreach (var strips in report.Strips)
         {
+            var reader = new WatermarkReader(models.Ocr, options.Value.MinTextConfidence);
             var buffer = new byte[strips.FrameBytes];
             foreach (var frame in strips.Frames)
             {
                 strips.Read(frame, buffer);
-                var lines = models.Ocr.Read(buffer, strips.Width, strips.Height)
-                    .Where(l => l.Confidence >= options.Value.MinTextConfidence)
-                    .Select(l => l.Text);
+                if (reader.Read(frame.Time, buffer, strips.Width, strips.Height) is not { } reading)
+                {
+                    continue;
+                }
+
                 if (!readings.TryGetValue(frame.Time, out var list))
                 {
                     readings[frame.Time] = list = [];
                 }
 
-                list.AddRange(lines);
+                list.AddRange(reading.Lines);
             }
         }
 

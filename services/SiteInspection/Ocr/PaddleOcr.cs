@@ -99,6 +99,41 @@ public sealed class PaddleOcr : IDisposable
         return lines;
     }
 
+    /// <summary>
+    /// Reads the text again in the boxes of lines read earlier, without detection: where a watermark app draws its
+    /// clock in the same place every second, this is the recogniser's cost alone (a fifth of a whole read on a 720p
+    /// strip). A box where nothing is read with enough confidence is left out.
+    /// </summary>
+    public IReadOnlyList<TextLine> ReadAt(ReadOnlySpan<byte> rgb24, int width, int height, IReadOnlyList<TextLine> where)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(where);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (rgb24.Length != (long)width * height * 3)
+        {
+            throw new ArgumentException($"A {width}x{height} RGB24 picture is {(long)width * height * 3} bytes, got {rgb24.Length}.", nameof(rgb24));
+        }
+
+        var lines = new List<TextLine>(where.Count);
+        foreach (var line in where)
+        {
+            var box = new PixelBox(line.X, line.Y, line.Width, line.Height);
+            if (box.X < 0 || box.Y < 0 || box.Width < 1 || box.Height < 1 || box.Right > width || box.Bottom > height)
+            {
+                throw new ArgumentException($"The box {box} lies outside the {width}x{height} picture.", nameof(where));
+            }
+
+            var (text, confidence) = _recognizer.Recognize(rgb24, width, box);
+            if (text.Length > 0 && confidence >= _options.MinConfidence)
+            {
+                lines.Add(new TextLine(text, confidence, box.X, box.Y, box.Width, box.Height));
+            }
+        }
+
+        return lines;
+    }
+
     public void Dispose()
     {
         if (_disposed)

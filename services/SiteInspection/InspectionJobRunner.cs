@@ -4,6 +4,7 @@ using Hall.SiteInspection.Evidence;
 using Hall.SiteInspection.Jobs;
 using Hall.SiteInspection.Ocr;
 using Hall.SiteInspection.Rules;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hall.SiteInspection;
@@ -23,6 +24,8 @@ public sealed class InspectionJobRunner(
     BoxSigner signer,
     IHallPublisher publisher,
     HallClock clock,
+    TimeProvider time,
+    ILogger<InspectionJobRunner> logger,
     IOptions<SiteInspectionOptions> options) : IInspectionJobRunner
 {
     public async Task RunAsync(InspectionJob job, IProgress<JobProgress> progress, CancellationToken cancellationToken)
@@ -36,10 +39,12 @@ public sealed class InspectionJobRunner(
         var (marks, rectificationOf) = store.Marks(job.UploadId);
         var previous = rectificationOf is null ? null : store.Verdict(rectificationOf)?.Verdict;
         var work = Path.Combine(options.Value.WorkDirectory, $"job-{job.Id}");
+        var timings = new CheckTimings(time);
         try
         {
             progress.Report(new JobProgress(5, "读取视频信息"));
             var probe = await prober.ProbeAsync(job.VideoPath, cancellationToken);
+            timings.Probed();
             InspectionVerdict verdict;
             var keyFrameEvidence = new List<KeyFrameEvidence>();
             if (!probe.Usable)
@@ -48,11 +53,16 @@ public sealed class InspectionJobRunner(
             }
             else
             {
-                (verdict, keyFrameEvidence) = await CheckAsync(job, probe.Video!, probe.Check, rule, application, marks, previous, work, progress, cancellationToken);
+                (verdict, keyFrameEvidence) = await CheckAsync(job, probe.Video!, probe.Check, rule, application, marks, previous, work, progress, timings, cancellationToken);
             }
 
             progress.Report(new JobProgress(95, "生成核查结论"));
             await RecordAsync(job, application, rule, rectificationOf, probe.Video, verdict, keyFrameEvidence, cancellationToken);
+            timings.Recorded();
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                Log.Checked(logger, job.Id, verdict.Passed, timings.ToString());
+            }
         }
         catch (Exception ex) when (ex is OcrModelException or FaceModelException)
         {
@@ -78,6 +88,7 @@ public sealed class InspectionJobRunner(
         InspectionVerdict? previous,
         string work,
         IProgress<JobProgress> progress,
+        CheckTimings timings,
         CancellationToken cancellationToken)
     {
         // The samples nearest the points that need a person are kept for the face model; nothing else is kept.
@@ -94,14 +105,21 @@ public sealed class InspectionJobRunner(
             }
         }
 
-        progress.Report(new JobProgress(10, "逐帧检查画面(亮度、模糊、静止、重复)"));
-        using var report = await pass.RunAsync(job.VideoPath, video, work, OnSample, cancellationToken);
+        // The watermark is read strip by strip while ffmpeg decodes, on the cores decoding leaves idle.
+        var watermark = new WatermarkReadings(models.Ocr, options.Value.MinTextConfidence, time);
+        void OnStrip(StripPosition position, TimeSpan at, ReadOnlySpan<byte> rgb, int width, int height)
+        {
+            watermark.Read(position, at, rgb, width, height);
+            var done = video.Duration > TimeSpan.Zero ? Math.Clamp(at / video.Duration, 0, 1) : 0;
+            progress.Report(new JobProgress(10 + (int)(75 * done), "逐帧检查画面并识别水印"));
+        }
+
+        progress.Report(new JobProgress(10, "逐帧检查画面并识别水印"));
+        using var report = await pass.RunAsync(job.VideoPath, video, work, OnSample, OnStrip, cancellationToken);
+        timings.Decoded(watermark);
         var whole = new List<CheckResult> { probe };
         whole.AddRange(report.Checks);
-
-        progress.Report(new JobProgress(70, "识别水印"));
-        var readings = ReadWatermark(report);
-        whole.AddRange(WatermarkCheck.Evaluate(readings, application));
+        whole.AddRange(WatermarkCheck.Evaluate(watermark.Readings(), application));
 
         progress.Report(new JobProgress(85, "提取踏勘要点关键帧"));
         var evidence = new List<CheckpointEvidence>();
@@ -129,35 +147,8 @@ public sealed class InspectionJobRunner(
             }
         }
 
+        timings.KeyFramesTaken();
         return (VerdictRules.Decide(rule, video.Duration, whole, evidence, previous), keyFrames);
-    }
-
-    /// <summary>OCR of the bottom (and top) watermark strips, one reading per sampled second (see <see cref="WatermarkReader"/>).</summary>
-    private List<WatermarkReading> ReadWatermark(AnalysisReport report)
-    {
-        var readings = new Dictionary<TimeSpan, List<string>>();
-        foreach (var strips in report.Strips)
-        {
-            var reader = new WatermarkReader(models.Ocr, options.Value.MinTextConfidence);
-            var buffer = new byte[strips.FrameBytes];
-            foreach (var frame in strips.Frames)
-            {
-                strips.Read(frame, buffer);
-                if (reader.Read(frame.Time, buffer, strips.Width, strips.Height) is not { } reading)
-                {
-                    continue;
-                }
-
-                if (!readings.TryGetValue(frame.Time, out var list))
-                {
-                    readings[frame.Time] = list = [];
-                }
-
-                list.AddRange(reading.Lines);
-            }
-        }
-
-        return readings.OrderBy(r => r.Key).Select(r => new WatermarkReading(r.Key, r.Value)).ToList();
     }
 
     private async Task RecordAsync(

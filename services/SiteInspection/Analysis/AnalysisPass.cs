@@ -14,6 +14,9 @@ public sealed class AnalysisPass
 {
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the strip files are looked at for new strips: ffmpeg writes several a second.</summary>
+    private static readonly TimeSpan StripPoll = TimeSpan.FromMilliseconds(50);
+
     private readonly AnalysisOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -38,11 +41,14 @@ public sealed class AnalysisPass
     /// <param name="video">The probe's description of it (size and rotation decide the sample and strip sizes).</param>
     /// <param name="workDirectory">Where the watermark strip files go; created if missing. The report deletes them.</param>
     /// <param name="onSample">Optional: every sampled frame, e.g. for a face detector.</param>
+    /// <param name="onStrip">Optional: every watermark strip, while decoding goes on (the OCR); an exception from it
+    /// stops the pass and comes out of this call.</param>
     public async Task<AnalysisReport> RunAsync(
         string path,
         VideoInfo video,
         string workDirectory,
         SampleFrameHandler? onSample = null,
+        StripHandler? onStrip = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -63,7 +69,8 @@ public sealed class AnalysisPass
         try
         {
             var started = _time.GetTimestamp();
-            var run = await DecodeAsync(arguments, log, sampleWidth, sampleHeight, onSample, cancellationToken);
+            var strips = stripFiles.Select(f => (f.Position, f.Path, Size: (video.Width, PassArguments.Strip(_options.StripShare, video.Height, f.Position).Height))).ToList();
+            var run = await DecodeAsync(arguments, log, sampleWidth, sampleHeight, onSample, onStrip is null ? null : (strips, onStrip), cancellationToken);
             var report = Report(video, run, log, sampleWidth, sampleHeight, interval, stripFiles);
             if (_logger.IsEnabled(LogLevel.Information))
                 _logger.PassFinished(path, run.Samples.Count, _time.GetElapsedTime(started), report.Checks.Count(c => !c.Passed));
@@ -86,9 +93,12 @@ public sealed class AnalysisPass
         int width,
         int height,
         SampleFrameHandler? onSample,
+        (List<(StripPosition Position, string Path, (int Width, int Height) Size)> Files, StripHandler Handler)? strips,
         CancellationToken cancellationToken)
     {
         using var tool = ToolProcess.Start(_options.FfmpegPath, arguments, log.Add);
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tailing = strips is { } s ? Task.Run(() => TailStripsAsync(s.Files, s.Handler, tool, exited.Task, cancellationToken), cancellationToken) : Task.CompletedTask;
         using var watchdog = new CancellationTokenSource(_options.NoProgressTimeout, _time);
         // Killing the tree ends the blocking read below: on a stall, on cancellation.
         using var killOnStall = watchdog.Token.Register(static t => ((ToolProcess)t!).Kill(), tool);
@@ -103,9 +113,82 @@ public sealed class AnalysisPass
             TaskScheduler.Default);
 
         // stdout is at its end: ffmpeg is finishing the strip file and exiting by itself (unless killed above).
-        var exitCode = await tool.WaitForExitAsync(ExitWait, cancellationToken);
+        int? exitCode;
+        try
+        {
+            exitCode = await tool.WaitForExitAsync(ExitWait, cancellationToken);
+        }
+        finally
+        {
+            exited.TrySetResult();
+        }
+
+        await tailing;
         cancellationToken.ThrowIfCancellationRequested();
         return new DecodeRun(samples, hashes, exitCode, watchdog.IsCancellationRequested, tool.StderrTail());
+    }
+
+    /// <summary>
+    /// Follows the strip files as ffmpeg writes them and hands each whole strip to the handler, in time order per
+    /// position; once ffmpeg has exited, what is left in the files is handed over and the task ends.
+    /// </summary>
+    private async Task TailStripsAsync(
+        List<(StripPosition Position, string Path, (int Width, int Height) Size)> files,
+        StripHandler handler,
+        ToolProcess tool,
+        Task exited,
+        CancellationToken cancellationToken)
+    {
+        var streams = new FileStream?[files.Count];
+        var next = new long[files.Count];
+        var buffer = new byte[files.Max(f => f.Size.Width * f.Size.Height * 3)];
+        try
+        {
+            while (true)
+            {
+                // Looked at before the files: once ffmpeg is gone, one more look finds every last strip.
+                var last = exited.IsCompleted;
+                var handed = false;
+                for (var i = 0; i < files.Count; i++)
+                {
+                    var (position, path, (width, height)) = files[i];
+                    var bytes = width * height * 3;
+                    streams[i] ??= File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16) : null;
+                    if (streams[i] is not { } stream)
+                        continue;
+                    while (stream.Length >= (next[i] + 1) * bytes)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        stream.Position = next[i] * bytes;
+                        stream.ReadExactly(buffer, 0, bytes);
+                        try
+                        {
+                            handler(position, TimeSpan.FromSeconds(next[i] / _options.StripRate), buffer.AsSpan(0, bytes), width, height);
+                        }
+                        catch
+                        {
+                            // A handler that fails (a broken OCR model) ends the pass now, not after the whole decode.
+                            tool.Kill();
+                            throw;
+                        }
+
+                        next[i]++;
+                        handed = true;
+                    }
+                }
+
+                if (last && !handed)
+                    return;
+                if (!handed)
+                    await Task.WhenAny(exited, Task.Delay(StripPoll, _time, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            foreach (var stream in streams)
+                stream?.Dispose();
+        }
     }
 
     private (List<FrameSample> Samples, List<FrameHash> Hashes) ReadFrames(

@@ -115,6 +115,37 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
     }
 
     [Fact]
+    public async Task Each_strip_reaches_the_strip_handler_in_time_order_while_decoding_with_the_bytes_kept_in_the_file()
+    {
+        var seen = new List<(StripPosition Position, TimeSpan Time, byte[] Pixels, int Width, int Height)>();
+        var options = new AnalysisOptions { TopStrip = true, StripShare = 0.2 };
+
+        using var report = await RunAsync(videos.Clean, options: options, onStrip: (position, time, rgb, width, height) => seen.Add((position, time, rgb.ToArray(), width, height)));
+
+        foreach (var strips in report.Strips)
+        {
+            var handed = seen.Where(s => s.Position == strips.Position).ToList();
+            Assert.Equal(strips.Frames.Select(f => f.Time), handed.Select(s => s.Time));
+            Assert.All(handed, s => Assert.Equal((strips.Width, strips.Height), (s.Width, s.Height)));
+            Assert.Equal(strips.Read(strips.Frames[5]), handed[5].Pixels);
+        }
+    }
+
+    [Fact]
+    public async Task A_strip_handler_that_fails_stops_the_pass_with_its_error_and_leaves_no_ffmpeg()
+    {
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => RunAsync(videos.Faulty, onStrip: (_, time, _, _, _) =>
+        {
+            if (time == TimeSpan.FromSeconds(2))
+                throw new InvalidDataException("the OCR model is damaged");
+        }));
+
+        Assert.Equal("the OCR model is damaged", error.Message);
+        Assert.Empty(Directory.EnumerateFiles(_work));
+        Assert.Empty(FfmpegProcessesWriting(_work));
+    }
+
+    [Fact]
     public async Task The_top_strip_is_written_too_when_asked()
     {
         using var report = await RunAsync(videos.Clean, options: new AnalysisOptions { TopStrip = true, StripShare = 0.2 });
@@ -133,7 +164,7 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
         var probe = await new VideoProber(new AnalysisOptions()).ProbeAsync(videos.TruncatedFaststart, limit.Token);
         Assert.True(probe.Usable);
 
-        using var report = await new AnalysisPass(new AnalysisOptions()).RunAsync(videos.TruncatedFaststart, probe.Video!, _work, null, limit.Token);
+        using var report = await new AnalysisPass(new AnalysisOptions()).RunAsync(videos.TruncatedFaststart, probe.Video!, _work, cancellationToken: limit.Token);
 
         Assert.False(report.Complete);
         var failed = Assert.Single(report.For(CheckNames.Probe));
@@ -167,7 +198,7 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
             {
                 if (++samples == 3)
                     cancel.Cancel();
-            }, cancel.Token));
+            }, cancellationToken: cancel.Token));
 
         Assert.False(limit.IsCancellationRequested);
         Assert.Empty(Directory.EnumerateFiles(_work));
@@ -180,13 +211,13 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
             Directory.Delete(_work, recursive: true);
     }
 
-    private async Task<AnalysisReport> RunAsync(string path, SampleFrameHandler? onSample = null, AnalysisOptions? options = null)
+    private async Task<AnalysisReport> RunAsync(string path, SampleFrameHandler? onSample = null, AnalysisOptions? options = null, StripHandler? onStrip = null)
     {
         options ??= new AnalysisOptions();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var probe = await new VideoProber(options).ProbeAsync(path, limit.Token);
         Assert.True(probe.Usable, probe.Check.Reason);
-        return await new AnalysisPass(options).RunAsync(path, probe.Video!, _work, onSample, limit.Token);
+        return await new AnalysisPass(options).RunAsync(path, probe.Video!, _work, onSample, onStrip, limit.Token);
     }
 
     private static CheckResult AssertOneFailure(AnalysisReport report, string check, double from, double to, string reasonPart)

@@ -91,20 +91,6 @@ public sealed class InspectionJobRunner(
         CheckTimings timings,
         CancellationToken cancellationToken)
     {
-        // The samples nearest the points that need a person are kept for the face model; nothing else is kept.
-        var personMarks = rule.Checkpoints.Where(c => c.PersonRequired && marks.ContainsKey(c.Code)).ToDictionary(c => c.Code, c => TimeSpan.FromSeconds(marks[c.Code]));
-        var nearest = new Dictionary<string, (TimeSpan Time, byte[] Rgb, int Width, int Height)>();
-        void OnSample(TimeSpan time, ReadOnlySpan<byte> rgb, int width, int height)
-        {
-            foreach (var (code, at) in personMarks)
-            {
-                if (!nearest.TryGetValue(code, out var best) || (time - at).Duration() < (best.Time - at).Duration())
-                {
-                    nearest[code] = (time, rgb.ToArray(), width, height);
-                }
-            }
-        }
-
         // The watermark is read strip by strip while ffmpeg decodes, on the cores decoding leaves idle.
         var watermark = new WatermarkReadings(models.Ocr, options.Value.MinTextConfidence, time);
         void OnStrip(StripPosition position, TimeSpan at, ReadOnlySpan<byte> rgb, int width, int height)
@@ -115,7 +101,7 @@ public sealed class InspectionJobRunner(
         }
 
         progress.Report(new JobProgress(10, "逐帧检查画面并识别水印"));
-        using var report = await pass.RunAsync(job.VideoPath, video, work, OnSample, OnStrip, cancellationToken);
+        using var report = await pass.RunAsync(job.VideoPath, video, work, onSample: null, OnStrip, cancellationToken);
         timings.Decoded(watermark);
         var whole = new List<CheckResult> { probe };
         whole.AddRange(report.Checks);
@@ -133,11 +119,13 @@ public sealed class InspectionJobRunner(
             }
 
             var at = TimeSpan.FromSeconds(seconds);
-            var frame = at <= video.Duration ? await extractor.ExtractAsync(job.VideoPath, video, at, work, cancellationToken) : null;
+            // Where the rules ask for a person, the face model looks at the point's own frame.
+            var faceSide = point.PersonRequired ? models.FaceInputSize : (int?)null;
+            var frame = at <= video.Duration ? await extractor.ExtractAsync(job.VideoPath, video, at, work, cancellationToken, faceSide) : null;
             int? faces = null;
-            if (point.PersonRequired && nearest.TryGetValue(point.Code, out var sample))
+            if (point.PersonRequired && frame is not null)
             {
-                faces = models.CountFaces(sample.Rgb, sample.Width, sample.Height, options.Value.MinFaceScore);
+                faces = frame.ForFaces is { } picture ? models.CountFaces(picture, options.Value.MinFaceScore) : 0;
             }
 
             evidence.Add(new CheckpointEvidence(point.Code, at, frame is not null, frame?.IsDark ?? false, frame?.IsOverexposed ?? false, frame?.IsBlurred ?? false, faces));

@@ -20,4 +20,13 @@ public sealed record KeyFrame(
     IReadOnlyList<string> Problems)
 {
     public bool Usable => Problems.Count == 0;
+
+    /// <summary>
+    /// The same frame as RGB24 for a face detector, its shorter side the size asked for (the detector's input), or
+    /// null when none was asked for.
+    /// </summary>
+    public FacePicture? ForFaces { get; init; }
 }
+
+/// <summary>A frame as RGB24, rows packed, for the face model.</summary>
+public sealed record FacePicture(byte[] Rgb, int Width, int Height);

@@ -7,8 +7,8 @@ namespace Hall.SiteInspection.Analysis;
 /// <summary>
 /// Takes the frame at a given time (the uploader marks each inspection point's time): one ffmpeg run,
 /// <c>-ss t -i file -frames:v 1</c>, decoding from the key frame before t. The frame is split into a JPEG (to a
-/// temporary file in the work directory, read back and deleted) and an RGB copy at the sample width on stdout for
-/// the measures.
+/// temporary file in the work directory, read back and deleted), an RGB copy at the sample width on stdout for
+/// the measures, and when asked an RGB copy for the face model (a temporary file too).
 /// </summary>
 public sealed class KeyFrameExtractor
 {
@@ -30,8 +30,10 @@ public sealed class KeyFrameExtractor
     /// The frame at <paramref name="at"/>, or null when the video has no frame there (past its end) or cannot be
     /// decoded there. Throws only on cancellation or when ffmpeg cannot be started.
     /// </summary>
+    /// <param name="faceSide">When set, <see cref="KeyFrame.ForFaces"/> holds the frame with its shorter side this
+    /// long: a face is looked for at the point's own time, at the detector's full resolution.</param>
     public async Task<KeyFrame?> ExtractAsync(
-        string path, VideoInfo video, TimeSpan at, string workDirectory, CancellationToken cancellationToken)
+        string path, VideoInfo video, TimeSpan at, string workDirectory, CancellationToken cancellationToken, int? faceSide = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(video);
@@ -42,19 +44,26 @@ public sealed class KeyFrameExtractor
         var o = _options;
         var (mw, mh) = PassArguments.SampleSize(o.SampleWidth, video.Width, video.Height);
         var (jw, jh) = PassArguments.SampleSize(o.KeyFrameWidth, video.Width, video.Height);
-        var jpegPath = Path.GetFullPath(Path.Combine(workDirectory, $"key-{Guid.NewGuid().ToString("N")[..12]}.jpg"));
+        var name = Guid.NewGuid().ToString("N")[..12];
+        var jpegPath = Path.GetFullPath(Path.Combine(workDirectory, $"key-{name}.jpg"));
+        var facePath = Path.GetFullPath(Path.Combine(workDirectory, $"face-{name}.rgb"));
+        var (fw, fh) = faceSide is { } side ? ShortSide(side, video.Width, video.Height) : (0, 0);
+        var graph = string.Create(CultureInfo.InvariantCulture,
+            $"[0:v:0]split={(faceSide is null ? 2 : 3)}[m][j]{(faceSide is null ? "" : "[f]")};[m]scale={mw}:{mh}:flags=area,format=rgb24[measure];[j]scale={jw}:{jh}:flags=bicubic,format=yuvj420p[jpeg]");
+        if (faceSide is not null)
+            graph += string.Create(CultureInfo.InvariantCulture, $";[f]scale={fw}:{fh}:flags=area,format=rgb24[faces]");
         var arguments = new List<string>
         {
             "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
             "-ss", at.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
             "-i", "file:" + Path.GetFullPath(path),
-            "-filter_complex",
-            string.Create(CultureInfo.InvariantCulture,
-                $"[0:v:0]split=2[m][j];[m]scale={mw}:{mh}:flags=area,format=rgb24[measure];[j]scale={jw}:{jh}:flags=bicubic,format=yuvj420p[jpeg]"),
+            "-filter_complex", graph,
             "-map", "[measure]", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
             "-map", "[jpeg]", "-frames:v", "1", "-c:v", "mjpeg", "-q:v", o.KeyFrameQuality.ToString(CultureInfo.InvariantCulture),
             "-f", "mjpeg", "-y", "file:" + jpegPath,
         };
+        if (faceSide is not null)
+            arguments.AddRange(["-map", "[faces]", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-y", "file:" + facePath]);
 
         try
         {
@@ -95,12 +104,24 @@ public sealed class KeyFrameExtractor
             var jpeg = await File.ReadAllBytesAsync(jpegPath, cancellationToken);
             if (jpeg.Length == 0)
                 return null;
-            return Assess(at, jpeg, jw, jh, FrameMeasures.Measure(rgb, mw, mh, o.DarkPixelThreshold));
+            var frame = Assess(at, jpeg, jw, jh, FrameMeasures.Measure(rgb, mw, mh, o.DarkPixelThreshold));
+            if (faceSide is null || !File.Exists(facePath))
+                return frame;
+            var faces = await File.ReadAllBytesAsync(facePath, cancellationToken);
+            return faces.Length == fw * fh * 3 ? frame with { ForFaces = new FacePicture(faces, fw, fh) } : frame;
         }
         finally
         {
             WatermarkStrips.TryDelete(jpegPath);
+            WatermarkStrips.TryDelete(facePath);
         }
+    }
+
+    /// <summary>The frame's size with its shorter side <paramref name="side"/> long, the other even.</summary>
+    internal static (int Width, int Height) ShortSide(int side, int width, int height)
+    {
+        static int Even(double v) => Math.Max(2, 2 * (int)Math.Round(v / 2, MidpointRounding.AwayFromZero));
+        return width >= height ? (Even(side * (double)width / height), side) : (side, Even(side * (double)height / width));
     }
 
     private KeyFrame Assess(TimeSpan at, byte[] jpeg, int width, int height, FrameQuality q)

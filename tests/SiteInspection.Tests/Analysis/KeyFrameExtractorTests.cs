@@ -26,6 +26,24 @@ public sealed class KeyFrameExtractorTests(AnalysisVideos videos) : IDisposable
         Assert.Empty(Directory.EnumerateFiles(_work));
     }
 
+    [Fact]
+    public async Task Asked_for_faces_the_frame_comes_too_with_its_shorter_side_the_detector_s_input_and_no_file_left()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var probe = await new VideoProber(new AnalysisOptions()).ProbeAsync(videos.Clean, limit.Token);
+
+        var frame = await _extractor.ExtractAsync(videos.Clean, probe.Video!, TimeSpan.FromSeconds(4), _work, limit.Token, faceSide: 256);
+        var portrait = await _extractor.ExtractAsync(videos.Portrait, (await new VideoProber(new AnalysisOptions()).ProbeAsync(videos.Portrait, limit.Token)).Video!, TimeSpan.FromSeconds(1), _work, limit.Token, faceSide: 256);
+
+        var faces = frame!.ForFaces!;
+        Assert.Equal((456, 256), (faces.Width, faces.Height));
+        Assert.Equal(456 * 256 * 3, faces.Rgb.Length);
+        Assert.Contains(faces.Rgb, b => b != faces.Rgb[0]);
+        Assert.Equal((256, 456), (portrait!.ForFaces!.Width, portrait.ForFaces.Height));
+        Assert.Null((await ExtractAsync(videos.Clean, 4))!.ForFaces);
+        Assert.Empty(Directory.EnumerateFiles(_work));
+    }
+
     [Theory]
     [InlineData(6.5, "画面过暗")]
     [InlineData(11, "画面过亮(过曝)")]

@@ -2,7 +2,7 @@ namespace Hall.FirmwareHost.Admin;
 
 internal static partial class AdminPages
 {
-    public static string Console { get; } = WithCamerasTab(WithCasesTab(WithAssessmentTab(ConsoleHtml.Replace("/*STYLE*/", Style, StringComparison.Ordinal))));
+    public static string Console { get; } = WithInspectionsTab(WithCamerasTab(WithCasesTab(WithAssessmentTab(ConsoleHtml.Replace("/*STYLE*/", Style, StringComparison.Ordinal)))));
 
     private const string ConsoleHtml = """
         <!DOCTYPE html>
@@ -51,6 +51,7 @@ internal static partial class AdminPages
               <button data-tab="assessment">窗口考核</button>
               <button data-tab="cases">差评回访</button>
               <button data-tab="cameras">摄像头</button>
+              <button data-tab="inspections">云踏勘</button>
             </nav>
             <div id="monitor-fault" role="alert" hidden></div>
             <p id="message" class="message" role="status"></p>
@@ -128,6 +129,7 @@ internal static partial class AdminPages
             <!--ASSESSMENT-TAB-->
             <!--CASES-TAB-->
             <!--CAMERAS-TAB-->
+            <!--INSPECTIONS-TAB-->
           </main>
           <script>
             const ROLE = { 'staff': '窗口人员', 'duty-manager': '值班长', 'admin': '管理员' };
@@ -183,7 +185,7 @@ internal static partial class AdminPages
               document.querySelectorAll('nav button').forEach((x) => x.classList.toggle('active', x === b));
               document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.id === 'tab-' + b.dataset.tab));
               say('');
-              ({ live: loadQueue, catalogue: loadQueue, staff: loadStaff, devices: loadDevices, assessment: loadAssessment, cases: loadCases, cameras: loadCameras })[b.dataset.tab]();
+              ({ live: loadQueue, catalogue: loadQueue, staff: loadStaff, devices: loadDevices, assessment: loadAssessment, cases: loadCases, cameras: loadCameras, inspections: loadInspections })[b.dataset.tab]();
             }));
 
             // ---- live queue ----
@@ -467,6 +469,7 @@ internal static partial class AdminPages
             /*CASES-SCRIPT*/
 
             /*CAMERAS-SCRIPT*/
+            /*INSPECTIONS-SCRIPT*/
 
             $('logout').addEventListener('click', async () => {
               await fetch('/admin/api/logout', { method: 'POST', headers: { 'X-Hall-Admin': '1' } });

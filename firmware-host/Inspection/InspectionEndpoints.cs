@@ -63,8 +63,10 @@ public static class InspectionEndpoints
         var admin = app.MapGroup("/admin/api/inspections")
             .AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader))
             .RequireAuthorization(AdminAuth.PagePolicy);
-        admin.MapGet("/", (InspectionService inspections) => Json(new
+        admin.MapGet("/", (InspectionService inspections, HallClock clock) => Json(new
         {
+            // The console enters filming windows in the hall's time, whatever the browser's zone.
+            hallNow = clock.Now(),
             rules = inspections.Rules,
             applications = inspections.Applications().Select(a => Summary(inspections, a.Id)),
         }));
@@ -111,7 +113,7 @@ public static class InspectionEndpoints
             view.Application.WindowFrom,
             view.Application.WindowTo,
             job = view.Jobs.Count > 0 ? view.Jobs[0] : null,
-            verdict = view.Verdicts.Count > 0 && view.Verdicts[^1] is var last ? new { last.InspectionId, last.Verdict.Passed, last.Verdict.Reasons, last.CheckedAt } : null,
+            verdict = view.Verdicts.Count > 0 && view.Verdicts[^1] is var last ? new { last.InspectionId, last.Verdict.Passed, last.Verdict.Reasons, last.CheckedAt, last.Held, last.VideoDeleted } : null,
         };
     }
 

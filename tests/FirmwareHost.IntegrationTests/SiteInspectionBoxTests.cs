@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Hall.Contract;
 using Hall.SiteInspection.Evidence;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Hall.FirmwareHost.IntegrationTests;
 
@@ -19,6 +21,12 @@ public sealed class SiteInspectionBoxTests : IAsyncLifetime
     private const string AdminPassword = "Tancha-2026-hall";
     private const string Address = "广东省韶关市乐昌市坪石镇人民路18号";
     private const string Font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private static readonly LocatorAssertionsToContainTextOptions Within = new() { Timeout = 15_000 };
     private readonly BoxProcess _box = new("insp");
     private readonly string _videos = Path.Combine(Path.GetTempPath(), "hall-insp-" + Guid.NewGuid().ToString("N")[..12]);
     private HttpClient _admin = null!;
@@ -129,6 +137,61 @@ public sealed class SiteInspectionBoxTests : IAsyncLifetime
         Assert.False(probe.GetProperty("passed").GetBoolean());
         Assert.Contains("损坏", probe.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.False(_box.HasExited);
+    }
+
+    [Fact]
+    public async Task Staff_open_an_application_on_the_console_and_see_the_check_and_its_verdict_and_keep_the_video()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(new Uri(_box.BaseUri, "admin").ToString());
+        await page.FillAsync("#staffId", "admin");
+        await page.FillAsync("#password", AdminPassword);
+        await page.ClickAsync("#login button[type=submit]");
+        await Expect(page.Locator("#me")).ToContainTextAsync("管理员", Within);
+
+        await page.ClickAsync("button[data-tab=inspections]");
+        await Expect(page.Locator("#in-list")).ToContainTextAsync("还没有云踏勘申请", Within);
+        await page.SelectOptionAsync("#in-item", "B-SC-001");
+        await Expect(page.Locator("#in-rule")).ToContainTextAsync("经营场所外景及门头", Within);
+
+        // A window that ends before it starts is refused with the box's reason, and nothing is opened.
+        await page.FillAsync("#in-form [name=applicant]", "李四");
+        await page.FillAsync("#in-form [name=address]", Address);
+        await page.FillAsync("#in-form [name=windowFrom]", "2026-11-25T18:00");
+        await page.FillAsync("#in-form [name=windowTo]", "2026-11-23T08:00");
+        await page.ClickAsync("#in-form button[type=submit]");
+        await Expect(page.Locator("#message")).ToContainTextAsync("结束时间须晚于开始时间", Within);
+        await Expect(page.Locator("#in-list")).ToContainTextAsync("还没有云踏勘申请");
+
+        await page.FillAsync("#in-form [name=windowFrom]", "2026-11-23T08:00");
+        await page.FillAsync("#in-form [name=windowTo]", "2026-11-25T18:00");
+        await page.ClickAsync("#in-form button[type=submit]");
+        await Expect(page.Locator("#message")).ToContainTextAsync("申请已开立", Within);
+        var link = (await page.Locator("#in-link-text").TextContentAsync())!;
+        Assert.Contains("/inspect/T-", link, StringComparison.Ordinal);
+        var row = page.Locator("#in-list tr[data-application]");
+        await Expect(row).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(row).ToContainTextAsync("等待申请人上传", Within);
+
+        // The applicant films and uploads from the link; the console follows the check to its verdict by itself.
+        var uri = new Uri(link);
+        var id = uri.AbsolutePath.Split('/')[^1];
+        var bytes = await File.ReadAllBytesAsync(await MakeVideoAsync("console.mp4"));
+        var created = await JsonAsync(await _phone.PostAsJsonAsync($"/api/inspect/{id}/uploads{uri.Query}", new { fileName = "VID.mp4", contentType = "video/mp4", size = bytes.Length, marks = new { exterior = 2, interior = 28 } }));
+        await PatchAsync(id, created.GetProperty("uploadId").GetString()!, uri.Query, bytes, 0, bytes.Length);
+        // Entered in the hall's time (UTC+8), whatever the browser's zone: the watermark's 10:15 on 23 November is inside.
+        await Expect(row).ToContainTextAsync("2026-11-23 08:00 – 2026-11-25 18:00", Within);
+        await Expect(row.Locator(".verdict .passed")).ToContainTextAsync("通过", new() { Timeout = 150_000 });
+        await Expect(row.Locator(".progress")).ToContainTextAsync("已完成");
+
+        await row.Locator("button[data-in-hold]").ClickAsync();
+        await Expect(page.Locator("#message")).ToContainTextAsync("视频已保留", Within);
+        await Expect(row).ToContainTextAsync("视频已保留", Within);
+        Assert.Empty(errors);
     }
 
     private async Task<(string Id, string Link)> OpenApplicationAsync()

@@ -5,12 +5,15 @@ namespace Hall.Benchmarks;
 /// <summary>Command line of the benchmark run.</summary>
 public sealed record BenchArgs
 {
-    /// <summary>"hall" (the default: tickets, calls, broker, estimate) or "cameras" (counter-camera CPU).</summary>
+    /// <summary>"hall" (the default: tickets, calls, broker, estimate), "cameras" (counter-camera CPU) or "inspection" (云踏勘 check time).</summary>
     public string Scenario { get; init; } = HallScenario;
 
     public const string HallScenario = "hall";
 
     public const string CamerasScenario = "cameras";
+
+    /// <summary>云踏勘: a 5-minute 720p inspection video checked by the box beside ffmpeg -f null.</summary>
+    public const string InspectionScenario = "inspection";
 
     public bool Quick { get; init; }
 
@@ -44,7 +47,7 @@ public sealed record BenchArgs
     /// <summary>Cameras scenario: the measuring window of each phase; 60 s, or 15 s with --quick.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Cameras scenario: the face models; found as .models upwards from here when not given.</summary>
+    /// <summary>Cameras and inspection scenarios: the models; found as .models upwards from here when not given.</summary>
     public string? Models { get; init; }
 
     /// <summary>Cameras scenario: when the cameras do not fit, look for the largest number that does (full mode only).</summary>
@@ -57,7 +60,7 @@ public sealed record BenchArgs
             ? new BenchArgs { Quick = true, Phase = TimeSpan.FromSeconds(2), Mornings = 20, CallRounds = 5, Cameras = 8, Window = TimeSpan.FromSeconds(15), FindFit = false }
             : new BenchArgs();
         var first = 0;
-        if (args.Length > 0 && args[0] is HallScenario or CamerasScenario)
+        if (args.Length > 0 && args[0] is HallScenario or CamerasScenario or InspectionScenario)
         {
             result = result with { Scenario = args[0] };
             first = 1;
@@ -82,7 +85,7 @@ public sealed record BenchArgs
                 "--window" => result with { Window = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--models" => result with { Models = Value() },
                 "--no-fit" => result with { FindFit = false },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Use: [hall|cameras] [--quick] [--out FILE] [--box Hall.FirmwareHost.dll] [--mosquitto PATH] [--rate N] [--seconds N] [--kiosks N] [--displays N] [--mornings N] [--seed N]; cameras: [--cameras N] [--window N] [--models DIR] [--no-fit]"),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Use: [hall|cameras|inspection] [--quick] [--out FILE] [--box Hall.FirmwareHost.dll] [--mosquitto PATH] [--rate N] [--seconds N] [--kiosks N] [--displays N] [--mornings N] [--seed N]; cameras: [--cameras N] [--window N] [--models DIR] [--no-fit]"),
             };
         }
 

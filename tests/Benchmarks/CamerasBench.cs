@@ -44,7 +44,7 @@ internal static class CamerasBench
         var window = options.Window;
         report.Note(Inv($"Warm-up: {floorWarmUp.TotalSeconds:F0} s for the ffmpeg-only phases, {boxWarmUp.TotalSeconds:F0} s for the box after every camera has delivered a sample."));
 
-        var models = options.Models ?? FindModels();
+        var models = options.Models ?? ModelFolder.Find();
         var photo = models is null ? null : Path.Combine(models, "test", "astronaut.png");
         if (models is null || !File.Exists(Path.Combine(models, BlazeFaceModel.Front.FileName)) || !File.Exists(photo))
         {
@@ -173,21 +173,6 @@ internal static class CamerasBench
 
             Console.Error.WriteLine(Inv($"[bench] cameras: the machine is {busy:F0} % busy with other work; waiting before {phase}…"));
         }
-    }
-
-    /// <summary>The repository's .models (where fetch-models.sh puts them), searched upwards from the program.</summary>
-    private static string? FindModels()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, ".models");
-            if (File.Exists(Path.Combine(candidate, BlazeFaceModel.Front.FileName)))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

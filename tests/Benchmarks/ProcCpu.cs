@@ -61,6 +61,9 @@ internal static class ProcCpu
         return (ticks.Sum() - ticks[3] - ticks[4]) / TicksPerSecond;
     }
 
+    /// <summary>Resident memory now (VmRSS) in MiB; 0 when unknown.</summary>
+    public static double RssMiB(int pid) => KiB($"/proc/{pid}/status", "VmRSS:") / 1024.0;
+
     /// <summary>Peak resident memory (VmHWM) in MiB; 0 when unknown.</summary>
     public static double PeakRssMiB(int pid) => KiB($"/proc/{pid}/status", "VmHWM:") / 1024.0;
 

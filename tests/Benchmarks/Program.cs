@@ -30,6 +30,13 @@ using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Cre
     cancel.Cancel();
 });
 var ct = cancel.Token;
+if (options.Scenario == BenchArgs.InspectionScenario)
+{
+    var inspection = await InspectionBench.RunAsync(options, MachineInfo.Read(options.Mosquitto), ct);
+    await WriteAsync(inspection.ToMarkdown());
+    return inspection.Failed ? 1 : 0;
+}
+
 if (options.Scenario == BenchArgs.CamerasScenario)
 {
     var cameras = await CamerasBench.RunAsync(options, MachineInfo.Read(options.Mosquitto), ct);

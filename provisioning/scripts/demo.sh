@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 provisioning/scripts/install-deps.sh
-provisioning/scripts/fetch-models.sh || echo "Models not fetched: the demo runs without counter monitoring."
+provisioning/scripts/fetch-models.sh || echo "Models not fetched: the demo runs without counter monitoring and 云踏勘 checks."
 dotnet build firmware-host -c Release -v quiet -nologo
 data="${HALL_DATA:-$PWD/.data/demo}"
 mkdir -p "$data"
@@ -26,4 +26,4 @@ if [ -f "$photo" ] && command -v ffmpeg >/dev/null; then
   camera=(--CounterMonitor:Cameras:0:Id=demo-cam-1 --CounterMonitor:Cameras:0:Source="$clip" --CounterMonitor:Cameras:0:Counter=1 --CounterMonitor:OpeningHours=)
 fi
 exec dotnet firmware-host/bin/Release/net10.0/Hall.FirmwareHost.dll \
-  --Box:DataDirectory="$data" --CounterMonitor:ModelDirectory="$PWD/.models" "${camera[@]}" --Box:Demo=true --Staff:BootstrapAdminPassword=hall-demo-2026 --Box:HttpPort="${HALL_HTTP_PORT:-8080}" --Box:MqttPort="${HALL_MQTT_PORT:-1883}" "$@"
+  --Box:DataDirectory="$data" --CounterMonitor:ModelDirectory="$PWD/.models" --SiteInspection:ModelDirectory="$PWD/.models" "${camera[@]}" --Box:Demo=true --Staff:BootstrapAdminPassword=hall-demo-2026 --Box:HttpPort="${HALL_HTTP_PORT:-8080}" --Box:MqttPort="${HALL_MQTT_PORT:-1883}" "$@"

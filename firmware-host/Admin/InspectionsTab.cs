@@ -67,7 +67,7 @@ internal static partial class AdminPages
           if (!j) { return '<span class="muted">等待申请人上传</span>'; }
           let text = esc(JOB_STATE[j.state] || j.state);
           if (j.state === 'running') { text += ` ${esc(j.progress)}% <span class="muted">${esc(j.stage)}</span>`; }
-          if (j.state === 'queued' && j.queuePosition) { text += ` <span class="muted">前面还有 ${esc(j.queuePosition - 1)} 个</span>`; }
+          if (j.state === 'queued' && j.queuePosition) { text += ` <span class="muted">前面还有 ${esc(j.queuePosition)} 个</span>`; }
           if (j.state === 'failed') { text = `<span class="failed">${text}</span> <span class="muted">${esc(j.error || '')}</span>`; }
           return text;
         }
@@ -75,8 +75,8 @@ internal static partial class AdminPages
         function inspectionVerdict(a) {
           const v = a.verdict;
           if (!v) { return ''; }
-          if (v.passed) { return `<span class="passed">通过</span> <span class="muted">${esc(time(v.checkedAt))}</span>`; }
-          return `<span class="failed">未通过</span> <span class="muted">${esc(time(v.checkedAt))},可在线整改</span>`
+          if (v.passed) { return `<span class="passed">通过</span> <span class="muted">${esc(hallTime(v.checkedAt))}</span>`; }
+          return `<span class="failed">未通过</span> <span class="muted">${esc(hallTime(v.checkedAt))},可在线整改</span>`
             + `<ul class="reasons">${(v.reasons || []).map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`;
         }
 
@@ -89,8 +89,15 @@ internal static partial class AdminPages
         }
 
         async function loadInspections() {
+          clearTimeout(inspectionTimer);
+          const open = () => $('tab-inspections').classList.contains('active');
           let r;
-          try { r = await api('GET', '/inspections'); } catch (e) { say(e.message, false); return; }
+          try { r = await api('GET', '/inspections'); }
+          catch (e) {
+            // A failed refresh (the box restarting) tries again; its error is shown only on this tab.
+            if (open()) { say(e.message, false); inspectionTimer = setTimeout(loadInspections, 10000); }
+            return;
+          }
           inspectionRules = r.rules || [];
           hallOffset = /([+-]\d\d:\d\d|Z)$/.exec(String(r.hallNow))?.[1] || hallOffset;
           const item = $('in-item');
@@ -108,9 +115,8 @@ internal static partial class AdminPages
             : '<tr><td colspan="8" class="muted">还没有云踏勘申请</td></tr>';
           // While the tab is open it follows the applications: every 2 s while a check runs, else every 10 s (an
           // applicant may upload at any moment); it stops when the tab is left.
-          clearTimeout(inspectionTimer);
           const busy = list.some((a) => a.job && (a.job.state === 'queued' || a.job.state === 'running'));
-          if ($('tab-inspections').classList.contains('active')) { inspectionTimer = setTimeout(loadInspections, busy ? 2000 : 10000); }
+          if (open()) { inspectionTimer = setTimeout(loadInspections, busy ? 2000 : 10000); }
         }
 
         function showInspectionRule() {

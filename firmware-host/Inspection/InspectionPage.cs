@@ -104,7 +104,7 @@ internal static class InspectionPage
             } else if (j.state === 'failed') {
               rows.push(`<p class="fail">核查出错:${esc(j.error)}</p>`);
             } else {
-              rows.push(`<p>正在核查:${esc(j.stage || '排队中')}${j.queuePosition ? `(前面还有 ${j.queuePosition - 1} 个)` : ''}
+              rows.push(`<p>正在核查:${esc(j.stage || '排队中')}${j.queuePosition ? `(前面还有 ${j.queuePosition} 个)` : ''}
                 <progress max="100" value="${j.progress}"></progress></p>`);
             }
           }

@@ -125,6 +125,7 @@ public sealed class InspectionJobRunner(
             int? faces = null;
             if (point.PersonRequired && frame is not null)
             {
+                // The face copy comes from the same ffmpeg run as the JPEG; without it no person can be confirmed.
                 faces = frame.ForFaces is { } picture ? models.CountFaces(picture, options.Value.MinFaceScore) : 0;
             }
 

@@ -144,7 +144,8 @@ public sealed class SiteInspectionBoxTests : IAsyncLifetime
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
-        var page = await browser.NewPageAsync();
+        // Staff whose browser is set to another zone still enter and see the hall's times.
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { TimezoneId = "America/New_York" });
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
         await page.GotoAsync(new Uri(_box.BaseUri, "admin").ToString());

@@ -107,6 +107,8 @@ public sealed class AnalysisPass
         List<FrameSample> samples;
         List<FrameHash> hashes;
         int? exitCode;
+        bool stalled;
+        var finished = false;
         try
         {
             // Synchronous reads on a thread of their own: async reads of a child's pipe cost 5× the CPU here (1 s per
@@ -117,20 +119,28 @@ public sealed class AnalysisPass
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
 
+            // The frames are all read: from here a slow strip task is no stall of ffmpeg's.
+            stalled = watchdog.IsCancellationRequested;
+            watchdog.CancelAfter(Timeout.InfiniteTimeSpan);
+
             // stdout is at its end: ffmpeg is finishing the strip file and exiting by itself (unless killed above).
             exitCode = await tool.WaitForExitAsync(ExitWait, cancellationToken);
+            finished = true;
         }
         finally
         {
             // Whatever happened, the strip task has ended before this returns: it holds the caller's OCR, which the
-            // next check uses, and reads files the caller deletes.
+            // next check uses, and reads files the caller deletes. On an error ffmpeg goes first, so the task does
+            // not read on through the strips left in the file.
+            if (!finished)
+                tool.Kill();
             exited.TrySetResult();
             await tailing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         await tailing;
         cancellationToken.ThrowIfCancellationRequested();
-        return new DecodeRun(samples, hashes, exitCode, watchdog.IsCancellationRequested, tool.StderrTail());
+        return new DecodeRun(samples, hashes, exitCode, stalled, tool.StderrTail());
     }
 
     /// <summary>

@@ -119,8 +119,16 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
     {
         var seen = new List<(StripPosition Position, TimeSpan Time, byte[] Pixels, int Width, int Height)>();
         var options = new AnalysisOptions { TopStrip = true, StripShare = 0.2 };
+        bool? decodingWhenFirstHanded = null;
 
-        using var report = await RunAsync(videos.Clean, options: options, onStrip: (position, time, rgb, width, height) => seen.Add((position, time, rgb.ToArray(), width, height)));
+        // The 30 s video: long enough to decode that the hand-over shows before ffmpeg is done, on a loaded machine too.
+        using var report = await RunAsync(videos.Faulty, options: options, onStrip: (position, time, rgb, width, height) =>
+        {
+            decodingWhenFirstHanded ??= FfmpegProcessesWriting(_work).Count > 0;
+            seen.Add((position, time, rgb.ToArray(), width, height));
+        });
+
+        Assert.True(decodingWhenFirstHanded, "the first strip came only after ffmpeg had finished");
 
         foreach (var strips in report.Strips)
         {
@@ -165,6 +173,24 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
         Assert.Equal(0, Volatile.Read(ref inside));
         Assert.Equal(2, strips);
         Assert.Empty(FfmpegProcessesWriting(_work));
+    }
+
+    [Fact]
+    public async Task An_ocr_that_lags_behind_decoding_is_no_stall_of_ffmpeg()
+    {
+        // Every strip takes a tenth of a second to read: the last ones are read well after the frames stopped coming.
+        var options = new AnalysisOptions { NoProgressTimeout = TimeSpan.FromSeconds(1) };
+        var read = 0;
+
+        using var report = await RunAsync(videos.Faulty, options: options, onStrip: (_, _, _, _, _) =>
+        {
+            Thread.Sleep(100);
+            read++;
+        });
+
+        Assert.True(report.Complete);
+        Assert.Empty(report.For(CheckNames.Probe));
+        Assert.Equal(report.Bottom!.Frames.Count, read);
     }
 
     [Fact]

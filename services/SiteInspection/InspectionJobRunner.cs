@@ -100,6 +100,7 @@ public sealed class InspectionJobRunner(
             progress.Report(new JobProgress(10 + (int)(75 * done), "逐帧检查画面并识别水印"));
         }
 
+        EnsureScratch(work, pass.ScratchBytes(video));
         progress.Report(new JobProgress(10, "逐帧检查画面并识别水印"));
         using var report = await pass.RunAsync(job.VideoPath, video, work, onSample: null, OnStrip, cancellationToken);
         timings.Decoded(watermark);
@@ -138,6 +139,23 @@ public sealed class InspectionJobRunner(
 
         timings.KeyFramesTaken();
         return (VerdictRules.Decide(rule, video.Duration, whole, evidence, previous), keyFrames);
+    }
+
+    /// <summary>
+    /// A disk that fills during the pass would make ffmpeg stop part-way, and the applicant would be told the video
+    /// is damaged: a check that cannot have its scratch space fails as a run instead (retried later), and says why.
+    /// </summary>
+    private static void EnsureScratch(string work, long needed)
+    {
+        Directory.CreateDirectory(work);
+        var free = new DriveInfo(Path.GetFullPath(work)).AvailableFreeSpace;
+        const long Margin = 64L << 20;
+        if (free < needed + Margin)
+        {
+            throw new IOException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"核查需要约 {(needed + Margin) >> 20} MB 临时空间({work}),盒子磁盘只剩 {free >> 20} MB:请清理磁盘后重新核查"));
+        }
     }
 
     private async Task RecordAsync(

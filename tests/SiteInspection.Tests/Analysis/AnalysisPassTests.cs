@@ -194,6 +194,20 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
     }
 
     [Fact]
+    public async Task The_scratch_space_foretold_is_what_the_strip_files_take()
+    {
+        var options = new AnalysisOptions { TopStrip = true, StripShare = 0.2, KeepStrips = true };
+        var probe = await new VideoProber(options).ProbeAsync(videos.Clean, CancellationToken.None);
+        var pass = new AnalysisPass(options);
+
+        using var report = await pass.RunAsync(videos.Clean, probe.Video!, _work);
+
+        var written = report.Strips.Sum(s => new FileInfo(s.FilePath).Length);
+        Assert.InRange(written, pass.ScratchBytes(probe.Video!) - (4 * report.Bottom!.FrameBytes), pass.ScratchBytes(probe.Video!));
+        Assert.Equal(207_360_000 + (1280 * 180 * 3), new AnalysisPass(new AnalysisOptions()).ScratchBytes(probe.Video! with { Width = 1280, Height = 720, Duration = TimeSpan.FromMinutes(5) }));
+    }
+
+    [Fact]
     public async Task The_top_strip_is_written_too_when_asked()
     {
         using var report = await RunAsync(videos.Clean, options: new AnalysisOptions { TopStrip = true, StripShare = 0.2 });

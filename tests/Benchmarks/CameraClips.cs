@@ -38,7 +38,8 @@ internal static class CameraClips
                 var partial = path + ".partial.mp4";
                 var keyPhase = (0.5 * k).ToString("0.0", CultureInfo.InvariantCulture);
                 var motion = (1.3 * k).ToString("0.0", CultureInfo.InvariantCulture);
-                await RunAsync(
+                await Tool.RunAsync(
+                    "ffmpeg",
                     ["-hide_banner", "-loglevel", "error", "-nostdin", "-y",
                      "-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"testsrc2=size={Width}x{Height}:rate={Fps}:duration={Seconds}"),
                      "-loop", "1", "-framerate", Fps.ToString(CultureInfo.InvariantCulture), "-i", photo,
@@ -50,6 +51,7 @@ internal static class CameraClips
                      "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
                      "-force_key_frames", $"expr:gte(t,n_forced*2+{keyPhase})",
                      "-an", "-f", "mp4", partial],
+                    "make the test clip",
                     cancellationToken);
                 File.Move(partial, path, overwrite: true);
             }
@@ -103,23 +105,5 @@ internal static class CameraClips
         }
 
         return frames;
-    }
-
-    private static async Task RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start");
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        _ = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ffmpeg could not make the test clip (exit {process.ExitCode}): {(await errors).Trim()}");
-        }
     }
 }

@@ -206,13 +206,8 @@ internal static partial class InspectionBench
 
     private static async Task<string> FfmpegVersionAsync(CancellationToken ct)
     {
-        var info = new ProcessStartInfo("ffmpeg", "-version") { UseShellExecute = false, RedirectStandardOutput = true };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start");
-        var first = await process.StandardOutput.ReadLineAsync(ct) ?? string.Empty;
-        await process.StandardOutput.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        var words = first.Split(' ');
-        return words.Length > 2 ? words[2] : first;
+        var words = (await Tool.RunAsync("ffmpeg", ["-version"], "tell its version", ct)).Split('\n')[0].Split(' ');
+        return words.Length > 2 ? words[2] : string.Join(' ', words);
     }
 
     private static async Task<HttpResponseMessage> AdminAsync(HttpClient admin, string path, object body, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Hall.Benchmarks;
@@ -56,7 +55,7 @@ internal static class InspectionVideo
             + string.Concat(Photos.Skip(1).Select((_, i) => $"[{i + 1}:v]scale=-2:{Height},setsar=1,format=rgb24[p{i + 1}];"));
         var stacked = string.Concat(Photos.Select((_, i) => $"[p{i}]")) + $"hstack=inputs={Photos.Length}";
         canvasArguments.AddRange(["-filter_complex", scaled + stacked, "-frames:v", "1", canvas]);
-        await RunAsync(canvasArguments, cancellationToken);
+        await Tool.RunAsync("ffmpeg", canvasArguments, "make the inspection video's scene", cancellationToken);
         var canvasWidth = await WidthOfAsync(canvas, cancellationToken);
 
         var speed = (canvasWidth - Width) / (double)seconds;
@@ -64,7 +63,8 @@ internal static class InspectionVideo
             + $"text='%{{pts\\:gmtime\\:{ClockStart}\\:%Y-%m-%d %H\\\\\\:%M\\\\\\:%S}}'";
         var place = $"drawtext=fontfile={Font}:fontsize=34:fontcolor=white:borderw=2:bordercolor=black:x=28:y=h-60:text='{Address}'";
         var partial = path + ".partial.mp4";
-        await RunAsync(
+        await Tool.RunAsync(
+            "ffmpeg",
             ["-hide_banner", "-loglevel", "error", "-nostdin", "-y",
              "-loop", "1", "-framerate", Fps.ToString(CultureInfo.InvariantCulture), "-i", canvas,
              "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
@@ -73,6 +73,7 @@ internal static class InspectionVideo
              "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-g", "60",
              "-b:v", "6M", "-maxrate", "8M", "-bufsize", "12M",
              "-c:a", "aac", "-b:a", "64k", "-f", "mp4", partial],
+            "make the inspection video",
             cancellationToken);
         File.Move(partial, path, overwrite: true);
         return path;
@@ -80,24 +81,7 @@ internal static class InspectionVideo
 
     private static async Task<int> WidthOfAsync(string picture, CancellationToken cancellationToken)
     {
-        var output = await RunAsync(["-v", "error", "-show_entries", "stream=width", "-of", "csv=p=0", picture], cancellationToken, "ffprobe");
+        var output = await Tool.RunAsync("ffprobe", ["-v", "error", "-show_entries", "stream=width", "-of", "csv=p=0", picture], "read the scene's width", cancellationToken);
         return int.Parse(output.Trim(), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken, string program = "ffmpeg")
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
-        using var kill = cancellationToken.Register(() => process.Kill(entireProcessTree: true));
-        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var output = await process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        await process.WaitForExitAsync(CancellationToken.None);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} could not make the inspection video (exit {process.ExitCode}): {(await errors).Trim()}");
-        return output;
     }
 }

@@ -25,7 +25,9 @@ try
     app.MapAdmin();
     app.MapInspection();
     await app.RunAsync();
-    return 0;
+
+    // A writer loop that died stopped the host: exit with an error so that systemd starts the box again.
+    return app.Services.GetRequiredService<Hall.Store.Writer.CommandWriter>().Fault is null ? 0 : 70;
 }
 catch (OptionsValidationException ex)
 {

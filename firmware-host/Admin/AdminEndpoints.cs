@@ -207,8 +207,7 @@ public static class AdminEndpoints
         api.MapGet("/queue", ([FromServices] QueueService queue) => AdminResults.Json(queue.GetSnapshot()));
 
         // Alerts that hold now, so a console opened in the middle of the day is not blank.
-        api.MapGet("/alerts", ([FromServices] QueueService queue, [FromServices] DeviceWatch watch, [FromServices] Hall.CounterMonitor.CounterMonitorService monitor) =>
-            AdminResults.Json(queue.GetActiveAlerts().Concat(watch.ActiveAlerts).Concat(monitor.ActiveAlerts).OrderBy(a => a.Ts).ToList()));
+        api.MapGet("/alerts", ([FromServices] Hall.Store.Alerts.AlertBoard board) => AdminResults.Json(board.Active));
 
         api.MapPost("/categories", async (HttpContext context, [FromServices] QueueService queue) =>
         {

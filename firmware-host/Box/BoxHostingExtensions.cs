@@ -10,7 +10,7 @@ namespace Hall.FirmwareHost.Box;
 /// <summary>Composition of the box's own parts: settings, store, registry, broker.</summary>
 public static class BoxHostingExtensions
 {
-    /// <summary>Settings, clock, the SQLite store and its migrations (run first of all hosted services).</summary>
+    /// <summary>Settings, clock, and the store: SQLite, its migrations (run first of all hosted services), the command writer.</summary>
     public static BoxOptions AddBox(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -22,10 +22,8 @@ public static class BoxHostingExtensions
         builder.Services.AddSingleton<IValidateOptions<BoxOptions>, BoxOptionsSemanticValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new HallClock(TimeZoneInfo.FindSystemTimeZoneById(box.TimeZone), sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(new HallDatabase(box.DatabasePath));
-        builder.Services.AddSingleton<IMigrationSource, StoreMigrations>();
+        builder.AddStore(box.DatabasePath);
         builder.Services.AddSingleton<BoxMetrics>();
-        builder.Services.AddHostedService<StoreInitializer>();
         builder.WebHost.UseUrls($"http://{(box.BindAddress == "0.0.0.0" ? "*" : box.BindAddress)}:{box.HttpPort}");
         return box;
     }
@@ -42,6 +40,7 @@ public static class BoxHostingExtensions
         builder.Services.AddSingleton<DeviceRegistryService>();
         builder.Services.AddSingleton(new AccessPolicy(box.HallId));
         builder.Services.AddSingleton<RequestRouter>();
+        builder.Services.AddSingleton<ITicketLinks>(sp => sp.GetRequiredService<Web.TicketLinks>());
         builder.Services.AddSingleton(sp => new BrokerPublisher(box.HallId, sp.GetServices<IPublishObserver>()));
         builder.Services.AddSingleton<IHallPublisher>(sp => sp.GetRequiredService<BrokerPublisher>());
         builder.Services.AddSingleton<DeviceWatch>();

@@ -34,7 +34,12 @@ public sealed class BrokerPublisher : IHallPublisher
             observer.OnPublished(topic, json, retain);
         }
 
-        var server = _server ?? throw new InvalidOperationException("The broker is not started yet.");
+        if (_server is not { } server)
+        {
+            // Before the broker starts nobody is connected; retained state is published again when it does.
+            return;
+        }
+
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(json)

@@ -1,39 +1,27 @@
 using System.Collections.Concurrent;
 using Hall.Contract;
 using Hall.FirmwareHost.Box;
+using Hall.Store.Alerts;
 
 namespace Hall.FirmwareHost.Broker;
 
 /// <summary>
-/// Knows which devices are online and raises a <c>device-offline</c> alert when one drops without
+/// Knows which devices are online and raises a <c>device-offline</c> alert on the alert board when one drops without
 /// saying goodbye (its last will), and the all-clear when it comes back.
 /// </summary>
 public sealed class DeviceWatch
 {
     private readonly ConcurrentDictionary<string, DeviceState> _devices = new(StringComparer.Ordinal);
-    private readonly IHallPublisher _publisher;
+    private readonly AlertBoard _alerts;
     private readonly HallClock _clock;
 
-    public DeviceWatch(IHallPublisher publisher, HallClock clock)
+    public DeviceWatch(AlertBoard alerts, HallClock clock)
     {
-        _publisher = publisher;
+        _alerts = alerts;
         _clock = clock;
     }
 
     public IReadOnlyCollection<DeviceState> Devices => _devices.Values.ToList();
-
-    /// <summary>Devices that dropped without a goodbye and have not come back, as alerts.</summary>
-    public IReadOnlyList<AlertMessage> ActiveAlerts => _devices.Values
-        .Where(d => d is { Online: false, AlertRaised: true })
-        .Select(d => new AlertMessage
-        {
-            Ts = d.Since,
-            Type = "device-offline",
-            Message = $"设备 {d.DeviceId} 离线,请检查电源和网络",
-            DeviceId = d.DeviceId,
-            Counter = d.Counter,
-        })
-        .ToList();
 
     public async Task OnStatusAsync(DeviceIdentity device, bool online, CancellationToken cancellationToken)
     {
@@ -60,18 +48,16 @@ public sealed class DeviceWatch
     }
 
     private Task AlertAsync(DeviceIdentity device, bool active, string message, CancellationToken cancellationToken) =>
-        _publisher.PublishAsync(
-            Topics.Alert(_publisher.HallId),
+        _alerts.RaiseAsync(
             new AlertMessage
             {
                 Ts = _clock.Now(),
-                Type = "device-offline",
+                Type = AlertTypes.DeviceOffline,
                 Message = message,
                 DeviceId = device.DeviceId,
                 Counter = device.Counter,
                 Active = active,
             },
-            retain: false,
             cancellationToken);
 
     /// <summary>A device as last seen.</summary>

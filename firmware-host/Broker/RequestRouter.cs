@@ -9,20 +9,26 @@ namespace Hall.FirmwareHost.Broker;
 /// <summary>
 /// Turns a device request (topic name + JSON) into a call on the service that owns it, and any
 /// failure into an error reply the device can show. The broker hooks and the kiosk page both come
-/// through here, so an MQTT kiosk and the touch page share one code path.
+/// through here, so an MQTT kiosk and the touch page share one code path. Each service maps its own
+/// requests (<see cref="IDeviceRequests"/>, registered by its AddXxx); the router only adds ping.
 /// </summary>
-public sealed class RequestRouter
+public sealed class RequestRouter : IRequestMap
 {
     private const int MaxPayloadBytes = 16 * 1024;
     private readonly Dictionary<string, Func<DeviceIdentity, ReadOnlyMemory<byte>, CancellationToken, Task<object>>> _routes = new(StringComparer.Ordinal);
     private readonly HallClock _clock;
     private readonly BoxMetrics _metrics;
 
-    public RequestRouter(HallClock clock, BoxMetrics metrics)
+    public RequestRouter(HallClock clock, BoxMetrics metrics, IEnumerable<IDeviceRequests> services)
     {
+        ArgumentNullException.ThrowIfNull(services);
         _clock = clock;
         _metrics = metrics;
         Map<PingRequest>(Topics.Requests.Ping, (_, request, _) => Task.FromResult<object>(new PingReply(request.RequestId, _clock.Now())));
+        foreach (var service in services)
+        {
+            service.MapTo(this);
+        }
     }
 
     public IReadOnlyCollection<string> Names => _routes.Keys;

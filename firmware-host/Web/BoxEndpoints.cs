@@ -1,6 +1,8 @@
 using Hall.Contract;
 using Hall.FirmwareHost.Box;
 using Hall.Store;
+using Hall.Store.Retention;
+using Hall.Store.Writer;
 
 namespace Hall.FirmwareHost.Web;
 
@@ -10,7 +12,7 @@ public static class BoxEndpoints
     public static void MapBoxEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/healthz", (HallDatabase database, Broker.HallBroker broker, HallClock clock, Hall.CounterMonitor.CounterMonitorService monitor) =>
+        app.MapGet("/healthz", (HallDatabase database, Broker.HallBroker broker, HallClock clock, Hall.CounterMonitor.CounterMonitorService monitor, EventDispatcher dispatcher, CommandWriter writer) =>
         {
             var storeOk = true;
             try
@@ -25,14 +27,17 @@ public static class BoxEndpoints
                 storeOk = false;
             }
 
-            var healthy = storeOk && broker.IsStarted;
+            var healthy = storeOk && broker.IsStarted && writer.Fault is null;
+
+            // A listener behind (the board, the reports) is reported but does not make the box unhealthy: replies go on.
+            var listeners = dispatcher.Listeners.ToDictionary(l => l.Name, l => l.IsBehind ? $"behind: {l.Backlog} waiting, {l.DeadLetters} dead-lettered" : "ok", StringComparer.Ordinal);
             return Results.Json(
                 // Counter monitoring is reported but does not make the box unhealthy: queue and calls run without it.
-                new { status = healthy ? "ok" : "degraded", store = storeOk, broker = broker.IsStarted, counterMonitor = monitor.Fault ?? "ok", ts = clock.Now() },
+                new { status = healthy ? "ok" : "degraded", store = storeOk, writer = writer.Fault is null ? "ok" : "stopped", broker = broker.IsStarted, counterMonitor = monitor.Fault ?? "ok", listeners, ts = clock.Now() },
                 statusCode: healthy ? 200 : 503);
         });
 
-        app.MapGet("/metrics", (BoxMetrics metrics, HallDatabase database, Hall.CounterMonitor.Pipeline.MonitorMetrics cameras, Hall.CounterMonitor.Pipeline.CameraSupervisor supervisor, Hall.CounterMonitor.Pipeline.FaceDetectors detectors) =>
+        app.MapGet("/metrics", (BoxMetrics metrics, HallDatabase database, EventDispatcher dispatcher, CommandWriter writer, StoreRetention retention, Hall.CounterMonitor.Pipeline.MonitorMetrics cameras, Hall.CounterMonitor.Pipeline.CameraSupervisor supervisor, Hall.CounterMonitor.Pipeline.FaceDetectors detectors) =>
         {
             long outbox;
             using (var connection = database.Open())
@@ -40,7 +45,15 @@ public static class BoxEndpoints
                 outbox = Outbox.Count(connection);
             }
 
-            var text = new System.Text.StringBuilder(metrics.Render([("hall_outbox_rows", "Events waiting in the outbox for the county hub", outbox)]));
+            var text = new System.Text.StringBuilder(metrics.Render(
+            [
+                ("hall_outbox_rows", "Events waiting in the outbox for the county hub", outbox),
+                ("hall_outbox_bytes", "Bytes of outbox payload at the last retention pass", retention.Last?.OutboxBytes ?? 0),
+                ("hall_writer_waiting", "Commands waiting for the command writer", writer.Waiting),
+                ("hall_writer_commits_total", "Write groups committed (one disk sync each)", writer.Commits),
+                ("hall_writer_commands_total", "Commands committed", writer.CommandsCommitted),
+            ]));
+            dispatcher.RenderMetrics(text);
             cameras.Render(text, supervisor.Statuses, detectors.Ready);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });

@@ -15,7 +15,7 @@ namespace Hall.FirmwareHost.Web;
 /// It carries a key derived from a box secret, so numbers cannot be walked through by guessing.
 /// The same ticket always gets the same link, so a repeated request prints the same QR.
 /// </summary>
-public sealed class TicketLinks
+public sealed class TicketLinks : ITicketLinks
 {
     private readonly Lazy<byte[]> _key;
     private readonly string _baseUrl;

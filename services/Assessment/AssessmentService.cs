@@ -1,5 +1,6 @@
 using Hall.Contract.Events;
 using Hall.Store;
+using Hall.Store.Writer;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,11 +11,10 @@ namespace Hall.Assessment;
 /// 窗口考核. Records the facts of each service (issued, called, finished or no-show, transferred; rated, not rated; the
 /// bad-review case) from the queue's and the evaluation's events, and the absences (离岗) from the counter monitor's,
 /// into its own tables, never reading theirs, and computes the KPIs per counter and per staff member, by day and by month (<see cref="KpiCalculator"/>). Each closed
-/// day goes to the outbox as one <see cref="DailySummary"/> per counter and per staff member. Writes go through one
-/// <see cref="GroupCommitter{TCommand,TResult}"/>; events are applied in the order they arrive, which is commit order
-/// per source.
+/// day goes to the outbox as one <see cref="DailySummary"/> per counter and per staff member. Writes go to the box's
+/// <see cref="CommandWriter"/>, handed over without waiting; events arrive on this listener's own lane in commit order.
 /// </summary>
-public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
+public sealed class AssessmentService : IHallEventHandler
 {
     public const string DailyOutboxType = "AssessmentDaily";
 
@@ -22,15 +22,16 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
     private readonly HallClock _clock;
     private readonly AssessmentOptions _options;
     private readonly ILogger<AssessmentService> _logger;
-    private readonly Lock _gate = new();
-    private GroupCommitter<Func<SqliteTransaction, object?>, object?>? _committer;
-    private readonly SemaphoreSlim _handOver = new(1, 1);
+    private readonly CommandWriter _writer;
+    private readonly EventDispatcher _dispatcher;
     private Task _lastWrite = Task.CompletedTask;
 
-    public AssessmentService(HallDatabase database, HallClock clock, IOptions<AssessmentOptions> options, ILogger<AssessmentService> logger)
+    public AssessmentService(HallDatabase database, CommandWriter writer, EventDispatcher dispatcher, HallClock clock, IOptions<AssessmentOptions> options, ILogger<AssessmentService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
+        _writer = writer;
+        _dispatcher = dispatcher;
         _clock = clock;
         _options = options.Value;
         _logger = logger;
@@ -40,21 +41,6 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
 
     /// <summary>The hall-local day now.</summary>
     public DateOnly Today => _clock.Day(_clock.Now());
-
-    /// <summary>Starts the writer. Call after the migrations; the first event does it too.</summary>
-    public void Start()
-    {
-        lock (_gate)
-        {
-            if (_committer is not null)
-            {
-                return;
-            }
-
-            _committer = new GroupCommitter<Func<SqliteTransaction, object?>, object?>(_database, (tx, run) => run(tx), ex => Log.WriteFailed(_logger, ex));
-            _committer.Start();
-        }
-    }
 
     public async ValueTask HandleAsync(HallEvent hallEvent, CancellationToken cancellationToken)
     {
@@ -77,19 +63,11 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
             return;
         }
 
-        // Handed over, not waited for: the queue calls its handlers in its reply path, and a report
-        // needs no disk sync of its own before a ticket is answered. Reads wait for what was handed over.
-        Start();
-        await _handOver.WaitAsync(cancellationToken);
-        try
-        {
-            var written = await _committer!.EnqueueAsync(record, cancellationToken);
-            _lastWrite = Observe(written, hallEvent);
-        }
-        finally
-        {
-            _handOver.Release();
-        }
+        // Handed over, not waited for: a fact needs no disk sync of its own, and this lane keeps up with a busy
+        // morning when its writes share the writer's groups. Reads wait for what was handed over.
+        // Only this listener's lane calls here, one event at a time, so _lastWrite is its own.
+        var written = await _writer.EnqueueAsync(new DelegateCommand("assessment", context => record(context.Transaction)), cancellationToken);
+        _lastWrite = Observe(written, hallEvent);
     }
 
     private Task Observe(Task<object?> written, HallEvent hallEvent) =>
@@ -144,22 +122,18 @@ public sealed class AssessmentService : IHallEventHandler, IAsyncDisposable
         return (IReadOnlyList<DateOnly>)reply!;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// A report holds every change committed before it was asked: first this listener's lane catches up, then the facts
+    /// it handed over are written (in order: waiting for the last one waits for all).
+    /// </summary>
+    private void WaitForHandedOver()
     {
-        if (_committer is not null)
-        {
-            await _committer.DisposeAsync();
-        }
+        _dispatcher.WhenDeliveredAsync(this).Wait(TimeSpan.FromSeconds(30));
+        _lastWrite.Wait(TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>Facts are written in the order they were handed over: waiting for the last one waits for all.</summary>
-    private void WaitForHandedOver() => _lastWrite.Wait(TimeSpan.FromSeconds(30));
-
-    private async Task<object?> RunAsync(Func<SqliteTransaction, object?> run, CancellationToken ct)
-    {
-        Start();
-        return await _committer!.SubmitAsync(run, ct);
-    }
+    private Task<object?> RunAsync(Func<SqliteTransaction, object?> run, CancellationToken ct) =>
+        _writer.SubmitAsync(new DelegateCommand("assessment", context => run(context.Transaction)), ct);
 
     // ---- inside the write transaction ----
 

@@ -42,6 +42,7 @@ public static class CounterMonitorHostingExtensions
         builder.Services.AddSingleton<ISnapshotWriter, FfmpegSnapshotWriter>();
         builder.Services.AddSingleton<CounterMonitorService>();
         builder.Services.AddSingleton<IHallEventHandler>(sp => sp.GetRequiredService<CounterMonitorService>());
+        builder.Services.AddSingleton<IRetainedStateSource>(sp => sp.GetRequiredService<CounterMonitorService>());
         builder.Services.AddSingleton<CameraSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
         builder.Services.AddHostedService<InferenceWorker>();

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Hall.Contract.Events;
+using Hall.Contract;
 using Hall.CounterMonitor.Cameras;
 using Hall.CounterMonitor.Rules;
 using Hall.Store;
+using Hall.Store.Writer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,7 @@ namespace Hall.CounterMonitor;
 /// alerts and recorded absences go out. One caller at a time (a gate), so rules see samples in order.
 /// What leaves the hall is states, counts and alerts; frames never reach this class except for an opt-in snapshot.
 /// </summary>
-public sealed class CounterMonitorService : IHallEventHandler, IDisposable
+public sealed class CounterMonitorService : IHallEventHandler, IRetainedStateSource, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IHallPublisher _publisher;
@@ -23,7 +25,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
     private readonly HallClock _clock;
     private readonly TimeProvider _time;
     private readonly IOptionsMonitor<CounterMonitorOptions> _options;
-    private readonly IHallEventBus _events;
+    private readonly CommandWriter _writer;
     private readonly ISnapshotWriter _snapshots;
     private readonly ILogger<CounterMonitorService> _logger;
     private readonly HallView _view = new();
@@ -41,7 +43,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
         HallClock clock,
         TimeProvider time,
         IOptionsMonitor<CounterMonitorOptions> options,
-        IHallEventBus events,
+        CommandWriter writer,
         ISnapshotWriter snapshots,
         ILogger<CounterMonitorService> logger)
     {
@@ -51,7 +53,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
         _clock = clock;
         _time = time;
         _options = options;
-        _events = events;
+        _writer = writer;
         _snapshots = snapshots;
         _logger = logger;
         _crowdingRules = CrowdingRulesOf(options.CurrentValue);
@@ -150,7 +152,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
         {
             var gone = _offline[id];
             _offline.Remove(id);
-            alerts.Add(new AlertChange(MonitorAlertTypes.CameraOffline, false, $"摄像头 {id} 已移除", gone.Counter, id));
+            alerts.Add(new AlertChange(AlertTypes.CameraOffline, false, $"摄像头 {id} 已移除", gone.Counter, id));
         }
 
         if (CrowdingRulesOf(options) != _crowdingRules)
@@ -215,7 +217,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
         var alerts = new List<AlertChange>();
         if (!online && !_offline.ContainsKey(camera.Id))
         {
-            var change = new AlertChange(MonitorAlertTypes.CameraOffline, true, $"摄像头 {camera.Id}({where})无画面:{reason}。请检查摄像头电源、网线和地址", camera.Counter, camera.Id);
+            var change = new AlertChange(AlertTypes.CameraOffline, true, $"摄像头 {camera.Id}({where})无画面:{reason}。请检查摄像头电源、网线和地址", camera.Counter, camera.Id);
             _offline[camera.Id] = Stamp(change, now, camera);
             alerts.Add(change);
             if (_counterCameras.TryGetValue(camera.Id, out var entry))
@@ -228,7 +230,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
         }
         else if (online && _offline.Remove(camera.Id))
         {
-            alerts.Add(new AlertChange(MonitorAlertTypes.CameraOffline, false, $"摄像头 {camera.Id}({where})已恢复画面", camera.Counter, camera.Id));
+            alerts.Add(new AlertChange(AlertTypes.CameraOffline, false, $"摄像头 {camera.Id}({where})已恢复画面", camera.Counter, camera.Id));
         }
 
         await EmitAsync(alerts, [], now, camera, null, cancellationToken);
@@ -245,7 +247,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
 
         Log.MonitorFault(_logger, message);
         var now = _clock.Now();
-        var change = new AlertChange(MonitorAlertTypes.MonitorFault, true, message);
+        var change = new AlertChange(AlertTypes.MonitorFault, true, message);
         _fault = Stamp(change, now, null);
         await EmitAsync([change], [], now, null, null, cancellationToken);
     }
@@ -261,7 +263,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
 
         var now = _clock.Now();
         _fault = null;
-        await EmitAsync([new AlertChange(MonitorAlertTypes.MonitorFault, false, "人脸模型已加载,窗口监控已恢复")], [], now, null, null, cancellationToken);
+        await EmitAsync([new AlertChange(AlertTypes.MonitorFault, false, "人脸模型已加载,窗口监控已恢复")], [], now, null, null, cancellationToken);
     }
 
     /// <summary>Time-based rules between samples: crowding by waiting tickets needs no camera at all.</summary>
@@ -377,7 +379,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
         foreach (var change in changes)
         {
             var alert = Stamp(change, now, camera);
-            if (change.Active && frame is not null && options.KeepSnapshots && change.Type != MonitorAlertTypes.CameraOffline)
+            if (change.Active && frame is not null && options.KeepSnapshots && change.Type != AlertTypes.CameraOffline)
             {
                 alert = alert with { Snapshot = await _snapshots.WriteAsync(frame, alert, cancellationToken) };
             }
@@ -385,35 +387,31 @@ public sealed class CounterMonitorService : IHallEventHandler, IDisposable
             alerts.Add(alert);
         }
 
-        using (var connection = _database.Open())
-        using (var tx = _database.BeginWrite(connection))
+        if (alerts.Count == 0 && absences.Count == 0)
         {
-            foreach (var alert in alerts)
+            return;
+        }
+
+        // Alerts go to the alert board and absences to the assessment, both after this commit.
+        await _writer.SubmitAsync(
+            new DelegateCommand("counter-monitor", context =>
             {
-                // The snapshot's path stays in the hall: the hub gets the alert without it.
-                Outbox.Append(tx.Transaction, nameof(AlertRaised), HallJson.SerializeToString<object>(new AlertRaised(now, alert with { Snapshot = null })), now);
-            }
+                foreach (var alert in alerts)
+                {
+                    // The snapshot's path stays in the hall: the hub gets the alert without it.
+                    context.Record(nameof(AlertRaised), new AlertRaised(now, alert with { Snapshot = null }), now);
+                    context.Raise(new AlertRaised(now, alert), record: false);
+                }
 
-            foreach (var absence in absences)
-            {
-                InsertAbsence(tx.Transaction, absence);
-                Outbox.Append(tx.Transaction, nameof(AbsenceRecorded), HallJson.SerializeToString<object>(EventOf(absence, now)), now);
-            }
+                foreach (var absence in absences)
+                {
+                    InsertAbsence(context.Transaction, absence);
+                    context.Raise(EventOf(absence, now));
+                }
 
-            tx.Commit();
-        }
-
-        foreach (var alert in alerts)
-        {
-            Log.Alert(_logger, alert.Type, alert.Active, alert.Message);
-            await _publisher.PublishAsync(Topics.Alert(_publisher.HallId), alert, retain: false, cancellationToken);
-            await _events.PublishAsync(new AlertRaised(now, alert), cancellationToken);
-        }
-
-        foreach (var absence in absences)
-        {
-            await _events.PublishAsync(EventOf(absence, now), cancellationToken);
-        }
+                return null;
+            }),
+            cancellationToken);
     }
 
     private void InsertAbsence(Microsoft.Data.Sqlite.SqliteTransaction transaction, AbsenceRecord absence)

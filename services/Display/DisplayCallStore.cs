@@ -1,46 +1,48 @@
 using System.Globalization;
 using Hall.Store;
+using Hall.Store.Writer;
 
 namespace Hall.Display;
 
 /// <summary>Reads and writes the display's own tables; a few rows per call, kept short by pruning.</summary>
-public sealed class DisplayCallStore(HallDatabase database)
+public sealed class DisplayCallStore(HallDatabase database, CommandWriter writer)
 {
     /// <summary>Rows kept: far more than any board shows, few enough to stay tiny.</summary>
     public const int KeptCalls = 1000;
 
-    public void AddCall(StoredCall call)
+    private const string InsertSql = """
+        INSERT INTO display_calls(ticket_no, counter, counter_name, recall, announcement, spoken, called_at)
+        VALUES ($t, $c, $n, $r, $a, $s, $at)
+        """;
+
+    private const string PruneSql = "DELETE FROM display_calls WHERE id <= (SELECT max(id) FROM display_calls) - $keep";
+
+    /// <summary>Hands the call's row to the box's writer; the returned task completes when it is committed.</summary>
+    public async Task<Task<object?>> AddCallAsync(StoredCall call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
-        using var connection = database.Open();
-        using var write = database.BeginWrite(connection);
-        var tx = write.Transaction;
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = tx;
-            insert.CommandText = """
-                INSERT INTO display_calls(ticket_no, counter, counter_name, recall, announcement, spoken, called_at)
-                VALUES ($t, $c, $n, $r, $a, $s, $at)
-                """;
-            insert.Parameters.AddWithValue("$t", call.TicketNo);
-            insert.Parameters.AddWithValue("$c", call.Counter);
-            insert.Parameters.AddWithValue("$n", (object?)call.CounterName ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$r", call.Recall ? 1 : 0);
-            insert.Parameters.AddWithValue("$a", call.Announcement);
-            insert.Parameters.AddWithValue("$s", call.Spoken);
-            insert.Parameters.AddWithValue("$at", call.CalledAt.ToString("O", CultureInfo.InvariantCulture));
-            insert.ExecuteNonQuery();
-        }
+        return await writer.EnqueueAsync(new DelegateCommand("display-call", context => Insert(context, call)), cancellationToken);
+    }
 
-        using (var prune = connection.CreateCommand())
-        {
-            prune.Transaction = tx;
-            prune.CommandText = "DELETE FROM display_calls WHERE id <= (SELECT max(id) FROM display_calls) - $keep";
-            prune.Parameters.AddWithValue("$keep", KeptCalls);
-            prune.ExecuteNonQuery();
-        }
+    /// <summary>Completes once every row handed over before the call is committed: the writer works in order.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default) =>
+        writer.SubmitAsync(new DelegateCommand("display-flush", _ => null), cancellationToken);
 
-        tx.Commit();
+    private static object? Insert(WriteContext context, StoredCall call)
+    {
+        var insert = context.Statements.For(context.Transaction, InsertSql, "$t", "$c", "$n", "$r", "$a", "$s", "$at");
+        insert.Parameters[0].Value = call.TicketNo;
+        insert.Parameters[1].Value = call.Counter;
+        insert.Parameters[2].Value = (object?)call.CounterName ?? DBNull.Value;
+        insert.Parameters[3].Value = call.Recall ? 1 : 0;
+        insert.Parameters[4].Value = call.Announcement;
+        insert.Parameters[5].Value = call.Spoken;
+        insert.Parameters[6].Value = call.CalledAt.ToString("O", CultureInfo.InvariantCulture);
+        insert.ExecuteNonQuery();
+        var prune = context.Statements.For(context.Transaction, PruneSql, "$keep");
+        prune.Parameters[0].Value = KeptCalls;
+        prune.ExecuteNonQuery();
+        return null;
     }
 
     /// <summary>The newest calls at or after <paramref name="since"/>, oldest first.</summary>

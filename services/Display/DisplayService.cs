@@ -10,7 +10,7 @@ namespace Hall.Display;
 /// announcement and audio URL, and the retained hall board. Speech is rendered off to the side;
 /// a call is shown even when there is no sound.
 /// </summary>
-public sealed class DisplayService : IHallEventHandler, IDisposable
+public sealed class DisplayService : IHallEventHandler, IRetainedStateSource, IDisposable
 {
     private readonly IHallPublisher _publisher;
     private readonly DisplayCallStore _store;
@@ -24,6 +24,7 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
     private readonly BoardProjection _board;
     private ITimer? _boardFlush;
     private bool _boardDirty;
+
 
     public DisplayService(
         IHallPublisher publisher,
@@ -68,6 +69,8 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Rows handed over before (by this box's last run too) are committed before the board is read back.
+            await _store.FlushAsync(cancellationToken);
             var now = _clock.Now();
             var since = now - _options.RestoreWindow;
             var calls = _store.RecentCalls(_options.RecentCalls * 4, since);
@@ -121,15 +124,19 @@ public sealed class DisplayService : IHallEventHandler, IDisposable
             await _publisher.PublishAsync(Topics.DisplayCall(_publisher.HallId), message, retain: false, cancellationToken);
             await PublishBoardAsync(called.Ts, cancellationToken);
 
-            // Stored after the hall has the call: only the board's restart needs the row.
-            try
-            {
-                _store.AddCall(stored);
-            }
-            catch (Exception ex)
-            {
-                _logger.CallNotStored(called.TicketNo, ex);
-            }
+            // Stored after the hall has the call, without waiting for the disk: only the board's restart needs the row.
+            var written = await _store.AddCallAsync(stored, cancellationToken);
+            _ = written.ContinueWith(
+                t =>
+                {
+                    if (t.Exception?.InnerException is { } ex)
+                    {
+                        _logger.CallNotStored(called.TicketNo, ex);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
         finally
         {

@@ -49,6 +49,7 @@ public static class DisplayServiceCollectionExtensions
 
         services.TryAddSingleton<DisplayService>();
         services.AddSingleton<IHallEventHandler>(sp => sp.GetRequiredService<DisplayService>());
+        services.AddSingleton<Contract.IRetainedStateSource>(sp => sp.GetRequiredService<DisplayService>());
         return builder;
     }
 }

@@ -10,11 +10,10 @@ namespace Hall.Evaluation;
 public static class EvaluationHostingExtensions
 {
     /// <summary>
-    /// 好差评: settings (section "Evaluation", checked at start), its migrations, <see cref="EvaluationService"/> (also as an
-    /// <see cref="IHallEventHandler"/>, so the queue's TicketFinished opens rating windows) and the supervisor. The host
-    /// registers HallDatabase, IHallPublisher, HallClock, TimeProvider and the staff directory (AddStaff), applies the
-    /// migrations, then calls <see cref="EvaluationService.Start"/> and maps <c>req/rating</c> to
-    /// <see cref="EvaluationService.HandleRatingAsync"/>.
+    /// 好差评: settings (section "Evaluation", checked at start), its migrations, <see cref="EvaluationService"/> (a listener,
+    /// so the queue's TicketFinished opens rating windows; the queue's <see cref="IRatingGate"/>; loaded at start; the
+    /// evaluators lit again whenever the broker starts), its device request <c>req/rating</c> and the supervisor. The host
+    /// registers HallDatabase, the command writer, IHallPublisher, HallClock, TimeProvider and the staff directory (AddStaff).
     /// </summary>
     public static IHostApplicationBuilder AddEvaluation(this IHostApplicationBuilder builder)
     {
@@ -27,6 +26,10 @@ public static class EvaluationHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EvaluationService>();
         builder.Services.AddSingleton<IHallEventHandler>(sp => sp.GetRequiredService<EvaluationService>());
+        builder.Services.AddSingleton<IRatingGate>(sp => sp.GetRequiredService<EvaluationService>());
+        builder.Services.AddSingleton<IRetainedStateSource>(sp => sp.GetRequiredService<EvaluationService>());
+        builder.Services.AddSingleton<IHostedService>(sp => new StartupTask(sp.GetRequiredService<EvaluationService>().Start));
+        builder.Services.AddSingleton<IDeviceRequests, EvaluationRequests>();
         builder.Services.AddHostedService<EvaluationSupervisor>();
         return builder;
     }

@@ -51,7 +51,7 @@ public sealed partial class EvaluationService
         try
         {
             var reply = await RunAsync(
-                new EvaluationCommand("case", null, null, (tx, now) =>
+                new EvaluationCommand(this, "case", null, null, (tx, now) =>
                 {
                     if (EvaluationStore.FindCase(tx.Connection!, tx, id) is not { } found)
                     {

@@ -109,7 +109,7 @@ public sealed partial class EvaluationService
 
         var id = Blank(caseId) ?? "";
         var requestId = Blank(request.RequestId);
-        var command = new EvaluationCommand(Topics.Requests.Rating, "rerate/" + id, requestId, (tx, now) => ReRate(tx, now, id, requestId, request, reasons, member?.StaffId));
+        var command = new EvaluationCommand(this, Topics.Requests.Rating, "rerate/" + id, requestId, (tx, now) => ReRate(tx, now, id, requestId, request, reasons, member?.StaffId));
         return await RunRequestAsync(command, requestId, ct);
     }
 
@@ -121,7 +121,7 @@ public sealed partial class EvaluationService
             return new ErrorReply(requestId, _clock.Now(), invalid);
         }
 
-        var command = new EvaluationCommand(Topics.Requests.Rating, deviceId, requestId, (tx, now) => Rate(tx, now, requestId, request, attempt, ticketNo, onBehalfBy));
+        var command = new EvaluationCommand(this, Topics.Requests.Rating, deviceId, requestId, (tx, now) => Rate(tx, now, requestId, request, attempt, ticketNo, onBehalfBy));
         return await RunRequestAsync(command, requestId, ct);
     }
 
@@ -196,7 +196,7 @@ public sealed partial class EvaluationService
             SaveCaseStep(tx, opened, now);
             var reasonText = string.Join("、", reasons.Select(code => _options.Reasons.FirstOrDefault(r => r.Code == code)?.Text ?? code));
             var message = $"{opened.Counter}号窗口 {opened.TicketNo} 号收到{RatingRules.LevelName(level)}评价 ({reasonText}),差评案件 {opened.CaseId}:请于 {DueDay(opened.CallbackDue)} 前回访、{DueDay(opened.RectifyDue)} 前整改";
-            publications.Add(new Publication(Topics.Alert(_publisher.HallId), Alert(tx, opened, message, now)));
+            Alert(tx, opened, message, now);
         }
 
         var reply = new RatingReply

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Hall.Contract.Events;
 using Hall.Staff;
 using Hall.Store;
+using Hall.Store.Writer;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,11 +14,11 @@ namespace Hall.Evaluation;
 /// evaluator (<c>hall/{h}/counter/{c}/evaluate</c>); one rating is accepted per service, within the window, from that
 /// counter's evaluator or tablet, the ticket's QR code or a staff entry on the person's behalf; a window that runs out
 /// is recorded as "not rated". A level 1–2 rating opens a <see cref="BadReviewCase"/> with working-day deadlines.
-/// Every change goes through one <see cref="GroupCommitter{TCommand,TResult}"/> with its request-log and outbox rows;
-/// messages are published after the commit, in commit order, and so are the domain events (RatingAccepted, RatingTimedOut,
-/// BadReviewCaseChanged) handed to the <see cref="IHallEventBus"/>: a handler of them must not wait on this service.
+/// Every change is an <see cref="EvaluationCommand"/> for the box's <see cref="CommandWriter"/>, with its request-log and
+/// outbox rows; messages and the domain events (RatingAccepted, RatingTimedOut, BadReviewCaseChanged) follow after the
+/// commit, in commit order, on the listeners' own lanes. It also answers the queue's "rate before next" from its tables.
 /// </summary>
-public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposable
+public sealed partial class EvaluationService : IHallEventHandler, IRatingGate, IRetainedStateSource
 {
     private const string PersonWho = "person";
 
@@ -28,26 +28,23 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
     private readonly EvaluationOptions _options;
     private readonly HallClock _clock;
     private readonly ILogger<EvaluationService> _logger;
-    private readonly IHallEventBus? _events;
+    private readonly CommandWriter _writer;
 
     // Events raised by the command the writer is applying; only the writer touches it.
     private readonly List<HallEvent> _raised = [];
     private readonly Lock _gate = new();
-    private readonly Channel<PostCommit> _postCommit = Channel.CreateUnbounded<PostCommit>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stop = new();
+    private bool _started;
     private WorkingCalendar _calendar = WorkingCalendar.WeekendsOnly;
     private Dictionary<string, ServiceItem> _items = new(StringComparer.Ordinal);
-    private GroupCommitter<EvaluationCommand, object?>? _committer;
-    private Task? _publishLoop;
 
     public EvaluationService(
         HallDatabase database,
         IHallPublisher publisher,
+        CommandWriter writer,
         StaffDirectory staff,
         IOptions<EvaluationOptions> options,
         HallClock clock,
-        ILogger<EvaluationService> logger,
-        IHallEventBus? events = null)
+        ILogger<EvaluationService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
@@ -56,7 +53,7 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        _events = events;
+        _writer = writer;
     }
 
     /// <summary>The holiday calendar deadlines are counted on (loaded at start).</summary>
@@ -70,14 +67,14 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
     }
 
     /// <summary>
-    /// Loads the calendar and the service items and starts the writer. Call after the migrations have been applied;
+    /// Loads the calendar and the service items. Call after the migrations have been applied;
     /// the first request does it too if nobody did.
     /// </summary>
     public void Start()
     {
         lock (_gate)
         {
-            if (_committer is not null)
+            if (_started)
             {
                 return;
             }
@@ -89,9 +86,7 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
             }
 
             Log.Loaded(_logger, _calendar.HolidayCount, _calendar.AdjustedWorkdayCount, _items.Count);
-            _committer = new GroupCommitter<EvaluationCommand, object?>(_database, Apply, ex => Log.WriteFailed(_logger, ex));
-            _committer.Start();
-            _publishLoop = Task.Run(() => PublishLoopAsync(_stop.Token));
+            _started = true;
         }
     }
 
@@ -121,7 +116,7 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
 
         try
         {
-            await RunAsync(new EvaluationCommand("finish", null, null, (tx, now) => OpenWindow(tx, window, now)), cancellationToken);
+            await RunAsync(new EvaluationCommand(this, "finish", null, null, (tx, now) => OpenWindow(tx, window, now)), cancellationToken);
         }
         catch (StoreUnavailableException ex)
         {
@@ -148,6 +143,29 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
     /// </summary>
     public bool MustWaitForRating(string counter) => _options.RequireRatingBeforeNext && IsAwaitingRating(counter);
 
+    /// <summary>
+    /// The queue's question before "next": does the service finished at <paramref name="finishedAt"/> still wait for its
+    /// rating? Read from committed state: a window not opened yet (its TicketFinished still on the way here) waits too.
+    /// </summary>
+    public bool MustWaitForRating(string counter, string ticketNo, DateTimeOffset finishedAt)
+    {
+        if (!_options.RequireRatingBeforeNext)
+        {
+            return false;
+        }
+
+        Start();
+        var now = _clock.Now();
+        if (_clock.Local(finishedAt) + _options.RatingWindow < now)
+        {
+            return false;
+        }
+
+        using var connection = _database.Open();
+        return EvaluationStore.FindWindow(connection, null, ServiceIdOf(_clock.Local(finishedAt), ticketNo)) is not { } window
+            || (window.State == RatingWindowState.Open && window.Until >= now);
+    }
+
     /// <summary>Sends the evaluate message again for each counter's open window: after a restart the evaluators are dark.</summary>
     public async Task RestoreRetainedAsync(CancellationToken cancellationToken = default)
     {
@@ -161,45 +179,22 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
 
         foreach (var window in open.GroupBy(w => w.Counter, StringComparer.Ordinal).Select(g => g.Last()))
         {
-            await SendAsync(new Publication(Topics.CounterEvaluate(_publisher.HallId, window.Counter), EvaluateOf(window, now, active: true)), cancellationToken);
+            await _publisher.PublishAsync(Topics.CounterEvaluate(_publisher.HallId, window.Counter), EvaluateOf(window, now, active: true), retain: false, cancellationToken);
         }
     }
 
     /// <summary>Closes every window past its time as "not rated" (never as a good rating). Returns how many.</summary>
     public async Task<int> CloseExpiredWindowsAsync(CancellationToken cancellationToken = default)
     {
-        var reply = await RunAsync(new EvaluationCommand("expire", null, null, CloseExpired), cancellationToken);
+        var reply = await RunAsync(new EvaluationCommand(this, "expire", null, null, CloseExpired), cancellationToken);
         return (int)reply!;
     }
 
     /// <summary>Raises one bad-review alert per overdue step (call-back, rectification) of each case. Returns the alerts raised now.</summary>
     public async Task<IReadOnlyList<AlertMessage>> CheckOverdueAsync(CancellationToken cancellationToken = default)
     {
-        var reply = await RunAsync(new EvaluationCommand("overdue", null, null, RaiseOverdue), cancellationToken);
+        var reply = await RunAsync(new EvaluationCommand(this, "overdue", null, null, RaiseOverdue), cancellationToken);
         return (IReadOnlyList<AlertMessage>)reply!;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_committer is not null)
-        {
-            await _committer.DisposeAsync();
-        }
-
-        _postCommit.Writer.TryComplete();
-        if (_publishLoop is not null)
-        {
-            try
-            {
-                await _publishLoop.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (TimeoutException)
-            {
-                await _stop.CancelAsync();
-            }
-        }
-
-        _stop.Dispose();
     }
 
     // ---- inside the write transaction ----
@@ -259,7 +254,7 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
             }
         }
 
-        return new EvaluationOutcome(alerts, alerts.Select(a => new Publication(Topics.Alert(_publisher.HallId), a)).ToList());
+        return EvaluationOutcome.Only(alerts);
     }
 
     /// <summary>
@@ -284,11 +279,13 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
         return @case;
     }
 
-    /// <summary>A bad-review alert for the duty manager: recorded in the outbox now, published after the commit.</summary>
-    private static AlertMessage Alert(SqliteTransaction tx, BadReviewCase @case, string message, DateTimeOffset now)
+    /// <summary>A bad-review alert for the duty manager: recorded in the outbox now, raised to the alert board after the commit.</summary>
+    private AlertMessage Alert(SqliteTransaction tx, BadReviewCase @case, string message, DateTimeOffset now)
     {
-        var alert = new AlertMessage { Ts = now, Type = "bad-review", Message = message, Counter = @case.Counter, TicketNo = @case.TicketNo };
-        Outbox.Append(tx, nameof(AlertRaised), HallJson.SerializeToString<object>(new AlertRaised(now, alert)), now);
+        var alert = new AlertMessage { Ts = now, Type = AlertTypes.BadReview, Message = message, Counter = @case.Counter, TicketNo = @case.TicketNo };
+        var raised = new AlertRaised(now, alert);
+        Outbox.Append(tx, nameof(AlertRaised), HallJson.SerializeToString<object>(raised), now);
+        _raised.Add(raised);
         return alert;
     }
 
@@ -313,31 +310,20 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
 
     // ---- the writer ----
 
-    private object? Apply(SqliteTransaction tx, EvaluationCommand command)
+    internal object? Apply(WriteContext context, EvaluationCommand command)
     {
-        var now = _clock.Now();
-        if (command.RequestId is { } requestId && command.DeviceId is { } deviceId)
-        {
-            var first = RequestLog.Find(tx, deviceId, requestId);
-            if (first is not null)
-            {
-                return ParseReply(first);
-            }
-        }
-
+        // Only the writer runs here, one command at a time: _raised belongs to the command being applied.
         _raised.Clear();
-        var outcome = command.Run(tx, now);
-        if (outcome.Reply is not null && command.RequestId is not null && command.DeviceId is not null)
+        var outcome = command.Run(context.Transaction, _clock.Local(context.Now));
+        foreach (var publication in outcome.Publications)
         {
-            RequestLog.Record(tx, command.DeviceId, command.RequestId, command.Name, HallJson.SerializeToString(outcome.Reply), now);
+            context.Publish(publication.Topic, publication.Payload);
         }
 
-        if (outcome.Publications.Count > 0 || (_events is not null && _raised.Count > 0))
+        foreach (var hallEvent in _raised)
         {
-            command.PostCommit.Publications = outcome.Publications;
-            command.PostCommit.Events = _events is null ? [] : [.. _raised];
-            command.PostCommit.Enqueued = true;
-            _postCommit.Writer.TryWrite(command.PostCommit);
+            // Their outbox rows were written by the step itself, in the shape the county reads.
+            context.Raise(hallEvent, record: false);
         }
 
         return outcome.Reply;
@@ -346,85 +332,14 @@ public sealed partial class EvaluationService : IHallEventHandler, IAsyncDisposa
     private async Task<object?> RunAsync(EvaluationCommand command, CancellationToken ct)
     {
         Start();
-        object? reply;
-        try
-        {
-            // Not cancellable once queued: the publisher waits for every queued command to report its commit.
-            reply = await _committer!.SubmitAsync(command, CancellationToken.None);
-        }
-        catch
-        {
-            command.PostCommit.Committed.TrySetResult(false);
-            throw;
-        }
-
-        command.PostCommit.Committed.TrySetResult(true);
-        if (command.PostCommit.Enqueued)
-        {
-            await command.PostCommit.Published.Task.WaitAsync(ct);
-        }
-
-        return reply;
+        return await _writer.SubmitAsync(command, ct);
     }
 
-    private static object ParseReply(string json)
+    internal static object ParseReply(string json)
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.TryGetProperty("error", out _)
             ? JsonSerializer.Deserialize<ErrorReply>(json, HallJson.Options)!
             : JsonSerializer.Deserialize<RatingReply>(json, HallJson.Options)!;
-    }
-
-    // ---- after the commit, in commit order ----
-
-    private async Task PublishLoopAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var item in _postCommit.Reader.ReadAllAsync(stoppingToken))
-            {
-                if (await item.Committed.Task.WaitAsync(stoppingToken))
-                {
-                    foreach (var publication in item.Publications)
-                    {
-                        await SendAsync(publication, stoppingToken);
-                    }
-
-                    foreach (var hallEvent in item.Events)
-                    {
-                        await RaiseAsync(hallEvent, stoppingToken);
-                    }
-                }
-
-                item.Published.TrySetResult();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task RaiseAsync(HallEvent hallEvent, CancellationToken ct)
-    {
-        try
-        {
-            await _events!.PublishAsync(hallEvent, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            Log.RaiseFailed(_logger, hallEvent.GetType().Name, ex);
-        }
-    }
-
-    private async Task SendAsync(Publication publication, CancellationToken ct)
-    {
-        try
-        {
-            await _publisher.PublishAsync(publication.Topic, publication.Payload, retain: false, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            Log.PublishFailed(_logger, publication.Topic, ex);
-        }
     }
 }

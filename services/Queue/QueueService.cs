@@ -1,9 +1,8 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Hall.Contract;
 using Hall.Contract.Events;
 using Hall.Store;
-using Microsoft.Data.Sqlite;
+using Hall.Store.Writer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,63 +10,59 @@ namespace Hall.Queue;
 
 /// <summary>
 /// The queue's face to the router (MQTT requests), the kiosk and admin pages and the supervisor.
-/// Every change goes through one <see cref="GroupCommitter{TCommand,TResult}"/>: the domain command runs inside the
-/// write transaction together with its request-log row and outbox rows. After the commit, in commit order, changed
-/// counter states are published (retained) and domain events are handed to every <see cref="IHallEventHandler"/>.
+/// Every change is a <see cref="QueueCommand"/> for the box's <see cref="CommandWriter"/>: the domain command runs inside
+/// the write transaction together with its request-log row and outbox rows, and the reply goes out once it committed.
+/// Changed counter states (retained) and the domain events follow after the commit, on the listeners' own lanes.
 /// </summary>
-public sealed class QueueService : IAsyncDisposable
+public sealed class QueueService : IWriteParticipant, IRetainedStateSource
 {
     private readonly HallDatabase _database;
     private readonly IHallPublisher _publisher;
+    private readonly CommandWriter _writer;
     private readonly IStaffDirectory _staff;
-    private readonly IReadOnlyList<IHallEventHandler> _handlers;
     private readonly QueueOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<QueueService> _logger;
     private readonly HallClock _clock;
+    private readonly IRatingGate? _ratingGate;
     private readonly Lock _gate = new();
-    private readonly Channel<PostCommit> _postCommit = Channel.CreateUnbounded<PostCommit>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _stop = new();
     private QueueEngine? _engine;
     private string _salt = "";
-    private GroupCommitter<QueueCommand, QueueCommandResult>? _committer;
-    private Task? _publishLoop;
-
-    // The writer's prepared statements; only the writer touches them (and DisposeAsync once it has stopped).
-    private PreparedStatements? _statements;
 
     public QueueService(
         HallDatabase database,
         IHallPublisher publisher,
+        CommandWriter writer,
         IStaffDirectory staff,
-        IEnumerable<IHallEventHandler> handlers,
         IOptions<QueueOptions> options,
         HallClock clock,
         TimeProvider time,
-        ILogger<QueueService> logger)
+        ILogger<QueueService> logger,
+        IRatingGate? ratingGate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
         _publisher = publisher;
+        _writer = writer;
         _staff = staff;
-        _handlers = handlers.ToList();
         _options = options.Value;
         _time = time;
         _logger = logger;
         _clock = clock;
+        _ratingGate = ratingGate;
     }
 
     public HallClock Clock => _clock;
 
     /// <summary>
-    /// Loads the queue from the database (seeding the catalogue on a fresh box) and starts the writer.
+    /// Loads the queue from the database (seeding the catalogue on a fresh box).
     /// Call after the migrations have been applied; the first request does it too if nobody did.
     /// </summary>
     public void Start()
     {
         lock (_gate)
         {
-            if (_committer is not null)
+            if (_engine is not null)
             {
                 return;
             }
@@ -79,9 +74,6 @@ public sealed class QueueService : IAsyncDisposable
             }
 
             _engine = LoadEngine();
-            _committer = new GroupCommitter<QueueCommand, QueueCommandResult>(_database, Apply, OnRollback);
-            _committer.Start();
-            _publishLoop = Task.Run(() => PublishLoopAsync(_stop.Token));
         }
     }
 
@@ -98,7 +90,7 @@ public sealed class QueueService : IAsyncDisposable
         }
 
         var requestId = request.RequestId!;
-        var command = new QueueCommand(Topics.Requests.Ticket, who.DeviceId, requestId, (engine, now) =>
+        var command = new QueueCommand(this, Topics.Requests.Ticket, who.DeviceId, requestId, (engine, now) =>
         {
             string? hash = null;
             if (!string.IsNullOrWhiteSpace(request.IdCard))
@@ -129,6 +121,7 @@ public sealed class QueueService : IAsyncDisposable
 
         var requestId = request.RequestId!;
         var command = new QueueCommand(
+            this,
             Topics.Requests.Reprint,
             who.DeviceId,
             requestId,
@@ -156,6 +149,8 @@ public sealed class QueueService : IAsyncDisposable
         var cmd = request.Cmd?.Trim().ToLowerInvariant();
         switch (cmd)
         {
+            case "next" when MustWaitForRating(counter):
+                return Error(requestId, ErrorCodes.RatingPending, $"{counter}号窗口上一位办事人还在评价,请稍候或请其在评价器上评价 (rating pending)");
             case "next":
                 run = (e, now) => e.Next(now, counter);
                 break;
@@ -194,7 +189,7 @@ public sealed class QueueService : IAsyncDisposable
                 break;
         }
 
-        var command = new QueueCommand(Topics.Requests.Counter, who.DeviceId, requestId, run, (outcome, now) => CounterReplyOf(requestId, outcome, now));
+        var command = new QueueCommand(this, Topics.Requests.Counter, who.DeviceId, requestId, run, (outcome, now) => CounterReplyOf(requestId, outcome, now));
         return await RunRequestAsync(command, requestId, ct);
     }
 
@@ -231,19 +226,14 @@ public sealed class QueueService : IAsyncDisposable
     }
 
     /// <summary>Publishes every counter's state again, retained: the broker keeps retained messages in memory only.</summary>
-    public async Task RestoreRetainedAsync(CancellationToken ct = default) =>
-        await RunAsync(new QueueCommand("republish", null, null, (e, now) => e.Republish(now)), ct);
+    public async Task RestoreRetainedAsync(CancellationToken cancellationToken = default) =>
+        await RunAsync(new QueueCommand(this, "republish", null, null, (e, now) => e.Republish(now)), cancellationToken);
 
     /// <summary>One supervisor pass: closes the day after midnight, raises and clears long-wait, long-service and idle-counter alerts.</summary>
     public async Task<IReadOnlyList<AlertMessage>> SuperviseAsync(CancellationToken ct = default)
     {
         var limits = new SupervisorLimits(_options.LongestWait, _options.LongestService, _options.IdleCounterAfter);
-        var result = await RunAsync(new QueueCommand("supervise", null, null, (e, now) => e.Supervise(now, limits)), ct);
-        foreach (var raised in result.Outcome?.Events.OfType<AlertRaised>() ?? [])
-        {
-            Log.Alert(_logger, raised.Alert.Type, raised.Alert.Active ? "raised" : "cleared", raised.Alert.Message);
-        }
-
+        await RunAsync(new QueueCommand(this, "supervise", null, null, (e, now) => e.Supervise(now, limits)), ct);
         lock (_gate)
         {
             return _engine!.ActiveAlerts.ToList();
@@ -272,87 +262,33 @@ public sealed class QueueService : IAsyncDisposable
     public Task<QueueAdminResult> CancelTicketAsync(string ticketNo, CancellationToken ct = default) =>
         AdminAsync((e, now) => e.CancelTicket(now, ticketNo), ct);
 
-    public async ValueTask DisposeAsync()
+    // ---- inside the write transaction ----
+
+    internal object? Apply(WriteContext context, QueueCommand command)
     {
-        if (_committer is not null)
-        {
-            await _committer.DisposeAsync();
-        }
-
-        _statements?.Dispose();
-        _postCommit.Writer.TryComplete();
-        if (_publishLoop is not null)
-        {
-            try
-            {
-                await _publishLoop.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (TimeoutException)
-            {
-                await _stop.CancelAsync();
-            }
-        }
-
-        _stop.Dispose();
-    }
-
-    // ---- the writer ----
-
-    private QueueCommandResult Apply(SqliteTransaction tx, QueueCommand command)
-    {
-        var now = _time.GetUtcNow();
-        var statements = StatementsFor(tx);
-        if (command.RequestId is not null && command.DeviceId is not null)
-        {
-            var first = RequestLog.Find(statements, tx, command.DeviceId, command.RequestId);
-            if (first is not null)
-            {
-                return new QueueCommandResult(ParseReply(command.Name, first), null, Repeated: true);
-            }
-        }
-
+        var now = context.Now;
         QueueOutcome outcome;
         lock (_gate)
         {
             outcome = command.Run(_engine!, now);
         }
 
-        QueueStore.Save(statements, tx, outcome);
+        QueueStore.Save(context.Statements, context.Transaction, outcome);
+        foreach (var state in outcome.CounterStates)
+        {
+            context.Publish(Topics.CounterState(_publisher.HallId, state.Counter), state, retain: true);
+        }
+
         foreach (var hallEvent in outcome.Events)
         {
-            Outbox.Append(statements, tx, hallEvent.GetType().Name, HallJson.SerializeToString<object>(hallEvent), hallEvent.Ts);
+            context.Raise(hallEvent);
         }
 
-        var reply = command.Reply?.Invoke(outcome, now);
-        if (reply is not null && command.RequestId is not null && command.DeviceId is not null)
-        {
-            RequestLog.Record(statements, tx, command.DeviceId, command.RequestId, command.Name, HallJson.SerializeToString(reply), now);
-        }
-
-        if (outcome.Events.Count > 0 || outcome.CounterStates.Count > 0)
-        {
-            command.PostCommit.CounterStates = outcome.CounterStates;
-            command.PostCommit.Events = outcome.Events;
-            command.PostCommit.Enqueued = true;
-            _postCommit.Writer.TryWrite(command.PostCommit);
-        }
-
-        return new QueueCommandResult(reply, outcome, Repeated: false);
+        command.Outcome = outcome;
+        return command.Reply?.Invoke(outcome, now);
     }
 
-    private PreparedStatements StatementsFor(SqliteTransaction tx)
-    {
-        if (_statements is { } current && ReferenceEquals(current.Connection, tx.Connection))
-        {
-            return current;
-        }
-
-        _statements?.Dispose();
-        _statements = new PreparedStatements(tx.Connection!);
-        return _statements;
-    }
-
-    private void OnRollback(Exception exception)
+    public void RolledBack(Exception exception)
     {
         // Memory must never run ahead of disk: drop what the failed group did by reloading.
         Log.WriteFailed(_logger, exception);
@@ -381,25 +317,8 @@ public sealed class QueueService : IAsyncDisposable
     private async Task<QueueCommandResult> RunAsync(QueueCommand command, CancellationToken ct)
     {
         Start();
-        QueueCommandResult result;
-        try
-        {
-            // Not cancellable once queued: the publisher waits for every queued command to report its commit.
-            result = await _committer!.SubmitAsync(command, CancellationToken.None);
-        }
-        catch
-        {
-            command.PostCommit.Committed.TrySetResult(false);
-            throw;
-        }
-
-        command.PostCommit.Committed.TrySetResult(true);
-        if (command.PostCommit.Enqueued)
-        {
-            await command.PostCommit.Published.Task.WaitAsync(ct);
-        }
-
-        return result;
+        var reply = await _writer.SubmitAsync(command, ct);
+        return new QueueCommandResult(reply, command.Outcome, Repeated: command.Outcome is null);
     }
 
     private async Task<object> RunRequestAsync(QueueCommand command, string requestId, CancellationToken ct)
@@ -419,7 +338,7 @@ public sealed class QueueService : IAsyncDisposable
     {
         try
         {
-            var result = await RunAsync(new QueueCommand("admin", null, null, run), ct);
+            var result = await RunAsync(new QueueCommand(this, "admin", null, null, run), ct);
             return new QueueAdminResult(result.Outcome!.Error, result.Outcome.CounterState);
         }
         catch (StoreUnavailableException ex)
@@ -428,72 +347,25 @@ public sealed class QueueService : IAsyncDisposable
         }
     }
 
-    // ---- after the commit, in commit order ----
-
-    private async Task PublishLoopAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var item in _postCommit.Reader.ReadAllAsync(stoppingToken))
-            {
-                if (await item.Committed.Task.WaitAsync(stoppingToken))
-                {
-                    await PublishAsync(item, stoppingToken);
-                }
-
-                item.Published.TrySetResult();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task PublishAsync(PostCommit item, CancellationToken ct)
-    {
-        foreach (var state in item.CounterStates)
-        {
-            var topic = Topics.CounterState(_publisher.HallId, state.Counter);
-            try
-            {
-                await _publisher.PublishAsync(topic, state, retain: true, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                Log.PublishFailed(_logger, topic, ex);
-            }
-        }
-
-        foreach (var hallEvent in item.Events)
-        {
-            if (hallEvent is AlertRaised raised)
-            {
-                var topic = Topics.Alert(_publisher.HallId);
-                try
-                {
-                    await _publisher.PublishAsync(topic, raised.Alert, retain: false, ct);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    Log.PublishFailed(_logger, topic, ex);
-                }
-            }
-
-            foreach (var handler in _handlers)
-            {
-                try
-                {
-                    await handler.HandleAsync(hallEvent, ct);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    Log.HandlerFailed(_logger, handler.GetType().Name, hallEvent.GetType().Name, ex);
-                }
-            }
-        }
-    }
-
     // ---- replies ----
+
+    // Where the hall asks for it, a counter rates the last service (or lets its window run out) before calling again.
+    private bool MustWaitForRating(string? counter)
+    {
+        if (_ratingGate is null || counter is null)
+        {
+            return false;
+        }
+
+        Start();
+        Ticket? last;
+        lock (_gate)
+        {
+            last = _engine!.LastFinishedAt(counter);
+        }
+
+        return last is { EndedAt: { } endedAt } && _ratingGate.MustWaitForRating(counter, last.TicketNo, endedAt);
+    }
 
     private ErrorReply? Precheck(DeviceIdentity who, DeviceRole role, string? requestId, string what)
     {
@@ -564,7 +436,7 @@ public sealed class QueueService : IAsyncDisposable
             : (e, now) => e.SignIn(now, counter, staffId, name);
     }
 
-    private static object ParseReply(string name, string json)
+    internal static object ParseReply(string name, string json)
     {
         using var document = JsonDocument.Parse(json);
         if (document.RootElement.TryGetProperty("error", out _))

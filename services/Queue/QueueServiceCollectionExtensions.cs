@@ -9,9 +9,10 @@ namespace Hall.Queue;
 public static class QueueServiceCollectionExtensions
 {
     /// <summary>
-    /// The queue: settings (section "Queue", checked at start), its migrations, <see cref="QueueService"/> and the
-    /// supervisor. The host registers HallDatabase, IHallPublisher, IStaffDirectory and the event handlers, applies
-    /// the migrations, then calls <see cref="QueueService.Start"/> and <see cref="QueueService.RestoreRetainedAsync"/>.
+    /// The queue: settings (section "Queue", checked at start), its migrations, <see cref="QueueService"/> (loaded at
+    /// start, its counters republished retained whenever the broker starts), its device requests (ticket, reprint,
+    /// counter) and the supervisor. The host registers HallDatabase, the command writer, IHallPublisher and
+    /// IStaffDirectory, and may register an <see cref="IRatingGate"/> and <see cref="ITicketLinks"/>.
     /// </summary>
     public static IHostApplicationBuilder AddQueue(this IHostApplicationBuilder builder)
     {
@@ -23,6 +24,9 @@ public static class QueueServiceCollectionExtensions
         builder.Services.AddSingleton<IMigrationSource, QueueMigrations>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<QueueService>();
+        builder.Services.AddSingleton<IHostedService>(sp => new StartupTask(sp.GetRequiredService<QueueService>().Start));
+        builder.Services.AddSingleton<IRetainedStateSource>(sp => sp.GetRequiredService<QueueService>());
+        builder.Services.AddSingleton<IDeviceRequests, QueueRequests>();
         builder.Services.AddHostedService<QueueSupervisor>();
         return builder;
     }

@@ -4,6 +4,7 @@ using Hall.SiteInspection.Evidence;
 using Hall.SiteInspection.Jobs;
 using Hall.SiteInspection.Ocr;
 using Hall.SiteInspection.Rules;
+using Hall.Store.Alerts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public sealed class InspectionJobRunner(
     InspectionModels models,
     BoxSigner signer,
     IHallPublisher publisher,
+    AlertBoard alerts,
     HallClock clock,
     TimeProvider time,
     ILogger<InspectionJobRunner> logger,
@@ -199,15 +201,13 @@ public sealed class InspectionJobRunner(
             now);
         if (!verdict.Passed)
         {
-            await publisher.PublishAsync(
-                Topics.Alert(publisher.HallId),
+            await alerts.RaiseAsync(
                 new AlertMessage
                 {
                     Ts = now,
-                    Type = "inspection-failed",
+                    Type = AlertTypes.InspectionFailed,
                     Message = $"云踏勘未通过:{application.Applicant}({rule.ItemName}),{string.Join(";", verdict.Reasons.Take(3))}",
                 },
-                retain: false,
                 cancellationToken);
         }
     }

@@ -1,6 +1,6 @@
 namespace Hall.Store;
 
-/// <summary>The store's own tables: box identity, the outbox and the request log.</summary>
+/// <summary>The store's own tables: box identity, the outbox, the request log and the alert board.</summary>
 public sealed class StoreMigrations : IMigrationSource
 {
     public IEnumerable<Migration> Migrations =>
@@ -26,6 +26,17 @@ public sealed class StoreMigrations : IMigrationSource
         new("store", 2, """
             -- The secret behind the keys in ticket links (QR codes); never leaves the box.
             INSERT INTO box_meta(key, value) VALUES ('ticket_key', lower(hex(randomblob(32))));
+            """),
+        new("store", 3, """
+            -- The alert board: every alert raised or cleared, one row per condition (type and what it is about).
+            CREATE TABLE alerts(
+                key TEXT PRIMARY KEY,
+                type TEXT NOT NULL,
+                active INTEGER NOT NULL,
+                alert TEXT NOT NULL,
+                raised_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL);
+            CREATE INDEX alerts_active ON alerts(active, updated_at);
             """),
     ];
 }

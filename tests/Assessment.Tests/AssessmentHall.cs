@@ -1,5 +1,6 @@
 using Hall.Contract.Events;
 using Hall.Store;
+using Hall.Store.Writer;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -35,12 +36,20 @@ public sealed class AssessmentHall : IAsyncDisposable
     /// <summary>The day the events below happen on; change it to write another day.</summary>
     public DateOnly Day { get; set; } = new(2026, 11, 23);
 
-    public AssessmentService Create() => new(Database, Clock, Options.Create(new AssessmentOptions { HallName = "示范镇便民服务中心" }), NullLogger<AssessmentService>.Instance);
+    /// <summary>The writer the current service hands its facts to.</summary>
+    public RunningWriter Writer { get; private set; } = null!;
 
-    /// <summary>Stops the service as a box shutdown would, and starts a new one over the same file.</summary>
+    public AssessmentService Create()
+    {
+        AssessmentService? service = null;
+        Writer = RunningWriter.StartAsync(Database, Time, () => [service!]).GetAwaiter().GetResult();
+        return service = new(Database, Writer.Writer, Writer.Dispatcher, Clock, Options.Create(new AssessmentOptions { HallName = "示范镇便民服务中心" }), NullLogger<AssessmentService>.Instance);
+    }
+
+    /// <summary>Stops the service's writer as a box shutdown would, and starts a new one over the same file.</summary>
     public async Task RestartAsync()
     {
-        await Service.DisposeAsync();
+        await Writer.DisposeAsync();
         Service = Create();
     }
 
@@ -113,7 +122,7 @@ public sealed class AssessmentHall : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Service.DisposeAsync();
+        await Writer.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

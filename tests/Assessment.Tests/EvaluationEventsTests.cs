@@ -2,6 +2,7 @@ using Hall.Contract.Events;
 using Hall.Evaluation;
 using Hall.Staff;
 using Hall.Store;
+using Hall.Store.Writer;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -20,6 +21,7 @@ public sealed class EvaluationEventsTests : IAsyncLifetime
     private readonly HallClock _clock;
     private readonly AssessmentService _assessment;
     private readonly EvaluationService _evaluation;
+    private readonly RunningWriter _writer;
 
     public EvaluationEventsTests()
     {
@@ -31,8 +33,10 @@ public sealed class EvaluationEventsTests : IAsyncLifetime
             _time.GetUtcNow());
         var staff = new StaffDirectory(database, Options.Create(new StaffOptions()), _time, NullLogger<StaffDirectory>.Instance);
         staff.Add(new NewStaff { StaffId = "s1", Name = "王芳", Role = "staff", Pin = "4071" }, StaffActor.Technician);
-        _assessment = new AssessmentService(database, _clock, Options.Create(new AssessmentOptions()), NullLogger<AssessmentService>.Instance);
-        _evaluation = new EvaluationService(database, new NullPublisher(), staff, Options.Create(new EvaluationOptions()), _clock, NullLogger<EvaluationService>.Instance, new Bus(_assessment));
+        AssessmentService? assessment = null;
+        _writer = RunningWriter.StartAsync(database, _time, () => [assessment!], new NullPublisher()).GetAwaiter().GetResult();
+        _assessment = assessment = new AssessmentService(database, _writer.Writer, _writer.Dispatcher, _clock, Options.Create(new AssessmentOptions()), NullLogger<AssessmentService>.Instance);
+        _evaluation = new EvaluationService(database, new NullPublisher(), _writer.Writer, staff, Options.Create(new EvaluationOptions()), _clock, NullLogger<EvaluationService>.Instance);
         _evaluation.Start();
     }
 
@@ -65,8 +69,7 @@ public sealed class EvaluationEventsTests : IAsyncLifetime
     // xUnit v2 calls IAsyncLifetime, not IAsyncDisposable, on a test class.
     public async Task DisposeAsync()
     {
-        await _evaluation.DisposeAsync();
-        await _assessment.DisposeAsync();
+        await _writer.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -89,11 +92,6 @@ public sealed class EvaluationEventsTests : IAsyncLifetime
         var finished = new TicketFinished(_clock.Now(), ticket, "A", "1", "s1", issued.AddMinutes(1)) { StaffName = "王芳" };
         await _assessment.HandleAsync(finished, default);
         await _evaluation.HandleAsync(finished, default);
-    }
-
-    private sealed class Bus(IHallEventHandler handler) : IHallEventBus
-    {
-        public ValueTask PublishAsync(HallEvent hallEvent, CancellationToken cancellationToken) => handler.HandleAsync(hallEvent, cancellationToken);
     }
 
     private sealed class NullPublisher : IHallPublisher

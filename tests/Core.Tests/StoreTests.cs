@@ -1,4 +1,5 @@
 using Hall.Store;
+using Hall.Store.Writer;
 using Microsoft.Data.Sqlite;
 
 namespace Hall.Core.Tests;
@@ -102,58 +103,50 @@ public sealed class StoreTests : IDisposable
     {
         Migrator.Apply(_db.Database, [new Migration("c", 1, "CREATE TABLE c_n(v INTEGER NOT NULL);")], DateTimeOffset.UtcNow);
         var next = 0;
-        await using var committer = new GroupCommitter<int, int>(
-            _db.Database,
-            (tx, _) =>
-            {
-                var value = ++next;
-                using var insert = tx.Connection!.CreateCommand();
-                insert.Transaction = tx;
-                insert.CommandText = "INSERT INTO c_n(v) VALUES ($v)";
-                insert.Parameters.AddWithValue("$v", value);
-                insert.ExecuteNonQuery();
-                return value;
-            },
-            _ => { });
-        committer.Start();
+        await using var running = await RunningWriter.StartAsync(_db.Database, TimeProvider.System);
+        var writer = running.Writer;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => Task.Run(() => committer.SubmitAsync(i))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => Task.Run(() => writer.SubmitAsync(new DelegateCommand("insert", context =>
+        {
+            var value = ++next;
+            Insert(context, value);
+            return value;
+        })))));
 
-        Assert.Equal(Enumerable.Range(1, 500), results.Order());
-        Assert.True(committer.Commits < 500, $"{committer.Commits} commits for 500 commands: no grouping");
-        Assert.Equal(500, committer.CommandsCommitted);
-        using var connection = _db.Database.Open();
-        using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM c_n";
-        Assert.Equal(500L, (long)count.ExecuteScalar()!);
+        Assert.Equal(Enumerable.Range(1, 500), results.Cast<int>().Order());
+        Assert.True(writer.Commits < 500, $"{writer.Commits} commits for 500 commands: no grouping");
+        Assert.Equal(500, writer.CommandsCommitted);
+        Assert.Equal(500L, _db.Scalar("SELECT count(*) FROM c_n"));
     }
 
     [Fact]
     public async Task A_failed_commit_fails_every_command_in_it_and_changes_nothing()
     {
         Migrator.Apply(_db.Database, [new Migration("c", 1, "CREATE TABLE c_n(v INTEGER NOT NULL);")], DateTimeOffset.UtcNow);
-        var rolledBack = 0;
-        await using var committer = new GroupCommitter<int?, int>(
-            _db.Database,
-            (tx, value) =>
-            {
-                using var insert = tx.Connection!.CreateCommand();
-                insert.Transaction = tx;
-                insert.CommandText = "INSERT INTO c_n(v) VALUES ($v)";
-                insert.Parameters.AddWithValue("$v", (object?)value ?? DBNull.Value);
-                insert.ExecuteNonQuery();
-                return value ?? 0;
-            },
-            _ => Interlocked.Increment(ref rolledBack));
-        committer.Start();
+        var participant = new CountingParticipant();
+        await using var running = await RunningWriter.StartAsync(_db.Database, TimeProvider.System);
 
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => committer.SubmitAsync(null));
-        Assert.Equal(7, await committer.SubmitAsync(7));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => running.Writer.SubmitAsync(new DelegateCommand("null", context => Insert(context, null), participant)));
+        Assert.Equal(7, await running.Writer.SubmitAsync(new DelegateCommand("seven", context => Insert(context, 7), participant)));
 
-        Assert.Equal(1, rolledBack);
-        using var connection = _db.Database.Open();
-        using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM c_n";
-        Assert.Equal(1L, (long)count.ExecuteScalar()!);
+        Assert.Equal(1, participant.RolledBack);
+        Assert.Equal(1L, _db.Scalar("SELECT count(*) FROM c_n"));
+    }
+
+    private static object? Insert(WriteContext context, int? value)
+    {
+        using var insert = context.Connection.CreateCommand();
+        insert.Transaction = context.Transaction;
+        insert.CommandText = "INSERT INTO c_n(v) VALUES ($v)";
+        insert.Parameters.AddWithValue("$v", (object?)value ?? DBNull.Value);
+        insert.ExecuteNonQuery();
+        return value;
+    }
+
+    private sealed class CountingParticipant : IWriteParticipant
+    {
+        public int RolledBack { get; private set; }
+
+        void IWriteParticipant.RolledBack(Exception exception) => RolledBack++;
     }
 }

@@ -18,6 +18,14 @@ public sealed class TempDatabase : IDisposable
 
     public HallDatabase Database { get; }
 
+    public long Scalar(string sql)
+    {
+        using var connection = Database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

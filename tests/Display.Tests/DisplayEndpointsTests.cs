@@ -21,14 +21,13 @@ public sealed class DisplayEndpointsTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Box:DataDirectory"] = _temp.Path });
-        var database = new HallDatabase(_temp.Combine("hall.db"));
-        builder.Services.AddSingleton(database);
+        builder.AddStore(_temp.Combine("hall.db"));
         builder.Services.AddSingleton(new HallClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         // The broker is not the display's part; this publisher forwards to the live feed as the box's does.
         builder.Services.AddSingleton<IHallPublisher>(sp => new RecordingPublisher(sp.GetRequiredService<LiveFeed>()));
         builder.AddDisplay();
         _app = builder.Build();
-        Migrator.Apply(database, _app.Services.GetServices<IMigrationSource>().SelectMany(s => s.Migrations), DisplayHarness.Morning);
+        Migrator.Apply(_app.Services.GetRequiredService<HallDatabase>(), _app.Services.GetServices<IMigrationSource>().SelectMany(s => s.Migrations), DisplayHarness.Morning);
         _app.MapDisplay();
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };

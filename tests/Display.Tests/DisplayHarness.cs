@@ -39,7 +39,7 @@ public static class DisplayHarness
         var publisher = new RecordingPublisher(feed);
         var service = new DisplayService(
             publisher,
-            new DisplayCallStore(Database(temp)),
+            new DisplayCallStore(Database(temp), temp.Writer(Database(temp))),
             speech ?? Speech(options),
             new SpeechQueue(wrapped, NullLogger<SpeechQueue>.Instance),
             wrapped,

@@ -9,11 +9,7 @@ public sealed class BadReviewServiceTests : IAsyncLifetime
     private readonly EvaluationFixture _hall = new();
     private EvaluationService _service = null!;
 
-    public Task InitializeAsync()
-    {
-        _service = _hall.CreateService();
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => _service = await _hall.CreateServiceAsync();
 
     public async Task DisposeAsync() => await _hall.DisposeAsync();
 
@@ -30,6 +26,7 @@ public sealed class BadReviewServiceTests : IAsyncLifetime
         // Rectify within 15 working days, Saturday 10-10 worked (调休): by the end of Tue 10-27.
         Assert.Equal(new DateTimeOffset(2026, 10, 28, 0, 0, 0, China), opened.RectifyDue);
 
+        await _hall.SettledAsync();
         var alert = Assert.Single(_hall.Publisher.Of<AlertMessage>(Topics.Alert("h1")));
         Assert.Equal("bad-review", alert.Type);
         Assert.Equal("3", alert.Counter);
@@ -42,7 +39,7 @@ public sealed class BadReviewServiceTests : IAsyncLifetime
     [Fact]
     public async Task Deadlines_follow_the_countys_settings()
     {
-        var county = _hall.CreateService(o =>
+        var county = await _hall.CreateServiceAsync(o =>
         {
             o.CallbackWorkingDays = 5;
             o.RectifyWorkingDays = 7;
@@ -83,6 +80,7 @@ public sealed class BadReviewServiceTests : IAsyncLifetime
         var reRated = JsonDocument.Parse(_hall.Outbox("RatingAccepted")[^1]).RootElement;
         Assert.Equal("R-20260930-A012", reRated.GetProperty("reRatingOf").GetString());
         Assert.Equal(2, _hall.Scalar("SELECT count(*) FROM evaluation_ratings"));
+        await _hall.SettledAsync();
         Assert.Single(_hall.Publisher.Of<AlertMessage>(Topics.Alert("h1")));
     }
 
@@ -110,6 +108,7 @@ public sealed class BadReviewServiceTests : IAsyncLifetime
     public async Task An_overdue_call_back_raises_one_bad_review_alert()
     {
         var caseId = await BadReviewAsync("A012");
+        await _hall.SettledAsync();
         var before = _hall.Publisher.Of<AlertMessage>(Topics.Alert("h1")).Count;
 
         _hall.Time.Advance(TimeSpan.FromDays(3)); // 10-03, a holiday: the call-back is due by the end of 10-08
@@ -121,6 +120,7 @@ public sealed class BadReviewServiceTests : IAsyncLifetime
 
         Assert.Equal("bad-review", raised.Type);
         Assert.Contains("回访已超期", raised.Message, StringComparison.Ordinal);
+        await _hall.SettledAsync();
         Assert.Equal(before + 1, _hall.Publisher.Of<AlertMessage>(Topics.Alert("h1")).Count);
         Assert.Equal(2, _hall.Outbox("AlertRaised").Count);
         Assert.Single(_service.ListCases(new CaseFilter { OverdueOnly = true }));
@@ -138,7 +138,7 @@ public sealed class BadReviewServiceTests : IAsyncLifetime
         var caseId = await BadReviewAsync("A012");
         await _hall.StopAsync(_service);
 
-        var restarted = _hall.CreateService();
+        var restarted = await _hall.CreateServiceAsync();
         var kept = restarted.GetCase(caseId)!;
         Assert.Equal(new DateTimeOffset(2026, 10, 9, 0, 0, 0, China), kept.CallbackDue);
         Assert.Equal(CaseState.CalledBack, (await restarted.CallBackAsync(caseId, "dm", "已回访")).Case?.State);

@@ -1,6 +1,8 @@
 using Hall.Contract.Events;
 using Hall.Staff;
 using Hall.Store;
+using Hall.Store.Alerts;
+using Hall.Store.Writer;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,7 +17,7 @@ public sealed class EvaluationFixture : IAsyncDisposable
     public static readonly DateTimeOffset BeforeNationalDay = new(2026, 9, 30, 10, 0, 0, TimeSpan.FromHours(8));
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hall-evaluation-" + Guid.NewGuid().ToString("N"));
-    private readonly List<EvaluationService> _services = [];
+    private readonly Dictionary<EvaluationService, RunningWriter> _services = [];
 
     public EvaluationFixture(DateTimeOffset? start = null)
     {
@@ -41,21 +43,35 @@ public sealed class EvaluationFixture : IAsyncDisposable
 
     public static DeviceIdentity Evaluator(string counter) => new($"eval-{counter}", DeviceRole.Evaluator, counter);
 
-    public EvaluationService CreateService(Action<EvaluationOptions>? configure = null)
+    /// <summary>An evaluation over the fixture's file with its own running writer; the alert board publishes its alerts, as in the box.</summary>
+    public async Task<EvaluationService> CreateServiceAsync(Action<EvaluationOptions>? configure = null)
     {
         var options = new EvaluationOptions();
         configure?.Invoke(options);
-        var service = new EvaluationService(Database, Publisher, Staff, Options.Create(options), Clock, NullLogger<EvaluationService>.Instance);
+        AlertBoard? board = null;
+        var writer = await RunningWriter.StartAsync(Database, Time, () => [board!], Publisher);
+        board = new AlertBoard(writer.Writer, Publisher, Database, NullLogger<AlertBoard>.Instance);
+        var service = new EvaluationService(Database, Publisher, writer.Writer, Staff, Options.Create(options), Clock, NullLogger<EvaluationService>.Instance);
         service.Start();
-        _services.Add(service);
+        _services.Add(service, writer);
         return service;
     }
 
-    /// <summary>Disposes the service as a box shutdown would (the next one over the same file is a restart).</summary>
+    /// <summary>Completes once the publisher and the alert board have seen everything committed so far.</summary>
+    public async Task SettledAsync()
+    {
+        foreach (var writer in _services.Values)
+        {
+            await writer.SettledAsync();
+        }
+    }
+
+    /// <summary>Stops the service's writer as a box shutdown would (the next service over the same file is a restart).</summary>
     public async Task StopAsync(EvaluationService service)
     {
+        await SettledAsync();
+        await _services[service].DisposeAsync();
         _services.Remove(service);
-        await service.DisposeAsync();
     }
 
     /// <summary>The queue finished <paramref name="ticketNo"/> at <paramref name="counter"/> now.</summary>
@@ -92,9 +108,9 @@ public sealed class EvaluationFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in _services)
+        foreach (var writer in _services.Values)
         {
-            await service.DisposeAsync();
+            await writer.DisposeAsync();
         }
 
         SqliteConnection.ClearAllPools();

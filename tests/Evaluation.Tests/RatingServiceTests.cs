@@ -10,11 +10,7 @@ public sealed class RatingServiceTests : IAsyncLifetime
 
     private static string EvaluateTopic(string counter) => Topics.CounterEvaluate("h1", counter);
 
-    public Task InitializeAsync()
-    {
-        _service = _hall.CreateService();
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => _service = await _hall.CreateServiceAsync();
 
     public async Task DisposeAsync() => await _hall.DisposeAsync();
 
@@ -23,12 +19,14 @@ public sealed class RatingServiceTests : IAsyncLifetime
     {
         await _hall.FinishAsync(_service, "A012", "3");
 
+        await _hall.SettledAsync();
         var evaluate = Assert.Single(_hall.Publisher.Of<EvaluateMessage>(EvaluateTopic("3")));
         Assert.True(evaluate.Active);
         Assert.Equal("A012", evaluate.TicketNo);
         Assert.Equal("王芳", evaluate.StaffName);
         Assert.Equal("城乡居民基本养老保险参保登记", evaluate.ServiceItemName);
         Assert.Equal(EvaluationFixture.BeforeNationalDay.AddMinutes(2), evaluate.Until);
+        await _hall.SettledAsync();
         Assert.DoesNotContain(_hall.Publisher.Published, p => p.Retain);
         Assert.Equal("A012", _service.GetPendingEvaluation("3")?.TicketNo);
         Assert.Null(_service.GetPendingEvaluation("2"));
@@ -49,6 +47,7 @@ public sealed class RatingServiceTests : IAsyncLifetime
         Assert.Equal(0, _hall.Scalar("SELECT count(*) FROM evaluation_cases"));
 
         // The evaluator went dark once rated.
+        await _hall.SettledAsync();
         Assert.False(_hall.Publisher.Of<EvaluateMessage>(EvaluateTopic("3"))[^1].Active);
         Assert.False(_service.IsAwaitingRating("3"));
     }
@@ -96,6 +95,7 @@ public sealed class RatingServiceTests : IAsyncLifetime
         Assert.Equal("not-rated", notRated.GetProperty("result").GetString());
         Assert.False(notRated.TryGetProperty("level", out _));
         Assert.Empty(_hall.Outbox("RatingAccepted"));
+        await _hall.SettledAsync();
         Assert.False(_hall.Publisher.Of<EvaluateMessage>(EvaluateTopic("3"))[^1].Active);
 
         // The QR code is no way around it.
@@ -190,7 +190,7 @@ public sealed class RatingServiceTests : IAsyncLifetime
     [Fact]
     public async Task The_next_call_waits_for_the_rating_only_where_the_hall_asks_for_it()
     {
-        var strict = _hall.CreateService(o => o.RequireRatingBeforeNext = true);
+        var strict = await _hall.CreateServiceAsync(o => o.RequireRatingBeforeNext = true);
         await _hall.FinishAsync(strict, "A012", "3");
 
         Assert.True(strict.MustWaitForRating("3"));
@@ -205,7 +205,7 @@ public sealed class RatingServiceTests : IAsyncLifetime
     [Fact]
     public async Task Outbox_rows_never_hold_the_persons_name_or_phone_in_clear()
     {
-        var realName = _hall.CreateService(o => o.RealNameRating = true);
+        var realName = await _hall.CreateServiceAsync(o => o.RealNameRating = true);
         await _hall.FinishAsync(realName, "A012", "3");
 
         var reply = await realName.HandleRatingAsync(
@@ -244,9 +244,10 @@ public sealed class RatingServiceTests : IAsyncLifetime
         await _hall.FinishAsync(_service, "A012", "3");
         await _hall.StopAsync(_service);
 
-        var restarted = _hall.CreateService();
+        var restarted = await _hall.CreateServiceAsync();
         Assert.True(restarted.IsAwaitingRating("3"));
         await restarted.RestoreRetainedAsync();
+        await _hall.SettledAsync();
         Assert.Equal(2, _hall.Publisher.Of<EvaluateMessage>(EvaluateTopic("3")).Count(m => m.Active));
 
         var reply = Assert.IsType<RatingReply>(await restarted.HandleRatingAsync(EvaluationFixture.Evaluator("3"), new RatingRequest { RequestId = "r1", TicketNo = "A012", Level = 5 }, default));

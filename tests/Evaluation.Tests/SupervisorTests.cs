@@ -11,7 +11,7 @@ public sealed class SupervisorTests
     {
         await using var hall = new EvaluationFixture();
         var options = new EvaluationOptions { WindowCheckInterval = TimeSpan.FromSeconds(5), OverdueCheckInterval = TimeSpan.FromMinutes(5) };
-        var service = hall.CreateService(o =>
+        var service = await hall.CreateServiceAsync(o =>
         {
             o.WindowCheckInterval = options.WindowCheckInterval;
             o.OverdueCheckInterval = options.OverdueCheckInterval;
@@ -24,11 +24,13 @@ public sealed class SupervisorTests
         await supervisor.StartAsync(CancellationToken.None);
         try
         {
+            await hall.SettledAsync();
             var dark = hall.Publisher.WhenAsync(p => p is EvaluateMessage { Active: false, TicketNo: "A012" });
             hall.Time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(5));
             await dark.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(1, hall.Scalar("SELECT count(*) FROM evaluation_windows WHERE ticket_no = 'A012' AND state = 'timed-out'"));
 
+            await hall.SettledAsync();
             var overdue = hall.Publisher.WhenAsync(p => p is AlertMessage { Type: "bad-review" } alert && alert.Message.Contains("回访已超期", StringComparison.Ordinal));
             hall.Time.SetUtcNow(new DateTimeOffset(2026, 10, 9, 0, 0, 0, TimeSpan.FromHours(8)));
             hall.Time.Advance(TimeSpan.FromMinutes(5));

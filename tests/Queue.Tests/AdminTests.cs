@@ -6,7 +6,7 @@ public sealed class AdminTests
     public async Task A_fresh_box_has_the_demo_catalogue()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
 
         var snapshot = queue.GetSnapshot();
 
@@ -20,7 +20,7 @@ public sealed class AdminTests
     public async Task Categories_and_counters_are_created_validated_and_kept()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
 
         var created = await queue.CreateCategoryAsync(new CategoryDefinition { Prefix = "c", Name = "社保医保" });
         var duplicate = await queue.CreateCategoryAsync(new CategoryDefinition { Prefix = "C", Name = "again" });
@@ -40,7 +40,7 @@ public sealed class AdminTests
         Assert.Equal(ErrorCodes.UnknownCategory, missing.Error!.Code);
 
         await fx.StopAsync(queue);
-        var restarted = fx.CreateService();
+        var restarted = await fx.CreateServiceAsync();
         Assert.Equal("closed", restarted.GetCounterState("5")!.Status); // a new counter opens when staff sign in or the admin opens it
         Assert.True((await restarted.OpenCounterAsync("5")).Ok);
         Assert.Equal("C001", (await restarted.TakeAsync("C")).TicketNo);
@@ -51,7 +51,7 @@ public sealed class AdminTests
     public async Task A_closed_category_issues_no_tickets()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
 
         await queue.UpdateCategoryAsync(new CategoryDefinition { Prefix = "B", Active = false });
         var reply = Assert.IsType<ErrorReply>(await queue.HandleTicketAsync(QueueFixture.Kiosk, new TicketRequest { RequestId = "1", Category = "B" }, CancellationToken.None));
@@ -63,7 +63,7 @@ public sealed class AdminTests
     public async Task Counters_are_opened_and_closed_by_the_admin_but_not_while_serving()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
         await queue.CounterAsync("1", "next").OkAsync();
 
@@ -78,6 +78,7 @@ public sealed class AdminTests
         Assert.Equal(ErrorCodes.CounterClosed, refused.Code);
         Assert.Equal("open", opened.Counter!.Status);
         Assert.Equal(ErrorCodes.UnknownCounter, unknown.Error!.Code);
+        await fx.SettledAsync();
         Assert.Equal("closed", fx.Publisher.Of<CounterStateMessage>(Topics.CounterState("h1", "2"))[0].Status);
     }
 
@@ -85,10 +86,11 @@ public sealed class AdminTests
     public async Task Retained_counter_states_are_published_again_after_a_box_start()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
 
         await queue.RestoreRetainedAsync();
 
+        await fx.SettledAsync();
         var retained = fx.Publisher.Published.Where(p => p.Retain).Select(p => p.Topic).ToList();
         Assert.Equal(new[] { "1", "2", "3", "4" }.Select(c => Topics.CounterState("h1", c)), retained);
     }
@@ -97,7 +99,7 @@ public sealed class AdminTests
     public async Task A_cancelled_ticket_counts_as_a_walk_out()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
 
         var result = await queue.CancelTicketAsync("A001");

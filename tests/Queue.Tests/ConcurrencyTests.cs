@@ -6,7 +6,7 @@ public sealed class ConcurrencyTests
     public async Task Counters_pressing_next_together_never_get_the_same_ticket()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await Task.WhenAll(Enumerable.Range(0, 120).Select(i => queue.TakeAsync(i % 3 == 0 ? "B" : "A", i % 7 == 0 ? "elderly" : null)));
 
         var presses = Enumerable.Range(0, 200).Select(i => queue.CounterAsync(((i % 4) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "next"));
@@ -24,11 +24,12 @@ public sealed class ConcurrencyTests
     public async Task Counter_states_are_published_in_commit_order()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => queue.TakeAsync("A")));
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => queue.CounterAsync("1", "next")));
 
+        await fx.SettledAsync();
         // The last retained state of counter 1 is the state it is in, and each called ticket came after the one before.
         var states = fx.Publisher.Of<CounterStateMessage>(Topics.CounterState("h1", "1"));
         Assert.Equal(queue.GetCounterState("1")!.TicketNo, states[^1].TicketNo);

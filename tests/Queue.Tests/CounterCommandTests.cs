@@ -8,7 +8,7 @@ public sealed class CounterCommandTests
     public async Task Next_finishes_the_current_ticket_and_calls_the_next()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
         await queue.TakeAsync("A");
 
@@ -19,10 +19,12 @@ public sealed class CounterCommandTests
         Assert.Equal("A001", first.TicketNo);
         Assert.Equal("A002", second.TicketNo);
         Assert.Equal("open", second.Status);
+        await fx.SettledAsync();
         var finished = Assert.Single(fx.Handler.Events.OfType<TicketFinished>());
         Assert.Equal("A001", finished.TicketNo);
         Assert.Equal(1, queue.GetSnapshot().Counts.Finished);
         Assert.Equal(4.0, queue.GetSnapshot().Categories.Single(c => c.Prefix == "A").MeanServiceMinutes);
+        await fx.SettledAsync();
         var retained = fx.Publisher.Published.Last(p => p.Topic == Topics.CounterState("h1", "1"));
         Assert.True(retained.Retain);
         Assert.Equal("A002", ((CounterStateMessage)retained.Payload).TicketNo);
@@ -32,7 +34,7 @@ public sealed class CounterCommandTests
     public async Task Finish_tells_the_rating_side_which_item_was_served_and_by_whom()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
         await queue.CounterAsync("1", "next").OkAsync();
 
@@ -42,6 +44,7 @@ public sealed class CounterCommandTests
             CancellationToken.None);
 
         Assert.IsType<CounterStateMessage>(reply);
+        await fx.SettledAsync();
         var finished = Assert.Single(fx.Handler.Events.OfType<TicketFinished>());
         Assert.Equal("A001", finished.TicketNo);
         Assert.Equal("370100-001", finished.ServiceItem);
@@ -52,7 +55,7 @@ public sealed class CounterCommandTests
     public async Task Next_with_nobody_waiting_says_so_and_keeps_the_current_ticket()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
         await queue.CounterAsync("1", "next").OkAsync();
 
@@ -67,7 +70,7 @@ public sealed class CounterCommandTests
     public async Task Recall_is_capped()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService(o => o.MaxRecalls = 2);
+        var queue = await fx.CreateServiceAsync(o => o.MaxRecalls = 2);
         await queue.TakeAsync("A");
         await queue.CounterAsync("1", "next").OkAsync();
 
@@ -76,6 +79,7 @@ public sealed class CounterCommandTests
         var error = await queue.CounterAsync("1", "recall").ErrorAsync();
 
         Assert.Equal(ErrorCodes.RecallLimit, error.Code);
+        await fx.SettledAsync();
         Assert.Equal(2, fx.Handler.Events.OfType<TicketCalled>().Count(c => c.Recall));
     }
 
@@ -83,7 +87,7 @@ public sealed class CounterCommandTests
     public async Task Skip_needs_the_recalls_first_and_records_a_no_show_not_a_walk_out()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService(o => o.RecallsBeforeSkip = 2);
+        var queue = await fx.CreateServiceAsync(o => o.RecallsBeforeSkip = 2);
         await queue.TakeAsync("A");
         await queue.CounterAsync("1", "next").OkAsync();
         await queue.CounterAsync("1", "recall").OkAsync();
@@ -97,6 +101,7 @@ public sealed class CounterCommandTests
         var counts = queue.GetSnapshot().Counts;
         Assert.Equal(1, counts.NoShows);
         Assert.Equal(0, counts.WalkOuts);
+        await fx.SettledAsync();
         Assert.Equal("A001", Assert.Single(fx.Handler.Events.OfType<TicketSkipped>()).TicketNo);
     }
 
@@ -104,7 +109,7 @@ public sealed class CounterCommandTests
     public async Task A_transferred_ticket_keeps_its_place_by_issue_time()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");                      // A001, 10:00
         fx.Time.Advance(TimeSpan.FromMinutes(1));
         await queue.TakeAsync("B");                      // B001, 10:01
@@ -119,6 +124,7 @@ public sealed class CounterCommandTests
         Assert.Null(state.TicketNo);
         Assert.Equal("A001", called.TicketNo);
         Assert.Equal(["B001", "B002"], queue.GetSnapshot().Waiting["B"].Select(t => t.TicketNo));
+        await fx.SettledAsync();
         var transferred = Assert.Single(fx.Handler.Events.OfType<TicketTransferred>());
         Assert.Equal("B", transferred.ToCategory);
     }
@@ -127,7 +133,7 @@ public sealed class CounterCommandTests
     public async Task A_ticket_transferred_to_a_counter_waits_for_that_counter_only()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
         await queue.TakeAsync("A");
         await queue.CounterAsync("1", "next").OkAsync();
@@ -144,7 +150,7 @@ public sealed class CounterCommandTests
     public async Task Transfer_to_an_unknown_category_or_to_itself_is_refused()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
         await queue.CounterAsync("1", "next").OkAsync();
 
@@ -158,7 +164,7 @@ public sealed class CounterCommandTests
     public async Task A_paused_counter_calls_nobody_until_it_resumes()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
 
         var paused = await queue.CounterAsync("1", "pause", reason: "午休").OkAsync();
@@ -177,7 +183,7 @@ public sealed class CounterCommandTests
     public async Task Call_takes_a_given_waiting_ticket()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
         await queue.TakeAsync("A");
 
@@ -194,7 +200,7 @@ public sealed class CounterCommandTests
     public async Task Finish_ends_the_service_and_the_counter_is_free()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
         await queue.CounterAsync("1", "next").OkAsync();
 
@@ -209,7 +215,7 @@ public sealed class CounterCommandTests
     public async Task Signin_checks_the_pin_and_shows_the_staff_member()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService(o => o.RequireSignIn = true);
+        var queue = await fx.CreateServiceAsync(o => o.RequireSignIn = true);
         await queue.TakeAsync("A");
         var caller = QueueFixture.Caller("2");
 
@@ -223,6 +229,7 @@ public sealed class CounterCommandTests
         Assert.Equal("s01", good.StaffId);
         Assert.Equal("张三", good.StaffName);
         Assert.Equal("s01", called.StaffId);
+        await fx.SettledAsync();
         Assert.Equal("s01", Assert.Single(fx.Handler.Events.OfType<TicketCalled>()).StaffId);
 
         await queue.CounterAsync("2", "finish").OkAsync();
@@ -235,7 +242,7 @@ public sealed class CounterCommandTests
     public async Task Only_kiosks_take_tickets_and_only_callers_command_counters()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
 
         var fromCaller = Assert.IsType<ErrorReply>(await queue.HandleTicketAsync(QueueFixture.Caller("1"), new TicketRequest { RequestId = "1", Category = "A" }, CancellationToken.None));
         var fromKiosk = Assert.IsType<ErrorReply>(await queue.HandleCounterAsync(QueueFixture.Kiosk, new CounterRequest { RequestId = "2", Cmd = "next" }, CancellationToken.None));
@@ -251,7 +258,7 @@ public sealed class CounterCommandTests
     public async Task Unknown_category_and_unknown_command_get_clear_errors()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
 
         var category = Assert.IsType<ErrorReply>(await queue.HandleTicketAsync(QueueFixture.Kiosk, new TicketRequest { RequestId = "1", Category = "Z" }, CancellationToken.None));
         var command = await queue.CounterAsync("1", "dance").ErrorAsync();
@@ -267,7 +274,7 @@ public sealed class CounterCommandTests
     public async Task Priority_tickets_interleave_by_the_counters_rule()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService(o => o.DefaultInterleave = "2:1");
+        var queue = await fx.CreateServiceAsync(o => o.DefaultInterleave = "2:1");
         foreach (var kind in new string?[] { null, null, null, null, "green", "elderly" })
         {
             await queue.TakeAsync("A", kind);
@@ -287,7 +294,7 @@ public sealed class CounterCommandTests
     public async Task One_waiting_ticket_per_id_card_and_category_when_the_hall_asks_for_it()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService(o => o.OneWaitingTicketPerIdCard = true);
+        var queue = await fx.CreateServiceAsync(o => o.OneWaitingTicketPerIdCard = true);
         TicketRequest Request(string id, string category, string? card) => new() { RequestId = id, Category = category, IdCard = card };
 
         var first = Assert.IsType<TicketReply>(await queue.HandleTicketAsync(QueueFixture.Kiosk, Request("1", "A", "11010519491231002X"), CancellationToken.None));
@@ -309,7 +316,7 @@ public sealed class CounterCommandTests
     public async Task Reprint_is_capped()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService(o => o.MaxReprints = 1);
+        var queue = await fx.CreateServiceAsync(o => o.MaxReprints = 1);
         await queue.TakeAsync("A");
         await queue.TakeAsync("A");
 

@@ -6,7 +6,7 @@ public sealed class IdempotencyTests
     public async Task A_repeated_ticket_request_gets_the_first_ticket_and_issues_nothing_new()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         var request = new TicketRequest { RequestId = "kiosk-req-7", Category = "A" };
 
         var first = Assert.IsType<TicketReply>(await queue.HandleTicketAsync(QueueFixture.Kiosk, request, CancellationToken.None));
@@ -23,7 +23,7 @@ public sealed class IdempotencyTests
     public async Task A_repeated_request_gets_the_first_error_even_when_it_would_now_succeed()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
 
         var first = Assert.IsType<ErrorReply>(await queue.HandleTicketAsync(QueueFixture.Kiosk, new TicketRequest { RequestId = "x1", Category = "Z" }, CancellationToken.None));
         var again = Assert.IsType<ErrorReply>(await queue.HandleTicketAsync(QueueFixture.Kiosk, new TicketRequest { RequestId = "x1", Category = "A" }, CancellationToken.None));
@@ -39,7 +39,7 @@ public sealed class IdempotencyTests
     public async Task A_repeated_next_calls_once()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
         await queue.TakeAsync("A");
         var next = new CounterRequest { RequestId = "c1", Cmd = "next" };
@@ -57,7 +57,7 @@ public sealed class IdempotencyTests
     public async Task A_request_without_request_id_is_refused()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
 
         var reply = Assert.IsType<ErrorReply>(await queue.HandleTicketAsync(QueueFixture.Kiosk, new TicketRequest { Category = "A" }, CancellationToken.None));
 

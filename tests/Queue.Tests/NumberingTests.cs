@@ -6,7 +6,7 @@ public sealed class NumberingTests
     public async Task Each_category_counts_its_own_numbers()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
 
         var numbers = new[]
         {
@@ -24,7 +24,7 @@ public sealed class NumberingTests
     {
         // 23:59 in Shanghai is 15:59 UTC: the day must follow the hall's clock, not UTC.
         await using var fx = new QueueFixture(new DateTimeOffset(2025, 3, 10, 23, 59, 0, TimeSpan.FromHours(8)));
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         Assert.Equal("A001", (await queue.TakeAsync("A")).TicketNo);
         Assert.Equal("A002", (await queue.TakeAsync("A")).TicketNo);
 
@@ -45,14 +45,14 @@ public sealed class NumberingTests
     public async Task A_restarted_box_never_reuses_a_number_of_the_day()
     {
         await using var fx = new QueueFixture();
-        var before = fx.CreateService();
+        var before = await fx.CreateServiceAsync();
         await before.TakeAsync("A");
         await before.TakeAsync("A");
         await before.TakeAsync("A");
         await (before.CounterAsync("1", "next")).OkAsync();
         await fx.StopAsync(before);
 
-        var after = fx.CreateService();
+        var after = await fx.CreateServiceAsync();
         var next = await after.TakeAsync("A");
 
         Assert.Equal("A004", next.TicketNo);
@@ -65,7 +65,7 @@ public sealed class NumberingTests
     public async Task A_ticket_tells_people_ahead_and_a_wait_estimate()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService(o => o.DefaultServiceTime = TimeSpan.FromMinutes(6));
+        var queue = await fx.CreateServiceAsync(o => o.DefaultServiceTime = TimeSpan.FromMinutes(6));
         for (var i = 0; i < 6; i++)
         {
             await queue.TakeAsync("A");

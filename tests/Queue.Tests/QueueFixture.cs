@@ -1,4 +1,7 @@
+using Hall.Contract.Events;
 using Hall.Store;
+using Hall.Store.Alerts;
+using Hall.Store.Writer;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,7 +13,7 @@ namespace Hall.Queue.Tests;
 public sealed class QueueFixture : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hall-queue-" + Guid.NewGuid().ToString("N"));
-    private readonly List<QueueService> _services = [];
+    private readonly Dictionary<QueueService, RunningWriter> _services = [];
 
     /// <summary>10:00 in Shanghai on a working day.</summary>
     public static readonly DateTimeOffset Morning = new(2025, 3, 10, 10, 0, 0, TimeSpan.FromHours(8));
@@ -34,21 +37,39 @@ public sealed class QueueFixture : IAsyncDisposable
 
     public static DeviceIdentity Caller(string counter) => new($"caller-{counter}", DeviceRole.Caller, counter);
 
-    public QueueService CreateService(Action<QueueOptions>? configure = null)
+    /// <summary>A queue over the fixture's file with its own running writer, whose listeners are <see cref="Handler"/> and the publisher.</summary>
+    public async Task<QueueService> CreateServiceAsync(Action<QueueOptions>? configure = null, IHallEventHandler? listener = null, IRatingGate? ratingGate = null)
     {
         var options = new QueueOptions();
         configure?.Invoke(options);
-        var service = new QueueService(Database, Publisher, new FakeStaffDirectory(), [Handler], Options.Create(options), new HallClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), Time), Time, NullLogger<QueueService>.Instance);
+        // The alert board publishes what the queue's supervisor raises, as in the box.
+        AlertBoard? board = null;
+        var writer = await RunningWriter.StartAsync(Database, Time, () => listener is null ? [Handler, board!] : [Handler, board!, listener], Publisher);
+        board = new AlertBoard(writer.Writer, Publisher, Database, NullLogger<AlertBoard>.Instance);
+        var service = new QueueService(Database, Publisher, writer.Writer, new FakeStaffDirectory(), Options.Create(options), new HallClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), Time), Time, NullLogger<QueueService>.Instance, ratingGate);
         service.Start();
-        _services.Add(service);
+        _services.Add(service, writer);
         return service;
     }
 
-    /// <summary>Disposes the service as a box shutdown would (the next one over the same file is a restart).</summary>
+    /// <summary>The writer a service was created with.</summary>
+    public RunningWriter WriterOf(QueueService service) => _services[service];
+
+    /// <summary>Completes once every listener (the recording handler, the publisher) has seen everything committed so far.</summary>
+    public async Task SettledAsync()
+    {
+        foreach (var writer in _services.Values)
+        {
+            await writer.SettledAsync();
+        }
+    }
+
+    /// <summary>Stops the service's writer as a box shutdown would (the next service over the same file is a restart).</summary>
     public async Task StopAsync(QueueService service)
     {
+        await SettledAsync();
+        await _services[service].DisposeAsync();
         _services.Remove(service);
-        await service.DisposeAsync();
     }
 
     public long Scalar(string sql)
@@ -61,9 +82,9 @@ public sealed class QueueFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in _services)
+        foreach (var writer in _services.Values)
         {
-            await service.DisposeAsync();
+            await writer.DisposeAsync();
         }
 
         SqliteConnection.ClearAllPools();

@@ -6,7 +6,7 @@ public sealed class RollbackTests
     public async Task A_failed_write_changes_nothing_and_memory_does_not_run_ahead_of_disk()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService();
+        var queue = await fx.CreateServiceAsync();
         await queue.TakeAsync("A");
         Exec(fx, "CREATE TRIGGER fail_a002 BEFORE INSERT ON queue_tickets WHEN NEW.ticket_no = 'A002' BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
 

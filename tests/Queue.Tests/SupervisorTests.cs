@@ -10,7 +10,7 @@ public sealed class SupervisorTests
     public async Task A_long_wait_raises_one_alert_and_clears_it_when_the_ticket_is_called()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService(o =>
+        var queue = await fx.CreateServiceAsync(o =>
         {
             o.LongestWait = TimeSpan.FromMinutes(30);
             o.IdleCounterAfter = TimeSpan.FromHours(10);
@@ -30,6 +30,7 @@ public sealed class SupervisorTests
         Assert.Equal("long-wait", alert.Type);
         Assert.Equal("A001", alert.TicketNo);
         Assert.Empty(after);
+        await fx.SettledAsync();
         var published = fx.Publisher.Of<AlertMessage>(Topics.Alert("h1"));
         Assert.Equal(2, published.Count);
         Assert.True(published[0].Active);
@@ -62,7 +63,7 @@ public sealed class SupervisorTests
     public async Task The_background_supervisor_ticks_on_the_injected_clock()
     {
         await using var fx = new QueueFixture();
-        var queue = fx.CreateService(o => o.LongestWait = TimeSpan.FromMinutes(1));
+        var queue = await fx.CreateServiceAsync(o => o.LongestWait = TimeSpan.FromMinutes(1));
         await queue.TakeAsync("B");
         var options = Options.Create(new QueueOptions { SupervisorInterval = TimeSpan.FromSeconds(30) });
         using var supervisor = new QueueSupervisor(queue, fx.Time, options, NullLogger<QueueSupervisor>.Instance);

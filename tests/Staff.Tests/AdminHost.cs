@@ -40,22 +40,14 @@ public sealed class AdminHost : IAsyncLifetime
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new HallDatabase(Path.Combine(_directory, "hall.db")));
-        services.AddSingleton<IMigrationSource, StoreMigrations>();
+        builder.AddStore(Path.Combine(_directory, "hall.db"));
         services.AddSingleton<IMigrationSource, Hall.DeviceRegistry.DeviceRegistryMigrations>();
-        services.AddHostedService<StoreInitializer>();
         services.AddSingleton<Hall.DeviceRegistry.DeviceRegistryService>();
         services.AddSingleton<IHallPublisher, RecordingPublisher>();
         services.AddSingleton(sp => new Hall.Contract.HallClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         services.AddSingleton<BoxMetrics>();
-        services.AddSingleton(sp =>
-        {
-            // As the box wires it: req/counter goes to the queue.
-            var router = new RequestRouter(sp.GetRequiredService<Hall.Contract.HallClock>(), sp.GetRequiredService<BoxMetrics>());
-            var queue = sp.GetRequiredService<QueueService>();
-            router.Map<CounterRequest>(Topics.Requests.Counter, queue.HandleCounterAsync);
-            return router;
-        });
+        // As the box wires it: the queue maps its own requests (req/counter among them).
+        services.AddSingleton<RequestRouter>();
         services.AddSingleton<DeviceWatch>();
         builder.AddStaff();
         builder.AddQueue();

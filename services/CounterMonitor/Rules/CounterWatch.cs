@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hall.Contract;
 
 namespace Hall.CounterMonitor.Rules;
 
@@ -42,17 +43,17 @@ public sealed class CounterWatch
         ArgumentNullException.ThrowIfNull(context);
         if (_absenceStart is { } start)
         {
-            yield return new AlertChange(MonitorAlertTypes.StaffAbsent, true, AbsentMessage(context, now - start), Counter);
+            yield return new AlertChange(AlertTypes.StaffAbsent, true, AbsentMessage(context, now - start), Counter);
         }
 
         if (_unattendedRaised)
         {
-            yield return new AlertChange(MonitorAlertTypes.CounterUnattended, true, UnattendedMessage(context), Counter);
+            yield return new AlertChange(AlertTypes.CounterUnattended, true, UnattendedMessage(context), Counter);
         }
 
         if (_extraRaised)
         {
-            yield return new AlertChange(MonitorAlertTypes.ExtraPeople, true, ExtraMessage(context, _presence.Faces), Counter);
+            yield return new AlertChange(AlertTypes.ExtraPeople, true, ExtraMessage(context, _presence.Faces), Counter);
         }
     }
 
@@ -108,7 +109,7 @@ public sealed class CounterWatch
                 var end = present ? Max(_presence.Since, start) : now;
                 absences.Add(new AbsenceRecord(Counter, _absentStaffId, _absentStaffName, start, end));
                 var why = present ? "已回到岗位" : context.IsOpen ? "已过办公时间" : context.Status == "paused" ? "窗口已暂停" : "窗口已关闭";
-                alerts.Add(new AlertChange(MonitorAlertTypes.StaffAbsent, false, $"{Name(context)}{why},离岗 {Duration(end - start)}", Counter));
+                alerts.Add(new AlertChange(AlertTypes.StaffAbsent, false, $"{Name(context)}{why},离岗 {Duration(end - start)}", Counter));
                 _absenceStart = null;
             }
 
@@ -126,7 +127,7 @@ public sealed class CounterWatch
             _absenceStart = countingSince;
             _absentStaffId = context.StaffId;
             _absentStaffName = context.StaffName;
-            alerts.Add(new AlertChange(MonitorAlertTypes.StaffAbsent, true, AbsentMessage(context, now - countingSince), Counter));
+            alerts.Add(new AlertChange(AlertTypes.StaffAbsent, true, AbsentMessage(context, now - countingSince), Counter));
         }
     }
 
@@ -147,8 +148,8 @@ public sealed class CounterWatch
 
         _unattendedRaised = holds;
         alerts.Add(holds
-            ? new AlertChange(MonitorAlertTypes.CounterUnattended, true, UnattendedMessage(context), Counter)
-            : new AlertChange(MonitorAlertTypes.CounterUnattended, false, present ? $"{Name(context)}已有人在岗" : $"{Name(context)}已无人等候", Counter));
+            ? new AlertChange(AlertTypes.CounterUnattended, true, UnattendedMessage(context), Counter)
+            : new AlertChange(AlertTypes.CounterUnattended, false, present ? $"{Name(context)}已有人在岗" : $"{Name(context)}已无人等候", Counter));
     }
 
     private void EvaluateExtra(DateTimeOffset now, CounterContext context, List<AlertChange> alerts)
@@ -161,8 +162,8 @@ public sealed class CounterWatch
 
         _extraRaised = holds;
         alerts.Add(holds
-            ? new AlertChange(MonitorAlertTypes.ExtraPeople, true, ExtraMessage(context, _presence.Faces), Counter)
-            : new AlertChange(MonitorAlertTypes.ExtraPeople, false, $"{Name(context)}内人数已恢复正常", Counter));
+            ? new AlertChange(AlertTypes.ExtraPeople, true, ExtraMessage(context, _presence.Faces), Counter)
+            : new AlertChange(AlertTypes.ExtraPeople, false, $"{Name(context)}内人数已恢复正常", Counter));
     }
 
     private string Name(CounterContext context) => string.IsNullOrEmpty(context.CounterName) ? $"{Counter}号窗口" : context.CounterName;

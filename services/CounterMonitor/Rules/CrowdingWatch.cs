@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hall.Contract;
 
 namespace Hall.CounterMonitor.Rules;
 
@@ -69,14 +70,14 @@ public sealed class CrowdingWatch
         {
             Raised = true;
             LastMessage = $"等候区拥挤:{Describe(faces, waiting, openCounters, perCounter)}。{suggestion}";
-            return new AlertChange(MonitorAlertTypes.Crowding, true, LastMessage);
+            return new AlertChange(AlertTypes.Crowding, true, LastMessage);
         }
 
         if (Raised && !over && now - _underSince >= _rules.After)
         {
             Raised = false;
             LastMessage = null;
-            return new AlertChange(MonitorAlertTypes.Crowding, false, $"等候区已不再拥挤:{Describe(faces, waiting, openCounters, perCounter)}");
+            return new AlertChange(AlertTypes.Crowding, false, $"等候区已不再拥挤:{Describe(faces, waiting, openCounters, perCounter)}");
         }
 
         return null;

@@ -58,6 +58,11 @@ public sealed partial class QueueEngine
     /// <summary>Tickets of the current day (and older ones still in service).</summary>
     public IEnumerable<Ticket> Tickets => _tickets.Values;
 
+    /// <summary>The ticket whose service ended last at the counter today, or null.</summary>
+    public Ticket? LastFinishedAt(string counterId) => _tickets.Values
+        .Where(t => t.Status == TicketStatus.Finished && t.EndedAt is not null && string.Equals(t.Counter, counterId, StringComparison.Ordinal))
+        .MaxBy(t => t.EndedAt);
+
     /// <summary>Waiting tickets in issue order, as they are when the enumeration starts.</summary>
     public IEnumerable<Ticket> Waiting => WaitingAsOf();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hall.Contract;
 
 namespace Hall.Queue;
 

@@ -1,3 +1,4 @@
+using Hall.Contract;
 using Hall.CounterMonitor.Cameras;
 using Hall.CounterMonitor.Rules;
 
@@ -46,7 +47,7 @@ public sealed class CounterCameraTests(CounterVideos videos) : IClassFixture<Cou
 
         await rig.PlayAsync(Camera(videos.LongAbsence), timeout.Token);
 
-        var absent = rig.Publisher.Alerts.Where(a => a.Type == MonitorAlertTypes.StaffAbsent).ToList();
+        var absent = rig.Publisher.Alerts.Where(a => a.Type == AlertTypes.StaffAbsent).ToList();
         Assert.Equal(2, absent.Count);
         var (raised, cleared) = (absent[0], absent[1]);
         Assert.True(raised.Active);
@@ -77,7 +78,7 @@ public sealed class CounterCameraTests(CounterVideos videos) : IClassFixture<Cou
 
         await rig.PlayAsync(Camera(videos.LongAbsence), timeout.Token);
 
-        Assert.DoesNotContain(rig.Publisher.Alerts, a => a.Type == MonitorAlertTypes.StaffAbsent);
+        Assert.DoesNotContain(rig.Publisher.Alerts, a => a.Type == AlertTypes.StaffAbsent);
         Assert.Empty(rig.Service.Absences(new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 23)));
         Assert.Contains(rig.Publisher.Presence, p => p.Present == false);
     }
@@ -93,7 +94,7 @@ public sealed class CounterCameraTests(CounterVideos videos) : IClassFixture<Cou
 
         await rig.PlayAsync(Camera(videos.LongAbsence), timeout.Token);
 
-        var raised = Assert.Single(rig.Publisher.Alerts, a => a is { Type: MonitorAlertTypes.StaffAbsent, Active: true });
+        var raised = Assert.Single(rig.Publisher.Alerts, a => a is { Type: AlertTypes.StaffAbsent, Active: true });
         Assert.NotNull(raised.Snapshot);
         var file = new FileInfo(Path.Combine(rig.Options.SnapshotDirectory, raised.Snapshot));
         Assert.True(file.Exists);

@@ -5,6 +5,8 @@ using Hall.CounterMonitor.Pipeline;
 using Hall.CounterMonitor.Tests.Detection;
 using Hall.CounterMonitor.Video;
 using Hall.Store;
+using Hall.Store.Alerts;
+using Hall.Store.Writer;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -30,7 +32,11 @@ internal sealed class MonitorRig : IDisposable
         Database = new HallDatabase(Path.Combine(_directory, "hall.db"));
         Migrator.Apply(Database, new StoreMigrations().Migrations.Concat(new CounterMonitorMigrations().Migrations), Time.GetUtcNow());
         var snapshots = new FfmpegSnapshotWriter(Microsoft.Extensions.Options.Options.Create(options), Time, NullLogger<FfmpegSnapshotWriter>.Instance);
-        Service = new CounterMonitorService(Publisher, Database, Clock, Time, new FixedOptions(options), Publisher, snapshots, NullLogger<CounterMonitorService>.Instance);
+        // As in the box: alerts go to the alert board, which publishes them; events reach the listeners after the commit.
+        AlertBoard? board = null;
+        Writer = RunningWriter.StartAsync(Database, Time, () => [board!, Publisher], Publisher).GetAwaiter().GetResult();
+        board = new AlertBoard(Writer.Writer, Publisher, Database, NullLogger<AlertBoard>.Instance);
+        Service = new CounterMonitorService(Publisher, Database, Clock, Time, new FixedOptions(options), Writer.Writer, snapshots, NullLogger<CounterMonitorService>.Instance);
     }
 
     public string DataDirectory => _directory;
@@ -46,6 +52,8 @@ internal sealed class MonitorRig : IDisposable
     public RecordingPublisher Publisher { get; } = new();
 
     public CounterMonitorService Service { get; }
+
+    public RunningWriter Writer { get; }
 
     public DateTimeOffset Start => Time.GetUtcNow();
 
@@ -76,12 +84,14 @@ internal sealed class MonitorRig : IDisposable
         }
 
         await run;
+        await Writer.SettledAsync();
         return samples;
     }
 
     public void Dispose()
     {
         Service.Dispose();
+        Writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }

@@ -3,8 +3,8 @@ using Hall.Contract.Events;
 
 namespace Hall.CounterMonitor.Tests.Pipeline;
 
-/// <summary>What the box would have put on the broker and the event bus, in order.</summary>
-internal sealed class RecordingPublisher : IHallPublisher, IHallEventBus
+/// <summary>What the box would have put on the broker, and the events a listener would have seen, in order.</summary>
+internal sealed class RecordingPublisher : IHallPublisher, IHallEventHandler
 {
     public ConcurrentQueue<(string Topic, object Payload, bool Retain)> Published { get; } = new();
 
@@ -22,7 +22,7 @@ internal sealed class RecordingPublisher : IHallPublisher, IHallEventBus
         return Task.CompletedTask;
     }
 
-    public ValueTask PublishAsync(HallEvent hallEvent, CancellationToken cancellationToken)
+    public ValueTask HandleAsync(HallEvent hallEvent, CancellationToken cancellationToken)
     {
         Events.Enqueue(hallEvent);
         return ValueTask.CompletedTask;

@@ -1,3 +1,4 @@
+using Hall.Contract;
 using Hall.CounterMonitor.Rules;
 
 namespace Hall.CounterMonitor.Tests.Rules;
@@ -70,10 +71,10 @@ public sealed class CounterWatchTests
         run.Feed(2 * 300, 0, Open); // five minutes away
         run.Feed(6, 1, Open);
 
-        var raised = Assert.Single(run.Alerts, a => a is { Type: MonitorAlertTypes.StaffAbsent, Active: true });
+        var raised = Assert.Single(run.Alerts, a => a is { Type: AlertTypes.StaffAbsent, Active: true });
         Assert.Contains("张三", raised.Message, StringComparison.Ordinal);
         var raisedAt = run.Alerts.IndexOf(raised);
-        Assert.Single(run.Alerts, a => a is { Type: MonitorAlertTypes.StaffAbsent, Active: false });
+        Assert.Single(run.Alerts, a => a is { Type: AlertTypes.StaffAbsent, Active: false });
         var absence = Assert.Single(run.Absences);
         Assert.Equal(T0 + (Period * 10), absence.Start);
         Assert.Equal(T0 + (Period * 610), absence.End);
@@ -92,7 +93,7 @@ public sealed class CounterWatchTests
         for (var i = 0; i < 400; i++)
         {
             watch.Sample(T0 + (Period * i), i < 10 ? 1 : 0, Open, alerts, absences, out _);
-            if (firedAt < 0 && alerts.Any(a => a.Type == MonitorAlertTypes.StaffAbsent))
+            if (firedAt < 0 && alerts.Any(a => a.Type == AlertTypes.StaffAbsent))
             {
                 firedAt = i;
             }
@@ -110,13 +111,13 @@ public sealed class CounterWatchTests
         var paused = Open with { Status = "paused" };
         run.Feed(10, 1, Open);
         run.Feed(2 * 600, 0, paused); // ten minutes away on a declared pause
-        Assert.DoesNotContain(run.Alerts, a => a.Type == MonitorAlertTypes.StaffAbsent);
+        Assert.DoesNotContain(run.Alerts, a => a.Type == AlertTypes.StaffAbsent);
 
         var resumedAt = run.Sample;
         run.Feed(2 * 119, 0, Open);
-        Assert.DoesNotContain(run.Alerts, a => a.Type == MonitorAlertTypes.StaffAbsent);
+        Assert.DoesNotContain(run.Alerts, a => a.Type == AlertTypes.StaffAbsent);
         run.Feed(4, 0, Open);
-        Assert.Single(run.Alerts, a => a is { Type: MonitorAlertTypes.StaffAbsent, Active: true });
+        Assert.Single(run.Alerts, a => a is { Type: AlertTypes.StaffAbsent, Active: true });
         Assert.True(watch.AbsentRaised);
         Assert.True(resumedAt > 0);
     }
@@ -131,7 +132,7 @@ public sealed class CounterWatchTests
         var pausedAt = run.Now;
         run.Feed(10, 0, Open with { Status = "paused" });
 
-        var cleared = Assert.Single(run.Alerts, a => a is { Type: MonitorAlertTypes.StaffAbsent, Active: false });
+        var cleared = Assert.Single(run.Alerts, a => a is { Type: AlertTypes.StaffAbsent, Active: false });
         Assert.Contains("暂停", cleared.Message, StringComparison.Ordinal);
         Assert.Equal(pausedAt, Assert.Single(run.Absences).End);
     }
@@ -156,12 +157,12 @@ public sealed class CounterWatchTests
         var waiting = Open with { Waiting = 4 };
         run.Feed(10, 1, waiting);
         run.Feed(2 * 29, 0, waiting);
-        Assert.DoesNotContain(run.Alerts, a => a.Type == MonitorAlertTypes.CounterUnattended);
+        Assert.DoesNotContain(run.Alerts, a => a.Type == AlertTypes.CounterUnattended);
         run.Feed(4, 0, waiting);
-        var raised = Assert.Single(run.Alerts, a => a.Type == MonitorAlertTypes.CounterUnattended);
+        var raised = Assert.Single(run.Alerts, a => a.Type == AlertTypes.CounterUnattended);
         Assert.Contains("4 人在等候", raised.Message, StringComparison.Ordinal);
         run.Feed(4, 1, waiting);
-        Assert.Single(run.Alerts, a => a is { Type: MonitorAlertTypes.CounterUnattended, Active: false });
+        Assert.Single(run.Alerts, a => a is { Type: AlertTypes.CounterUnattended, Active: false });
     }
 
     [Fact]
@@ -172,7 +173,7 @@ public sealed class CounterWatchTests
         run.Feed(10, 1, Open);
         run.Feed(2 * 100, 0, Open);
 
-        Assert.DoesNotContain(run.Alerts, a => a.Type == MonitorAlertTypes.CounterUnattended);
+        Assert.DoesNotContain(run.Alerts, a => a.Type == AlertTypes.CounterUnattended);
     }
 
     [Fact]
@@ -186,7 +187,7 @@ public sealed class CounterWatchTests
         Assert.Empty(run.Alerts);
         run.Feed(2 * 25, 2, Open);
         var raised = Assert.Single(run.Alerts);
-        Assert.Equal((MonitorAlertTypes.ExtraPeople, true), (raised.Type, raised.Active));
+        Assert.Equal((AlertTypes.ExtraPeople, true), (raised.Type, raised.Active));
         run.Feed(3, 1, Open);
         Assert.Equal(2, run.Alerts.Count);
         Assert.False(run.Alerts[1].Active);

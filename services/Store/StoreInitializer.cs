@@ -1,6 +1,8 @@
-using Hall.Store;
+using Hall.Store.Alerts;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace Hall.FirmwareHost.Box;
+namespace Hall.Store;
 
 /// <summary>
 /// First thing the box does: bring the schema up to date before any service reads its tables.
@@ -29,6 +31,16 @@ public sealed partial class StoreInitializer : IHostedService
             LogApplied(migration.Owner, migration.Version);
         }
 
+        // Conditions raised before a restart are decided again by their owners from what they see now.
+        using (var connection = _database.Open())
+        {
+            var cleared = AlertStore.ClearAll(connection, _time.GetUtcNow());
+            if (cleared > 0)
+            {
+                LogAlertsCleared(cleared);
+            }
+        }
+
         LogReady(_database.Path);
         return Task.CompletedTask;
     }
@@ -37,6 +49,9 @@ public sealed partial class StoreInitializer : IHostedService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Owner} #{Version}")]
     private partial void LogApplied(string owner, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} alerts from before the restart set aside; their owners raise again what still holds")]
+    private partial void LogAlertsCleared(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store ready at {Path}")]
     private partial void LogReady(string path);

@@ -10,25 +10,8 @@ namespace Hall.Assessment;
 /// </summary>
 public static class ReportPage
 {
-    private const string Style = """
-        @page { size: A4 portrait; margin: 15mm 12mm; }
-        * { box-sizing: border-box; }
-        body { margin: 0 auto; max-width: 186mm; color: #000; font: 11pt/1.5 "Noto Serif CJK SC","Source Han Serif SC","SimSun","Noto Sans CJK SC","Microsoft YaHei",serif; }
-        h1 { font-size: 18pt; text-align: center; margin: 6mm 0 2mm; letter-spacing: .1em; }
-        .sub { text-align: center; margin: 0 0 5mm; }
-        h2 { font-size: 13pt; margin: 6mm 0 2mm; border-left: 4px solid #000; padding-left: 2mm; }
-        table { width: 100%; border-collapse: collapse; font-size: 9.5pt; page-break-inside: auto; }
-        tr { page-break-inside: avoid; }
-        th, td { border: 1px solid #444; padding: 1mm 1.5mm; text-align: center; }
-        th { background: #eee; }
-        td.name { text-align: left; }
-        .summary { text-indent: 2em; }
-        .star { font-weight: bold; }
-        .overdue { font-weight: bold; text-decoration: underline; }
-        .foot { margin-top: 8mm; text-align: right; font-size: 9pt; }
-        .tools { text-align: right; margin: 4mm 0; }
-        @media print { .tools { display: none; } th { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
-        """;
+    /// <summary>The A4 print style, Pages/report.css; the document itself is built here, every value HTML-encoded.</summary>
+    private static readonly string Style = PageFiles.ReadText(typeof(ReportPage).Assembly, "report.css");
 
     public static string Render(AssessmentReport report)
     {

@@ -1,6 +1,11 @@
+using Hall.Contract;
+
 namespace Hall.Display;
 
-/// <summary>The display pages, embedded in the assembly so the box serves them with no web root and no CDN.</summary>
+/// <summary>
+/// The display pages, real files in Pages (each page's .html, .css and .js) embedded in the assembly so the box serves
+/// them with no web root and no CDN.
+/// </summary>
 internal static class DisplayPages
 {
     public static string Hall { get; } = Load("hall.html");
@@ -9,11 +14,5 @@ internal static class DisplayPages
 
     public static string Kiosk { get; } = Load("kiosk.html");
 
-    private static string Load(string name)
-    {
-        using var stream = typeof(DisplayPages).Assembly.GetManifestResourceStream("Hall.Display.Pages." + name)
-            ?? throw new InvalidOperationException($"The page {name} is missing from Hall.Display.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static string Load(string name) => PageFiles.Load(typeof(DisplayPages).Assembly, name);
 }

@@ -1,0 +1,1 @@
+document.write('</SCRIPT><img src=x>');

@@ -1,0 +1,1 @@
+const answer = '<b>' + 42;

@@ -15,6 +15,7 @@ namespace Hall.FirmwareHost.IntegrationTests;
 public sealed class BoxProcess : IAsyncDisposable
 {
     private readonly StringBuilder _log = new();
+    private readonly List<string> _expectedErrors = [];
     private Process? _process;
 
     public BoxProcess(string hallId = "t1")
@@ -54,6 +55,51 @@ public sealed class BoxProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process?.HasExited ?? true;
+
+    /// <summary>
+    /// Errors the box logged (at error or critical level) that the test did not declare with <see cref="ExpectErrors"/>:
+    /// each is the level line and its message, as the console formatter wrote them.
+    /// </summary>
+    public IReadOnlyList<string> UnexpectedErrors
+    {
+        get
+        {
+            var errors = new List<string>();
+            StringBuilder? current = null;
+            foreach (var line in Log.Split('\n'))
+            {
+                if (line.StartsWith("fail: ", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal))
+                {
+                    Flush();
+                    current = new StringBuilder(line.TrimEnd());
+                }
+                else if (current is not null && line.StartsWith("      ", StringComparison.Ordinal))
+                {
+                    current.Append('\n').Append(line.TrimEnd());
+                }
+                else
+                {
+                    Flush();
+                }
+            }
+
+            Flush();
+            return errors;
+
+            void Flush()
+            {
+                if (current?.ToString() is { } entry && !_expectedErrors.Any(e => entry.Contains(e, StringComparison.Ordinal)))
+                {
+                    errors.Add(entry);
+                }
+
+                current = null;
+            }
+        }
+    }
+
+    /// <summary>Declares errors this test provokes on purpose (a fragment of the logger's name or of the message).</summary>
+    public void ExpectErrors(params string[] fragments) => _expectedErrors.AddRange(fragments);
 
     public DeviceCredentials Enroll(string id, DeviceRole role, string? counter = null) => Registry.Enroll(id, role, counter);
 
@@ -142,6 +188,7 @@ public sealed class BoxProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the box and fails the test when it logged an error the test did not expect.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
@@ -153,6 +200,9 @@ public sealed class BoxProcess : IAsyncDisposable
         catch (IOException)
         {
         }
+
+        var unexpected = UnexpectedErrors;
+        Assert.True(unexpected.Count == 0, $"The box logged {unexpected.Count} error(s) the test did not expect:\n{string.Join("\n", unexpected)}");
     }
 
     /// <summary>Two loopback ports free right now and distinct: both listeners are held open together,

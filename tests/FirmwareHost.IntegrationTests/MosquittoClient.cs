@@ -81,6 +81,7 @@ public static class MosquittoClient
         private readonly Channel<Message> _messages = Channel.CreateUnbounded<Message>();
         private readonly TaskCompletionSource<bool> _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly List<string> _debug = [];
+        private TaskCompletionSource _debugLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Subscription(Process process)
         {
@@ -116,8 +117,35 @@ public static class MosquittoClient
             var ok = await _subscribed.Task.WaitAsync(timeout);
             if (!ok)
             {
-                await Task.Delay(200);
                 throw new InvalidOperationException($"mosquitto_sub did not subscribe: {DebugOutput}");
+            }
+        }
+
+        /// <summary>Waits until mosquitto_sub has printed <paramref name="text"/> (e.g. that a subscription was denied).</summary>
+        public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            while (true)
+            {
+                Task next;
+                lock (_debug)
+                {
+                    if (_debug.Any(line => line.Contains(text, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        return;
+                    }
+
+                    next = _debugLine.Task;
+                }
+
+                try
+                {
+                    await next.WaitAsync(cts.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException($"mosquitto_sub did not say '{text}' within {timeout}:\n{DebugOutput}");
+                }
             }
         }
 
@@ -131,24 +159,6 @@ public static class MosquittoClient
             catch (OperationCanceledException)
             {
                 throw new TimeoutException($"No message within {timeout}. mosquitto_sub said:\n{DebugOutput}");
-            }
-        }
-
-        /// <summary>Collects messages until <paramref name="quiet"/> passes with none (used to show that nothing arrives).</summary>
-        public async Task<IReadOnlyList<Message>> DrainAsync(TimeSpan quiet)
-        {
-            var list = new List<Message>();
-            while (true)
-            {
-                using var cts = new CancellationTokenSource(quiet);
-                try
-                {
-                    list.Add(await _messages.Reader.ReadAsync(cts.Token));
-                }
-                catch (OperationCanceledException)
-                {
-                    return list;
-                }
             }
         }
 
@@ -180,10 +190,15 @@ public static class MosquittoClient
                 return;
             }
 
+            TaskCompletionSource said;
             lock (_debug)
             {
                 _debug.Add(line);
+                said = _debugLine;
+                _debugLine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+
+            said.TrySetResult();
 
             if (line.Contains("received SUBACK", StringComparison.Ordinal))
             {

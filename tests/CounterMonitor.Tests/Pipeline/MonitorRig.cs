@@ -1,10 +1,10 @@
 using System.Threading.Channels;
 using Hall.CounterMonitor.Cameras;
-using Hall.CounterMonitor.Detection;
 using Hall.CounterMonitor.Pipeline;
-using Hall.CounterMonitor.Tests.Detection;
 using Hall.CounterMonitor.Video;
 using Hall.Store;
+using Hall.Tests.Shared;
+using Hall.Vision;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,10 +1,10 @@
-using Hall.CounterMonitor.Detection;
 using Hall.SiteInspection.Analysis;
 using Hall.SiteInspection.Evidence;
 using Hall.SiteInspection.Jobs;
 using Hall.SiteInspection.Ocr;
 using Hall.SiteInspection.Rules;
 using Hall.Store.Alerts;
+using Hall.Vision;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
-using Hall.CounterMonitor.Detection;
 using Hall.SiteInspection.Analysis;
 using Hall.SiteInspection.Ocr;
+using Hall.Vision;
 using Microsoft.Extensions.Options;
 
 namespace Hall.SiteInspection;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Hall.CounterMonitor.Detection;
+using Hall.Vision;
 
 namespace Hall.Benchmarks;
 

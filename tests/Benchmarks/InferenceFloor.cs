@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Hall.CounterMonitor.Detection;
+using Hall.Vision;
 
 namespace Hall.Benchmarks;
 

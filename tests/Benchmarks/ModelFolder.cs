@@ -1,4 +1,4 @@
-using Hall.CounterMonitor.Detection;
+using Hall.Vision;
 
 namespace Hall.Benchmarks;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Hall.CounterMonitor.Cameras;
-using Hall.CounterMonitor.Detection;
 using Hall.CounterMonitor.Video;
+using Hall.Vision;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

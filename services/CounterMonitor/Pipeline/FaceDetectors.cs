@@ -1,4 +1,4 @@
-using Hall.CounterMonitor.Detection;
+using Hall.Vision;
 using Microsoft.Extensions.Options;
 
 namespace Hall.CounterMonitor.Pipeline;

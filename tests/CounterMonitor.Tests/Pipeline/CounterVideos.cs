@@ -1,5 +1,5 @@
-using Hall.CounterMonitor.Tests.Detection;
 using Hall.CounterMonitor.Tests.Video;
+using Hall.Tests.Shared;
 
 namespace Hall.CounterMonitor.Tests.Pipeline;
 

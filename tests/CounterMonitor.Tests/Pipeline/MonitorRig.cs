@@ -1,12 +1,12 @@
 using System.Threading.Channels;
 using Hall.CounterMonitor.Cameras;
-using Hall.CounterMonitor.Detection;
 using Hall.CounterMonitor.Pipeline;
-using Hall.CounterMonitor.Tests.Detection;
 using Hall.CounterMonitor.Video;
 using Hall.Store;
 using Hall.Store.Alerts;
 using Hall.Store.Writer;
+using Hall.Tests.Shared;
+using Hall.Vision;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

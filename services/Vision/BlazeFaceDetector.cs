@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.ML.OnnxRuntime;
 
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>
 /// BlazeFace on ONNX Runtime, decoded as MediaPipe does (SSD anchors, sigmoid scores, weighted non-max suppression).

@@ -1,6 +1,6 @@
-using Hall.CounterMonitor.Detection;
+using Hall.Tests.Shared;
 
-namespace Hall.CounterMonitor.Tests.Detection;
+namespace Hall.Vision.Tests;
 
 /// <summary>A technician with a bad model file gets one exception type that says which file, what is wrong, and what to run.</summary>
 public sealed class FaceModelLoadingTests : IDisposable

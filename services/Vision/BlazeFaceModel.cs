@@ -1,4 +1,4 @@
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>
 /// What a BlazeFace ONNX model file is and how MediaPipe decodes it: file, hash, input, output tensors, anchors,

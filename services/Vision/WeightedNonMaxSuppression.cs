@@ -1,4 +1,4 @@
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>
 /// The WEIGHTED algorithm of MediaPipe's NonMaxSuppressionCalculator with IoU overlap: the best remaining detection

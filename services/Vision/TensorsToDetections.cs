@@ -1,4 +1,4 @@
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>
 /// MediaPipe's TensorsToDetectionsCalculator for a one-class SSD model: decodes raw box and score tensors against

@@ -1,4 +1,4 @@
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>
 /// One face found in a frame. Box and keypoints are normalized to the model input (0..1 of its width and height,

@@ -1,6 +1,4 @@
-using Hall.CounterMonitor.Detection;
-
-namespace Hall.CounterMonitor.Tests.Detection;
+namespace Hall.Vision.Tests;
 
 public class SsdAnchorsTests
 {

@@ -1,4 +1,4 @@
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>MediaPipe's SsdAnchorsCalculator: the anchors an SSD model's outputs are decoded against, in output order.</summary>
 public static class SsdAnchors

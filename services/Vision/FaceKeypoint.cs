@@ -1,4 +1,4 @@
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>
 /// Index of a keypoint in <see cref="FaceDetection.Keypoints"/>, in MediaPipe's order. Right and left are the

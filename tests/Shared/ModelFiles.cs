@@ -1,6 +1,6 @@
-using Hall.CounterMonitor.Detection;
+using Hall.Vision;
 
-namespace Hall.CounterMonitor.Tests.Detection;
+namespace Hall.Tests.Shared;
 
 /// <summary>
 /// Finds the fetched models: $HALL_MODELS_DIR when set, else &lt;repo&gt;/.models. A missing file fails the test
@@ -8,7 +8,7 @@ namespace Hall.CounterMonitor.Tests.Detection;
 /// </summary>
 internal static class ModelFiles
 {
-    public static string Directory => Hall.Tests.Shared.ModelDirectory.Find();
+    public static string Directory => ModelDirectory.Find();
 
     public static string PathOf(BlazeFaceModel model) => Require(model.FileName, "");
 

@@ -1,4 +1,4 @@
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>The options of MediaPipe's TensorsToDetectionsCalculator that BlazeFace uses (names as in its proto; one class).</summary>
 public sealed record TensorsToDetectionsOptions

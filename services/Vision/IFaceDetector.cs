@@ -1,4 +1,4 @@
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>
 /// The pluggable face detector seam (like Frigate's detector API): a backend takes one RGB24 frame already scaled

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Hall.CounterMonitor.Tests.Detection;
+namespace Hall.Vision.Tests;
 
 /// <summary>Makes model input frames the way the camera pipeline does: real ffmpeg, raw RGB24 on stdout.</summary>
 internal static class FfmpegFrames

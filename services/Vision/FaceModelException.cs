@@ -1,4 +1,4 @@
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>
 /// A face model file could not be used: missing, unreadable, damaged, or not the expected version. The message

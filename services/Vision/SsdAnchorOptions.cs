@@ -1,4 +1,4 @@
-namespace Hall.CounterMonitor.Detection;
+namespace Hall.Vision;
 
 /// <summary>The options of MediaPipe's SsdAnchorsCalculator that BlazeFace uses (names as in its proto).</summary>
 public sealed record SsdAnchorOptions

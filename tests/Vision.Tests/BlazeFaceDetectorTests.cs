@@ -1,6 +1,6 @@
-using Hall.CounterMonitor.Detection;
+using Hall.Tests.Shared;
 
-namespace Hall.CounterMonitor.Tests.Detection;
+namespace Hall.Vision.Tests;
 
 /// <summary>The real models on a real photo, framed by real ffmpeg as the cameras do.</summary>
 public class BlazeFaceDetectorTests

@@ -14,22 +14,11 @@ public sealed partial class ErrorCodesDocTests
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToHashSet(StringComparer.Ordinal);
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "error-codes.md"));
+        var doc = File.ReadAllText(Path.Combine(Repository.Root(), "docs", "error-codes.md"));
         var documented = TableCode().Matches(doc).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
         Assert.Empty(codes.Except(documented));
         Assert.Empty(documented.Except(codes));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Appliance.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Appliance.sln not found above the test binaries.");
     }
 
     [GeneratedRegex(@"^\| `([a-z-]+)` \|", RegexOptions.Multiline)]

@@ -9,7 +9,7 @@ provisioning/scripts/fetch-models.sh || { echo "0 passed, 1 failed, 0 skipped"; 
 results="$PWD/TestResults"
 rm -rf "$results"
 dotnet build Appliance.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-dotnet test Appliance.sln -c Release --no-build -nologo \
+dotnet test Appliance.sln -c Release --no-build -nologo --blame-hang-timeout 5m \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 status=$?
 passed=0; failed=0; skipped=0

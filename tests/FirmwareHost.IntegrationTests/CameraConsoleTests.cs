@@ -40,6 +40,8 @@ public sealed class CameraConsoleTests : IAsyncLifetime
     [Fact]
     public async Task An_admin_adds_a_counter_camera_and_the_console_shows_it_with_the_missing_models_fault_while_a_bad_id_is_refused()
     {
+        // The missing or damaged model is this test's point: the box says so at error level.
+        _box.ExpectErrors("Counter monitoring cannot run");
         var page = await _browser.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);

@@ -162,18 +162,20 @@ public sealed partial class CommandWriter : BackgroundService
 
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _commandsCommitted, batch.Count);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Completion.TrySetResult(results[i]);
-            }
 
-            // After the replies: listeners never hold a caller back.
+            // Queued on the listeners' lanes before the replies go out (queuing never waits), so that whoever has a
+            // reply in hand can wait for the listeners to have seen it (a report, a test); no listener runs here.
             foreach (var committed in contexts)
             {
                 if (committed is not null)
                 {
                     _dispatcher.Dispatch(committed);
                 }
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(results[i]);
             }
         }
     }

@@ -27,6 +27,7 @@ public sealed partial class EventDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<EventDispatcher> _logger;
     private readonly Lock _gate = new();
+    private readonly TaskCompletionSource<IReadOnlyList<ListenerLane>> _lanesCreated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IReadOnlyList<ListenerLane>? _lanes;
 
     /// <param name="handlers">Resolved at the first dispatch, not here: a service that raises events may also listen.</param>
@@ -48,7 +49,13 @@ public sealed partial class EventDispatcher : BackgroundService
         {
             lock (_gate)
             {
-                return _lanes ??= CreateLanes();
+                if (_lanes is null)
+                {
+                    _lanes = CreateLanes();
+                    _lanesCreated.TrySetResult(_lanes);
+                }
+
+                return _lanes;
             }
         }
     }
@@ -95,8 +102,22 @@ public sealed partial class EventDispatcher : BackgroundService
         Family(text, "hall_listener_dead_letters_total", "counter", "Events a listener could not handle, logged at error", listeners, s => s.DeadLetters);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Lanes.Select(lane => lane.RunAsync((unit, ex) => DeadLetter(lane.Name, unit, ex), stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The lanes come with the first commit (or the first look at them), not at start: by then every listener,
+        // even one built after the dispatcher, exists.
+        IReadOnlyList<ListenerLane> lanes;
+        try
+        {
+            lanes = await _lanesCreated.Task.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await Task.WhenAll(lanes.Select(lane => lane.RunAsync((unit, ex) => DeadLetter(lane.Name, unit, ex), stoppingToken)));
+    }
 
     private static void Family(StringBuilder text, string name, string type, string help, IReadOnlyList<ListenerStatus> listeners, Func<ListenerStatus, long> value)
     {

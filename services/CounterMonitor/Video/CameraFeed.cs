@@ -9,7 +9,7 @@ namespace Hall.CounterMonitor.Video;
 /// Runs one camera: ffmpeg as a child process decoding the source into fixed-size RGB24 frames on its
 /// stdout, supervised the way Frigate's camera watchdog does it. With no frame for
 /// <see cref="CameraFeedOptions.NoFrameTimeout"/>, or when ffmpeg exits, the process tree is killed, the
-/// camera is reported offline (once per outage) and ffmpeg is started again after an exponential backoff.
+/// camera is reported offline (once per outage) and ffmpeg is started again after an exponential backoff with jitter.
 /// ffmpeg runs through the box's one <see cref="MediaProcess"/>; a source with a password reaches it on stdin, never
 /// on its command line (<see cref="FfmpegArguments.Command"/>).
 /// A camera fault never ends <see cref="RunAsync"/>; only cancellation, disposal, or the clean end of a
@@ -18,6 +18,10 @@ namespace Hall.CounterMonitor.Video;
 public sealed class CameraFeed : IAsyncDisposable, IDisposable
 {
     private const int StderrLines = 8;
+
+    /// <summary>Each restart wait moves by up to ±20 %, so cameras that failed together do not restart together.</summary>
+    private const double RestartJitter = 0.2;
+
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(10);
 
     private readonly CameraFeedOptions _options;
@@ -49,12 +53,14 @@ public sealed class CameraFeed : IAsyncDisposable, IDisposable
     /// </param>
     /// <param name="timeProvider">Clock for ReceivedAt, the no-frame watchdog and the backoff.</param>
     /// <param name="logger">Optional.</param>
+    /// <param name="random">Uniform in [0, 1) for the restart jitter; tests pass a fixed sequence.</param>
     /// <exception cref="ArgumentException">The options are not usable; the message lists every problem.</exception>
     public CameraFeed(
         CameraFeedOptions options,
         ChannelWriter<VideoFrame> frames,
         TimeProvider? timeProvider = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        Func<double>? random = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(frames);
@@ -68,7 +74,7 @@ public sealed class CameraFeed : IAsyncDisposable, IDisposable
         _logger = logger ?? NullLogger.Instance;
         _command = FfmpegArguments.Command(options) with { StderrLines = StderrLines };
         _live = FfmpegArguments.IsLive(options.Source);
-        _backoff = new ExponentialBackoff(options.MinBackoff, options.MaxBackoff);
+        _backoff = new ExponentialBackoff(options.MinBackoff, options.MaxBackoff, RestartJitter, random ?? Random.Shared.NextDouble);
     }
 
     /// <summary>Raised on the feed's own task when the camera goes online or offline; keep handlers short.</summary>

@@ -268,9 +268,9 @@ public sealed class MediaProcess : IAsyncDisposable, IDisposable
             if (input is { } bytes)
                 await stdin.WriteAsync(bytes);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
         {
-            // The child exited without reading it all; its exit code and stderr say why.
+            // The child exited without reading it all (its exit code and stderr say why), or was killed and disposed.
         }
         finally
         {
@@ -278,9 +278,9 @@ public sealed class MediaProcess : IAsyncDisposable, IDisposable
             {
                 _process.StandardInput.Close();
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
             {
-                // Broken pipe on the final flush: as above.
+                // Broken pipe on the final flush, or already disposed: as above.
             }
         }
     }

@@ -1,70 +1,29 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using System.Globalization;
+using Hall.Media;
 
 namespace Hall.Display;
 
-/// <summary>Starts espeak-ng as a child process and waits for it, killing it when it overruns.</summary>
-public sealed class EspeakRunner : ISpeechRunner
+/// <summary>Runs espeak-ng through the box's one media runner, at idle priority, killing its tree when it overruns.</summary>
+public sealed class EspeakRunner(TimeProvider? timeProvider = null) : ISpeechRunner
 {
     public async Task<SpeechRunResult> RunAsync(string executable, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var startInfo = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = false,
-            CreateNoWindow = true,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = startInfo };
+        // Speech is background work: it must never take the CPU from calls and tickets.
+        var command = new MediaCommand(executable, arguments) { LowPriority = true };
+        MediaResult run;
         try
         {
-            process.Start();
-            try
-            {
-                // Speech is background work: it must never take the CPU from calls and tickets.
-                process.PriorityClass = ProcessPriorityClass.Idle;
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
-            {
-                // It already exited, or the system refused: the clip is rendered at normal priority.
-            }
+            run = await MediaProcess.RunAsync(command, timeout, timeProvider, cancellationToken);
         }
-        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or FileNotFoundException)
+        catch (MediaStartException ex)
         {
-            return new SpeechRunResult(-1, string.Empty, $"espeak-ng could not be started from '{executable}' ({ex.Message}). Install the Debian package espeak-ng or set Display:EspeakPath.");
+            return new SpeechRunResult(-1, string.Empty, $"espeak-ng could not be started from '{executable}' ({ex.InnerException?.Message ?? ex.Message}). Install the Debian package espeak-ng or set Display:EspeakPath.");
         }
 
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It ended between the timeout and the kill.
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            return new SpeechRunResult(-1, string.Empty, $"espeak-ng did not finish within {timeout.TotalSeconds:0} s and was stopped.");
-        }
-
-        await stdout;
-        return new SpeechRunResult(process.ExitCode, (await stderr).Trim());
+        var stderr = string.Join('\n', run.StderrTail).Trim();
+        if (run.TimedOut)
+            return new SpeechRunResult(-1, string.Empty, string.Create(CultureInfo.InvariantCulture, $"espeak-ng did not finish within {timeout.TotalSeconds:0} s and was stopped."));
+        return new SpeechRunResult(run.ExitCode ?? -1, stderr);
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using Hall.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +11,9 @@ namespace Hall.CounterMonitor.Pipeline;
 /// </summary>
 public sealed class FfmpegSnapshotWriter(IOptions<CounterMonitorOptions> options, TimeProvider time, ILogger<FfmpegSnapshotWriter> logger) : ISnapshotWriter
 {
+    /// <summary>One small JPEG takes milliseconds; a run this long is a stuck ffmpeg, killed so alerts keep flowing.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(30);
+
     public async Task<string?> WriteAsync(SnapshotFrame frame, AlertMessage alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -21,30 +24,16 @@ public sealed class FfmpegSnapshotWriter(IOptions<CounterMonitorOptions> options
             Directory.CreateDirectory(directory);
             Prune(directory);
             var name = string.Create(CultureInfo.InvariantCulture, $"{alert.Ts:yyyyMMdd-HHmmss}-{alert.Type}-{alert.CameraId ?? "hall"}.jpg");
-            var info = new ProcessStartInfo("ffmpeg")
-            {
-                RedirectStandardInput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[] { "-hide_banner", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{frame.Width}x{frame.Height}", "-i", "pipe:0", "-frames:v", "1", "-q:v", "5", "-y", Path.Combine(directory, name) })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(info) ?? throw new IOException("ffmpeg did not start");
-            await process.StandardInput.BaseStream.WriteAsync(frame.Rgb, cancellationToken);
-            process.StandardInput.Close();
-            var errors = await process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-            {
-                throw new IOException($"ffmpeg exited {process.ExitCode}: {errors.Trim()}");
-            }
-
+            string[] arguments =
+            [
+                "-hide_banner", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{frame.Width}x{frame.Height}",
+                "-i", "pipe:0", "-frames:v", "1", "-q:v", "5", "-y", Path.Combine(directory, name),
+            ];
+            var command = new MediaCommand("ffmpeg", arguments) { StandardInput = frame.Rgb };
+            (await MediaProcess.RunAsync(command, RunLimit, time, cancellationToken)).ThrowIfFailed();
             return name;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or MediaStartException or MediaProcessException)
         {
             Log.SnapshotFailed(logger, alert.Type, ex);
             return null;

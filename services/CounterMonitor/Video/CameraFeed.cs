@@ -1,7 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using System.Threading.Channels;
+using Hall.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,25 +9,31 @@ namespace Hall.CounterMonitor.Video;
 /// Runs one camera: ffmpeg as a child process decoding the source into fixed-size RGB24 frames on its
 /// stdout, supervised the way Frigate's camera watchdog does it. With no frame for
 /// <see cref="CameraFeedOptions.NoFrameTimeout"/>, or when ffmpeg exits, the process tree is killed, the
-/// camera is reported offline (once per outage) and ffmpeg is started again after an exponential backoff.
+/// camera is reported offline (once per outage) and ffmpeg is started again after an exponential backoff with jitter.
+/// ffmpeg runs through the box's one <see cref="MediaProcess"/>; a source with a password reaches it on stdin, never
+/// on its command line (<see cref="FfmpegArguments.Command"/>).
 /// A camera fault never ends <see cref="RunAsync"/>; only cancellation, disposal, or the clean end of a
 /// non-looping file does.
 /// </summary>
 public sealed class CameraFeed : IAsyncDisposable, IDisposable
 {
     private const int StderrLines = 8;
+
+    /// <summary>Each restart wait moves by up to ±20 %, so cameras that failed together do not restart together.</summary>
+    private const double RestartJitter = 0.2;
+
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(10);
 
     private readonly CameraFeedOptions _options;
     private readonly ChannelWriter<VideoFrame> _frames;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly IReadOnlyList<string> _arguments;
+    private readonly MediaCommand _command;
     private readonly bool _live;
     private readonly ExponentialBackoff _backoff;
     private readonly CancellationTokenSource _disposing = new();
     private readonly Lock _processLock = new();
-    private Process? _process;
+    private MediaProcess? _process;
     private Task? _run;
     private int _started;
     private volatile bool _disposed;
@@ -49,12 +53,14 @@ public sealed class CameraFeed : IAsyncDisposable, IDisposable
     /// </param>
     /// <param name="timeProvider">Clock for ReceivedAt, the no-frame watchdog and the backoff.</param>
     /// <param name="logger">Optional.</param>
+    /// <param name="random">Uniform in [0, 1) for the restart jitter; tests pass a fixed sequence.</param>
     /// <exception cref="ArgumentException">The options are not usable; the message lists every problem.</exception>
     public CameraFeed(
         CameraFeedOptions options,
         ChannelWriter<VideoFrame> frames,
         TimeProvider? timeProvider = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        Func<double>? random = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(frames);
@@ -66,9 +72,9 @@ public sealed class CameraFeed : IAsyncDisposable, IDisposable
         _frames = frames;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _arguments = FfmpegArguments.Build(options);
+        _command = FfmpegArguments.Command(options) with { StderrLines = StderrLines };
         _live = FfmpegArguments.IsLive(options.Source);
-        _backoff = new ExponentialBackoff(options.MinBackoff, options.MaxBackoff);
+        _backoff = new ExponentialBackoff(options.MinBackoff, options.MaxBackoff, RestartJitter, random ?? Random.Shared.NextDouble);
     }
 
     /// <summary>Raised on the feed's own task when the camera goes online or offline; keep handlers short.</summary>
@@ -142,8 +148,7 @@ public sealed class CameraFeed : IAsyncDisposable, IDisposable
         _disposing.Cancel();
         lock (_processLock)
         {
-            if (_process is { } process)
-                TryKill(process);
+            _process?.Kill();
         }
     }
 
@@ -199,26 +204,23 @@ public sealed class CameraFeed : IAsyncDisposable, IDisposable
     private async Task<RunEnd> RunOnceAsync(CancellationToken token)
     {
         var generation = Interlocked.Increment(ref _generation);
-        var stderr = new StderrTail(StderrLines);
-        Process process;
+        MediaProcess process;
         try
         {
-            process = Start(stderr, token);
+            process = Start(token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (MediaStartException ex)
         {
-            return new RunEnd(false, OutageReason.StartFailed(_options.FfmpegPath, ex.Message), _time.GetUtcNow());
+            return new RunEnd(false, OutageReason.StartFailed(_options.FfmpegPath, ex.InnerException?.Message ?? ex.Message), _time.GetUtcNow());
         }
 
         if (_logger.IsEnabled(LogLevel.Debug))
-            _logger.Started(CameraId, generation, process.Id, OutageReason.Redact(string.Join(' ', _arguments)));
+            _logger.Started(CameraId, generation, process.Id, OutageReason.Redact(string.Join(' ', _command.Arguments)));
 
-        using var watchdog = new CancellationTokenSource(_options.NoFrameTimeout, _time);
-        // Killing also ends a read that does not observe cancellation.
-        using var killOnTimeout = watchdog.Token.Register(static p => TryKill((Process)p!), process);
-        using var reading = CancellationTokenSource.CreateLinkedTokenSource(token, watchdog.Token);
+        // The no-frame watchdog kills the tree, which ends the read below; so does the token.
+        process.KillAfter(_options.NoFrameTimeout);
         var frameBytes = _options.FrameBytes;
-        var stdout = process.StandardOutput.BaseStream;
+        var stdout = process.StandardOutput;
         DateTimeOffset? lastFrame = null;
         string? readError = null;
         int? exitCode = null;
@@ -232,11 +234,7 @@ public sealed class CameraFeed : IAsyncDisposable, IDisposable
                 int read;
                 try
                 {
-                    read = await stdout.ReadAtLeastAsync(buffer, frameBytes, throwOnEndOfStream: false, reading.Token);
-                }
-                catch (OperationCanceledException) when (!token.IsCancellationRequested)
-                {
-                    break;
+                    read = await stdout.ReadAtLeastAsync(buffer, frameBytes, throwOnEndOfStream: false, token);
                 }
                 catch (IOException ex)
                 {
@@ -244,13 +242,14 @@ public sealed class CameraFeed : IAsyncDisposable, IDisposable
                     break;
                 }
 
-                if (read < frameBytes)
+                if (read < frameBytes || process.Killed)
                 {
-                    exitCode = await WaitForNaturalExitAsync(process, reading.Token);
+                    if (!token.IsCancellationRequested)
+                        exitCode = await process.WaitForExitAsync(ExitWait, token);
                     break;
                 }
 
-                watchdog.CancelAfter(_options.NoFrameTimeout);
+                process.KillAfter(_options.NoFrameTimeout);
                 var now = _time.GetUtcNow();
                 lastFrame = now;
                 Interlocked.Exchange(ref _lastFrameTicks, now.UtcTicks);
@@ -274,72 +273,29 @@ public sealed class CameraFeed : IAsyncDisposable, IDisposable
 
         token.ThrowIfCancellationRequested();
         var since = lastFrame ?? _time.GetUtcNow();
-        if (watchdog.IsCancellationRequested)
+        if (process.TimedOut)
             return new RunEnd(false, OutageReason.NoFrameFor(_options.NoFrameTimeout), since);
         if (!_live && !_options.Loop && exitCode == 0)
             return new RunEnd(true, string.Empty, since);
-        var tail = stderr.Snapshot();
+        var tail = process.StderrTail();
         var reason = tail.Count == 0 && readError is not null
             ? $"{OutageReason.FfmpegError}: {readError}"
             : OutageReason.FromExit(exitCode, tail);
         return new RunEnd(false, reason, since);
     }
 
-    private Process Start(StderrTail stderr, CancellationToken token)
+    private MediaProcess Start(CancellationToken token)
     {
-        var info = new ProcessStartInfo(_options.FfmpegPath)
+        // Under the lock so that Dispose either sees this process and kills it, or it is never started.
+        lock (_processLock)
         {
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            // Redirected and closed at once, so ffmpeg never shares the box's stdin.
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in _arguments)
-            info.ArgumentList.Add(argument);
-
-        var process = new Process { StartInfo = info };
-        process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
-        try
-        {
-            // Under the lock so that Dispose either sees this process and kills it, or it is never started.
-            lock (_processLock)
-            {
-                token.ThrowIfCancellationRequested();
-                process.Start();
-                _process = process;
-            }
-        }
-        catch
-        {
-            process.Dispose();
-            throw;
-        }
-
-        process.StandardInput.Close();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>At the end of stdout ffmpeg is exiting by itself; its exit code tells a clean end from a failure.</summary>
-    private async Task<int?> WaitForNaturalExitAsync(Process process, CancellationToken token)
-    {
-        using var limit = new CancellationTokenSource(ExitWait, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, limit.Token);
-        try
-        {
-            await process.WaitForExitAsync(linked.Token);
-            return process.ExitCode;
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
+            var process = MediaProcess.Start(_command, _time, token);
+            _process = process;
+            return process;
         }
     }
 
-    private async Task StopAsync(Process process)
+    private async Task StopAsync(MediaProcess process)
     {
         lock (_processLock)
         {
@@ -347,35 +303,10 @@ public sealed class CameraFeed : IAsyncDisposable, IDisposable
                 _process = null;
         }
 
-        TryKill(process);
-        using var limit = new CancellationTokenSource(ExitWait, _time);
-        try
-        {
-            // Also waits for stderr to close, so the tail is complete.
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
+        // Also waits for stderr to close, so the tail is complete.
+        if (!await process.StopAsync())
             _logger.KillTimedOut(CameraId, process.Id);
-        }
-
         process.Dispose();
-    }
-
-    private static void TryKill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited or disposed.
-        }
-        catch (Win32Exception)
-        {
-            // Exited between the check and the signal.
-        }
     }
 
     private TimeSpan StreamTime(long index) =>

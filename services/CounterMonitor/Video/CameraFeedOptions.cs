@@ -54,6 +54,8 @@ public sealed record CameraFeedOptions
             errors.Add("CameraId is empty.");
         if (string.IsNullOrWhiteSpace(Source))
             errors.Add($"Camera {CameraId}: Source is empty.");
+        else if (Source.Any(char.IsControl))
+            errors.Add($"Camera {CameraId}: Source must be one line without control characters.");
         if (Width is < 16 or > 4096 || Height is < 16 or > 4096)
             errors.Add($"Camera {CameraId}: frame size {Width}x{Height} must be between 16 and 4096 on each side.");
         if (Width % 2 != 0 || Height % 2 != 0)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Hall.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -109,13 +110,11 @@ public sealed class AnalysisPass
         (List<(StripPosition Position, string Path, (int Width, int Height) Size)> Files, StripHandler Handler)? strips,
         CancellationToken cancellationToken)
     {
-        using var tool = ToolProcess.Start(_options.FfmpegPath, arguments, log.Add);
+        // Killing the tree ends the blocking read below: on a stall (the watchdog), on cancellation (the token).
+        using var tool = MediaProcess.Start(new MediaCommand(_options.FfmpegPath, arguments) { OnStderrLine = log.Add }, _time, cancellationToken);
+        tool.KillAfter(_options.NoProgressTimeout);
         var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tailing = strips is { } s ? Task.Run(() => TailStripsAsync(s.Files, s.Handler, tool, exited.Task, cancellationToken), cancellationToken) : Task.CompletedTask;
-        using var watchdog = new CancellationTokenSource(_options.NoProgressTimeout, _time);
-        // Killing the tree ends the blocking read below: on a stall, on cancellation.
-        using var killOnStall = watchdog.Token.Register(static t => ((ToolProcess)t!).Kill(), tool);
-        using var killOnCancel = cancellationToken.Register(static t => ((ToolProcess)t!).Kill(), tool);
 
         List<FrameSample> samples;
         List<FrameHash> hashes;
@@ -127,14 +126,14 @@ public sealed class AnalysisPass
             // Synchronous reads on a thread of their own: async reads of a child's pipe cost 5× the CPU here (1 s per
             // 1000 frames against 0.2 s), and the thread is blocked only while ffmpeg decodes.
             (samples, hashes) = await Task.Factory.StartNew(
-                () => ReadFrames(tool.StandardOutput, width, height, watchdog, onSample, cancellationToken),
+                () => ReadFrames(tool, width, height, onSample, cancellationToken),
                 cancellationToken,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
 
             // The frames are all read: from here a slow strip task is no stall of ffmpeg's.
-            stalled = watchdog.IsCancellationRequested;
-            watchdog.CancelAfter(Timeout.InfiniteTimeSpan);
+            stalled = tool.TimedOut;
+            tool.KillAfter(Timeout.InfiniteTimeSpan);
 
             // stdout is at its end: ffmpeg is finishing the strip file and exiting by itself (unless killed above).
             exitCode = await tool.WaitForExitAsync(ExitWait, cancellationToken);
@@ -163,7 +162,7 @@ public sealed class AnalysisPass
     private async Task TailStripsAsync(
         List<(StripPosition Position, string Path, (int Width, int Height) Size)> files,
         StripHandler handler,
-        ToolProcess tool,
+        MediaProcess tool,
         Task exited,
         CancellationToken cancellationToken)
     {
@@ -220,13 +219,13 @@ public sealed class AnalysisPass
     }
 
     private (List<FrameSample> Samples, List<FrameHash> Hashes) ReadFrames(
-        Stream stdout,
+        MediaProcess tool,
         int width,
         int height,
-        CancellationTokenSource watchdog,
         SampleFrameHandler? onSample,
         CancellationToken cancellationToken)
     {
+        var stdout = tool.StandardOutput;
         var frameBytes = Yuv420.FrameBytes(width, height);
         var step = _options.SampleStep;
         var samples = new List<FrameSample>();
@@ -249,10 +248,10 @@ public sealed class AnalysisPass
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                if (read < frameBytes || watchdog.IsCancellationRequested)
+                if (read < frameBytes || tool.TimedOut)
                     break;
 
-                watchdog.CancelAfter(_options.NoProgressTimeout);
+                tool.KillAfter(_options.NoProgressTimeout);
                 var index = hashes.Count;
                 var time = TimeSpan.FromSeconds(index / _options.AnalysisRate);
                 var frame = buffer.AsSpan(0, frameBytes);

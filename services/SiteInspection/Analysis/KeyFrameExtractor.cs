@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hall.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -72,20 +73,15 @@ public sealed class KeyFrameExtractor
             int read;
             int? exitCode;
             IReadOnlyList<string> stderr;
-            using (var tool = ToolProcess.Start(o.FfmpegPath, arguments))
+            await using (var tool = MediaProcess.Start(new MediaCommand(o.FfmpegPath, arguments), cancellationToken: cancellationToken))
             {
-                using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                limit.CancelAfter(RunLimit);
-                using var kill = limit.Token.Register(static t => ((ToolProcess)t!).Kill(), tool);
+                // Killing the tree (the limit, or the caller's token) ends the read.
+                tool.KillAfter(RunLimit);
                 try
                 {
-                    read = await tool.StandardOutput.ReadAtLeastAsync(rgb, frameBytes, throwOnEndOfStream: false, limit.Token);
+                    read = await tool.StandardOutput.ReadAtLeastAsync(rgb, frameBytes, throwOnEndOfStream: false, cancellationToken);
                 }
                 catch (IOException)
-                {
-                    read = 0;
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     read = 0;
                 }

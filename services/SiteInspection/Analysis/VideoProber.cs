@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Hall.Media;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -38,17 +39,9 @@ public sealed partial class VideoProber
         if (file.Length == 0)
             return Failed("视频文件是空的(0 字节),上传可能没有完成");
 
-        string json;
-        IReadOnlyList<string> stderr;
-        int? exitCode;
-        using (var tool = ToolProcess.Start(_options.FfprobePath, Arguments(file.FullName)))
-        {
-            var reading = ReadAllAsync(tool.StandardOutput, cancellationToken);
-            exitCode = await tool.WaitForExitAsync(_options.ProbeTimeout, cancellationToken);
-            json = exitCode is null ? string.Empty : await reading;
-            stderr = tool.StderrTail();
-        }
-
+        var run = await MediaProcess.RunAsync(new MediaCommand(_options.FfprobePath, Arguments(file.FullName)), _options.ProbeTimeout, cancellationToken: cancellationToken);
+        var exitCode = run.ExitCode;
+        var stderr = run.StderrTail;
         if (exitCode is null)
         {
             _logger.ProbeTimedOut(file.FullName, _options.ProbeTimeout);
@@ -64,7 +57,7 @@ public sealed partial class VideoProber
 
         try
         {
-            return Describe(json, file.Length);
+            return Describe(Encoding.UTF8.GetString(run.StandardOutput.Span), file.Length);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
@@ -153,23 +146,6 @@ public sealed partial class VideoProber
 
     private static List<string> Arguments(string fullPath) =>
         ["-hide_banner", "-v", "error", "-show_format", "-show_streams", "-of", "json", "file:" + fullPath];
-
-    private static async Task<string> ReadAllAsync(Stream stdout, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(stdout, Encoding.UTF8);
-        try
-        {
-            return await reader.ReadToEndAsync(cancellationToken);
-        }
-        catch (IOException)
-        {
-            return string.Empty;
-        }
-        catch (ObjectDisposedException)
-        {
-            return string.Empty;
-        }
-    }
 
     /// <summary>The last stderr line, without ffmpeg's "[demuxer @ 0x…]" prefix and without the box's file path.</summary>
     private static string LastMessage(IReadOnlyList<string> stderr, string fullPath)

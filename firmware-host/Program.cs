@@ -17,6 +17,10 @@ try
     builder.AddAdmin();
 
     var app = builder.Build();
+
+    // Every section is checked before anything starts (a hosted service would read its own section first), so one
+    // run of the box names every bad key.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
     app.MapBoxEndpoints();
     app.MapKioskEndpoints();
     app.MapTicketPage();
@@ -32,8 +36,23 @@ try
 catch (OptionsValidationException ex)
 {
     // A bad setting stops the box with a message that names the key.
+    return await RefuseAsync(ex.Failures);
+}
+catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+{
+    // Bad settings in several sections: all of them, each with its key.
+    return await RefuseAsync(ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures));
+}
+catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    // A value of the wrong type ("abc" for a port, "soon" for a duration): the binder names the key.
+    return await RefuseAsync([ex.Message]);
+}
+
+static async Task<int> RefuseAsync(IEnumerable<string> failures)
+{
     await Console.Error.WriteLineAsync("The box did not start: a setting is wrong.");
-    foreach (var failure in ex.Failures)
+    foreach (var failure in failures)
     {
         await Console.Error.WriteLineAsync("  " + failure);
     }

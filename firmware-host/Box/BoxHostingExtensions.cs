@@ -1,4 +1,5 @@
 using Hall.Contract;
+using Hall.Contract.Settings;
 using Hall.DeviceRegistry;
 using Hall.FirmwareHost.Broker;
 using Hall.Store;
@@ -18,8 +19,7 @@ public static class BoxHostingExtensions
         builder.Services.AddOptions<BoxOptions>()
             .Bind(builder.Configuration.GetSection(BoxOptions.Section))
             .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<BoxOptions>, BoxOptionsValidator>();
-        builder.Services.AddSingleton<IValidateOptions<BoxOptions>, BoxOptionsSemanticValidator>();
+        builder.Services.AddSingleton<IValidateOptions<BoxOptions>>(Validator());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new HallClock(TimeZoneInfo.FindSystemTimeZoneById(box.TimeZone), sp.GetRequiredService<TimeProvider>()));
         builder.AddStore(box.DatabasePath);
@@ -61,17 +61,9 @@ public static class BoxHostingExtensions
             throw new OptionsValidationException(BoxOptions.Section, typeof(BoxOptions), [ex.Message]);
         }
 
-        var failures = new List<string>();
-        foreach (IValidateOptions<BoxOptions> validator in new IValidateOptions<BoxOptions>[] { new BoxOptionsValidator(), new BoxOptionsSemanticValidator() })
-        {
-            var result = validator.Validate(null, box);
-            if (result.Failed)
-            {
-                // Name the key as it is written in settings (Box:HttpPort), whatever the validator said.
-                failures.AddRange(result.Failures.Select(f => f.StartsWith(BoxOptions.Section + ":", StringComparison.Ordinal) ? f : $"{BoxOptions.Section}:{f}"));
-            }
-        }
-
-        return failures.Count == 0 ? box : throw new OptionsValidationException(BoxOptions.Section, typeof(BoxOptions), failures);
+        var result = Validator().Validate(null, box);
+        return result.Succeeded ? box : throw new OptionsValidationException(BoxOptions.Section, typeof(BoxOptions), result.Failures);
     }
+
+    private static SectionValidator<BoxOptions> Validator() => new(BoxOptions.Section, new BoxOptionsValidator(), new BoxOptionsSemanticValidator());
 }

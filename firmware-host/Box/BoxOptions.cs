@@ -9,7 +9,7 @@ public sealed class BoxOptions
 
     /// <summary>The hall this box serves; the first level under <c>hall/</c> in every topic.</summary>
     [Required]
-    [RegularExpression("^[A-Za-z0-9-]{1,32}$", ErrorMessage = "Box:HallId must be 1–32 letters, digits or '-'.")]
+    [RegularExpression("^[A-Za-z0-9-]{1,32}$", ErrorMessage = "{0} must be 1–32 letters, digits or '-'.")]
     public string HallId { get; set; } = "demo";
 
     /// <summary>Shown on tickets and pages.</summary>
@@ -20,10 +20,10 @@ public sealed class BoxOptions
     [Required]
     public string DataDirectory { get; set; } = "/var/lib/hall";
 
-    [Range(1, 65535, ErrorMessage = "Box:MqttPort must be a TCP port, 1–65535.")]
+    [Range(1, 65535)]
     public int MqttPort { get; set; } = 1883;
 
-    [Range(1, 65535, ErrorMessage = "Box:HttpPort must be a TCP port, 1–65535.")]
+    [Range(1, 65535)]
     public int HttpPort { get; set; } = 8080;
 
     /// <summary>Address the broker and pages listen on: the hall LAN, or 127.0.0.1 for tests.</summary>

@@ -44,7 +44,8 @@ public static class HallServicesExtensions
 
         if (builder.Configuration.GetValue<bool>("Box:Demo"))
         {
-            builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+            builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section)).ValidateOnStart();
+            builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DemoOptions>>(new Hall.Contract.Settings.SectionValidator<DemoOptions>(DemoOptions.Section, new DemoOptionsValidator()));
             builder.Services.AddHostedService<DemoHall>();
         }
     }

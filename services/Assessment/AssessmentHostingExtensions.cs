@@ -1,4 +1,5 @@
 using Hall.Contract.Events;
+using Hall.Contract.Settings;
 using Hall.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,8 @@ public static class AssessmentHostingExtensions
             })
             .Bind(builder.Configuration.GetSection(AssessmentOptions.Section))
             .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AssessmentOptions>, AssessmentOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AssessmentOptions>>(
+            new SectionValidator<AssessmentOptions>(AssessmentOptions.Section, new AssessmentOptionsValidator())));
         builder.Services.AddSingleton<IMigrationSource, AssessmentMigrations>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AssessmentService>();

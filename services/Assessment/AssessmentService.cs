@@ -154,15 +154,7 @@ public sealed class AssessmentService : IHallEventHandler
             id = AssessmentStore.Latest(tx, e.TicketNo, null, "waiting")!.Value;
         }
 
-        AssessmentStore.Update(
-            tx,
-            "counter = $counter, counter_name = $name, staff_id = $staff, called_at = $at, outcome = 'called'",
-            "id = $id",
-            ("$id", id),
-            ("$counter", e.Counter),
-            ("$name", e.CounterName),
-            ("$staff", e.StaffId),
-            ("$at", AssessmentStore.Time(calledAt)));
+        AssessmentStore.Call(tx, id, e.Counter, e.CounterName, e.StaffId, AssessmentStore.Time(calledAt));
         return null;
     }
 
@@ -173,18 +165,10 @@ public sealed class AssessmentService : IHallEventHandler
         {
             AssessmentStore.InsertLeg(tx, _clock.Day(calledAt), e.TicketNo, e.Category, null, null, "waiting");
             id = AssessmentStore.Latest(tx, e.TicketNo, null, "waiting")!.Value;
-            AssessmentStore.Update(tx, "counter = $counter", "id = $id", ("$id", id), ("$counter", e.Counter));
+            AssessmentStore.SetCounter(tx, id, e.Counter);
         }
 
-        AssessmentStore.Update(
-            tx,
-            "staff_id = COALESCE($staff, staff_id), staff_name = COALESCE($name, staff_name), called_at = $called, ended_at = $ended, outcome = 'served', rating_state = COALESCE(rating_state, 'pending')",
-            "id = $id",
-            ("$id", id),
-            ("$staff", e.StaffId),
-            ("$name", e.StaffName),
-            ("$called", AssessmentStore.Time(calledAt)),
-            ("$ended", AssessmentStore.Time(_clock.Local(e.Ts))));
+        AssessmentStore.Serve(tx, id, e.StaffId, e.StaffName, AssessmentStore.Time(calledAt), AssessmentStore.Time(_clock.Local(e.Ts)));
         return null;
     }
 
@@ -192,7 +176,7 @@ public sealed class AssessmentService : IHallEventHandler
     {
         if (AssessmentStore.Latest(tx, e.TicketNo, e.Counter, "called") is { } id)
         {
-            AssessmentStore.Update(tx, "outcome = 'no-show', ended_at = $at", "id = $id", ("$id", id), ("$at", AssessmentStore.Time(_clock.Local(e.Ts))));
+            AssessmentStore.NoShow(tx, id, AssessmentStore.Time(_clock.Local(e.Ts)));
         }
         else
         {
@@ -211,7 +195,7 @@ public sealed class AssessmentService : IHallEventHandler
             return null;
         }
 
-        AssessmentStore.Update(tx, "outcome = 'transferred', ended_at = $at", "id = $id", ("$id", id), ("$at", AssessmentStore.Time(at)));
+        AssessmentStore.Transfer(tx, id, AssessmentStore.Time(at));
         var (day, category, issuedAt) = AssessmentStore.Leg(tx, id);
 
         // The next leg waits from the transfer: the receiving counter answers for that wait, not the whole one.
@@ -232,7 +216,7 @@ public sealed class AssessmentService : IHallEventHandler
         {
             if (e.CaseId is not null)
             {
-                AssessmentStore.Update(tx, "rerating_level = $level", "case_id = $case", ("$case", e.CaseId), ("$level", e.Level));
+                AssessmentStore.ReRate(tx, e.CaseId, e.Level);
             }
 
             return null;
@@ -246,14 +230,7 @@ public sealed class AssessmentService : IHallEventHandler
             return null;
         }
 
-        AssessmentStore.Update(
-            tx,
-            "rating_state = 'rated', rating_level = $level, rating_id = $rating, case_id = $case, case_state = CASE WHEN $case IS NULL THEN NULL ELSE 'open' END",
-            "id = $id AND rating_level IS NULL",
-            ("$id", id.Value),
-            ("$level", e.Level),
-            ("$rating", e.RatingId),
-            ("$case", e.CaseId));
+        AssessmentStore.Rate(tx, id.Value, e.Level, e.RatingId, e.CaseId);
         return null;
     }
 
@@ -261,7 +238,7 @@ public sealed class AssessmentService : IHallEventHandler
     {
         if (AssessmentStore.Latest(tx, e.TicketNo, e.Counter, "served") is { } id)
         {
-            AssessmentStore.Update(tx, "rating_state = 'not-rated'", "id = $id AND rating_level IS NULL", ("$id", id));
+            AssessmentStore.NotRated(tx, id);
         }
 
         return null;
@@ -269,7 +246,7 @@ public sealed class AssessmentService : IHallEventHandler
 
     private object? CaseChanged(SqliteTransaction tx, BadReviewCaseChanged e)
     {
-        AssessmentStore.Update(tx, "case_state = $state, case_overdue = $overdue", "case_id = $case", ("$case", e.CaseId), ("$state", e.State), ("$overdue", e.Overdue ? 1 : 0));
+        AssessmentStore.SetCase(tx, e.CaseId, e.State, e.Overdue);
         return null;
     }
 

@@ -11,6 +11,45 @@ internal static class AssessmentStore
         outcome, rating_state, rating_level, case_id, case_state, case_overdue, rerating_level
         """;
 
+    private const string SelectFacts = $"SELECT {Columns} FROM assessment_services WHERE day BETWEEN $from AND $to ORDER BY id";
+
+    private const string LatestLeg = "SELECT id FROM assessment_services WHERE ticket_no = $t AND outcome IN ($o1, $o2) ORDER BY id DESC LIMIT 1";
+
+    private const string LatestLegAtCounter = "SELECT id FROM assessment_services WHERE ticket_no = $t AND counter = $counter AND outcome IN ($o1, $o2) ORDER BY id DESC LIMIT 1";
+
+    private const string SetCalled = "UPDATE assessment_services SET counter = $counter, counter_name = $name, staff_id = $staff, called_at = $at, outcome = 'called' WHERE id = $id";
+
+    private const string SetLegCounter = "UPDATE assessment_services SET counter = $counter WHERE id = $id";
+
+    private const string SetServed = """
+        UPDATE assessment_services SET staff_id = COALESCE($staff, staff_id), staff_name = COALESCE($name, staff_name), called_at = $called,
+            ended_at = $ended, outcome = 'served', rating_state = COALESCE(rating_state, 'pending')
+        WHERE id = $id
+        """;
+
+    private const string SetNoShow = "UPDATE assessment_services SET outcome = 'no-show', ended_at = $at WHERE id = $id";
+
+    private const string SetTransferred = "UPDATE assessment_services SET outcome = 'transferred', ended_at = $at WHERE id = $id";
+
+    private const string SetRated = """
+        UPDATE assessment_services SET rating_state = 'rated', rating_level = $level, rating_id = $rating, case_id = $case,
+            case_state = CASE WHEN $case IS NULL THEN NULL ELSE 'open' END
+        WHERE id = $id AND rating_level IS NULL
+        """;
+
+    private const string SetNotRated = "UPDATE assessment_services SET rating_state = 'not-rated' WHERE id = $id AND rating_level IS NULL";
+
+    private const string SetReRated = "UPDATE assessment_services SET rerating_level = $level WHERE case_id = $case";
+
+    private const string SetCaseState = "UPDATE assessment_services SET case_state = $state, case_overdue = $overdue WHERE case_id = $case";
+
+    // Each update's days, found by the same condition as the update (run after it, as it always was).
+    private const string MarkDayOfLeg = "UPDATE assessment_days SET dirty = 1 WHERE day IN (SELECT day FROM assessment_services WHERE id = $id)";
+
+    private const string MarkDayOfUnratedLeg = "UPDATE assessment_days SET dirty = 1 WHERE day IN (SELECT day FROM assessment_services WHERE id = $id AND rating_level IS NULL)";
+
+    private const string MarkDayOfCase = "UPDATE assessment_days SET dirty = 1 WHERE day IN (SELECT day FROM assessment_services WHERE case_id = $case)";
+
     public static void InsertLeg(SqliteTransaction tx, DateOnly day, string ticketNo, string category, DateTimeOffset? issuedAt, DateTimeOffset? waitFrom, string outcome)
     {
         Execute(
@@ -24,24 +63,23 @@ internal static class AssessmentStore
             ("$o", outcome));
     }
 
-    /// <summary>The latest leg of the ticket in one of <paramref name="outcomes"/>, at <paramref name="counter"/> when given.</summary>
-    public static long? Latest(SqliteTransaction tx, string ticketNo, string? counter, params string[] outcomes)
+    /// <summary>
+    /// The latest leg of the ticket with outcome <paramref name="outcome"/> (or <paramref name="orOutcome"/>), at
+    /// <paramref name="counter"/> when given.
+    /// </summary>
+    public static long? Latest(SqliteTransaction tx, string ticketNo, string? counter, string outcome, string? orOutcome = null)
     {
         using var command = tx.Connection!.CreateCommand();
         command.Transaction = tx;
-        var names = outcomes.Select((_, i) => "$o" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-        command.CommandText = $"SELECT id FROM assessment_services WHERE ticket_no = $t {(counter is null ? "" : "AND counter = $counter")} AND outcome IN ({string.Join(", ", names)}) ORDER BY id DESC LIMIT 1";
+        command.CommandText = counter is null ? LatestLeg : LatestLegAtCounter;
         command.Parameters.AddWithValue("$t", ticketNo);
         if (counter is not null)
         {
             command.Parameters.AddWithValue("$counter", counter);
         }
 
-        for (var i = 0; i < outcomes.Length; i++)
-        {
-            command.Parameters.AddWithValue(names[i], outcomes[i]);
-        }
-
+        command.Parameters.AddWithValue("$o1", outcome);
+        command.Parameters.AddWithValue("$o2", orOutcome ?? outcome);
         return command.ExecuteScalar() is long id ? id : null;
     }
 
@@ -56,23 +94,44 @@ internal static class AssessmentStore
         return (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 
-    /// <summary>Runs an update and marks the days it touched as changed, so a closed day is sent again.</summary>
-    public static int Update(SqliteTransaction tx, string set, string where, params (string Name, object? Value)[] parameters)
-    {
-        var changed = Execute(tx, $"UPDATE assessment_services SET {set} WHERE {where}", parameters);
-        if (changed > 0)
-        {
-            Execute(tx, $"UPDATE assessment_days SET dirty = 1 WHERE day IN (SELECT day FROM assessment_services WHERE {where})", parameters);
-        }
+    /// <summary>The leg is called: counter, staff and call time.</summary>
+    public static void Call(SqliteTransaction tx, long id, string counter, string? counterName, string? staffId, string? calledAt) =>
+        Update(tx, SetCalled, MarkDayOfLeg, ("$id", id), ("$counter", counter), ("$name", counterName), ("$staff", staffId), ("$at", calledAt));
 
-        return changed;
-    }
+    /// <summary>The counter of a leg that was finished without a call seen.</summary>
+    public static void SetCounter(SqliteTransaction tx, long id, string counter) =>
+        Update(tx, SetLegCounter, MarkDayOfLeg, ("$id", id), ("$counter", counter));
+
+    /// <summary>The leg is served; its rating is pending unless it came first.</summary>
+    public static void Serve(SqliteTransaction tx, long id, string? staffId, string? staffName, string? calledAt, string? endedAt) =>
+        Update(tx, SetServed, MarkDayOfLeg, ("$id", id), ("$staff", staffId), ("$name", staffName), ("$called", calledAt), ("$ended", endedAt));
+
+    public static void NoShow(SqliteTransaction tx, long id, string? endedAt) =>
+        Update(tx, SetNoShow, MarkDayOfLeg, ("$id", id), ("$at", endedAt));
+
+    public static void Transfer(SqliteTransaction tx, long id, string? endedAt) =>
+        Update(tx, SetTransferred, MarkDayOfLeg, ("$id", id), ("$at", endedAt));
+
+    /// <summary>The first rating of a leg not rated yet; a level 1–2 rating opens its case.</summary>
+    public static void Rate(SqliteTransaction tx, long id, int level, string? ratingId, string? caseId) =>
+        Update(tx, SetRated, MarkDayOfUnratedLeg, ("$id", id), ("$level", level), ("$rating", ratingId), ("$case", caseId));
+
+    /// <summary>The rating window closed on a leg not rated yet.</summary>
+    public static void NotRated(SqliteTransaction tx, long id) =>
+        Update(tx, SetNotRated, MarkDayOfUnratedLeg, ("$id", id));
+
+    /// <summary>The level of the re-rating after a bad review's follow-up.</summary>
+    public static void ReRate(SqliteTransaction tx, string caseId, int level) =>
+        Update(tx, SetReRated, MarkDayOfCase, ("$case", caseId), ("$level", level));
+
+    public static void SetCase(SqliteTransaction tx, string caseId, string state, bool overdue) =>
+        Update(tx, SetCaseState, MarkDayOfCase, ("$case", caseId), ("$state", state), ("$overdue", overdue ? 1 : 0));
 
     public static List<ServiceFact> Facts(SqliteConnection connection, SqliteTransaction? tx, DateOnly from, DateOnly to)
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = $"SELECT {Columns} FROM assessment_services WHERE day BETWEEN $from AND $to ORDER BY id";
+        command.CommandText = SelectFacts;
         command.Parameters.AddWithValue("$from", Day(from));
         command.Parameters.AddWithValue("$to", Day(to));
         using var reader = command.ExecuteReader();
@@ -201,6 +260,15 @@ internal static class AssessmentStore
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string? Time(DateTimeOffset? time) => time?.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>Runs an update and marks the days it touched as changed, so a closed day is sent again.</summary>
+    private static void Update(SqliteTransaction tx, string update, string markDays, params (string Name, object? Value)[] parameters)
+    {
+        if (Execute(tx, update, parameters) > 0)
+        {
+            Execute(tx, markDays, parameters);
+        }
+    }
 
     private static int Execute(SqliteTransaction tx, string sql, params (string Name, object? Value)[] parameters)
     {

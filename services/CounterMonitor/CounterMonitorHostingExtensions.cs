@@ -1,4 +1,5 @@
 using Hall.Contract.Events;
+using Hall.Contract.Settings;
 using Hall.CounterMonitor.Cameras;
 using Hall.CounterMonitor.Pipeline;
 using Hall.Store;
@@ -31,7 +32,8 @@ public static class CounterMonitorHostingExtensions
                 o.SnapshotDirectory = string.IsNullOrWhiteSpace(o.SnapshotDirectory) ? Path.Combine(dataDirectory, "snapshots") : o.SnapshotDirectory;
             })
             .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CounterMonitorOptions>, CounterMonitorOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CounterMonitorOptions>>(
+            new SectionValidator<CounterMonitorOptions>(CounterMonitorOptions.Section, new CounterMonitorOptionsValidator(), new CounterMonitorOptionsSemanticValidator())));
         builder.Services.AddSingleton<IMigrationSource, CounterMonitorMigrations>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CameraStore>();

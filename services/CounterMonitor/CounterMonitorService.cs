@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hall.Contract.Events;
 using Hall.Contract;
 using Hall.CounterMonitor.Cameras;
@@ -332,23 +331,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IRetainedStateSou
     public IReadOnlyList<AbsenceRecord> Absences(DateOnly from, DateOnly to)
     {
         using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT counter, staff_id, staff_name, started_at, ended_at FROM monitor_absences WHERE day BETWEEN $from AND $to ORDER BY started_at";
-        command.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        using var reader = command.ExecuteReader();
-        var list = new List<AbsenceRecord>();
-        while (reader.Read())
-        {
-            list.Add(new AbsenceRecord(
-                reader.GetString(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
-        }
-
-        return list;
+        return AbsenceStore.Between(connection, from, to);
     }
 
     private AlertChange? EvaluateCrowding(DateTimeOffset now)
@@ -405,31 +388,13 @@ public sealed class CounterMonitorService : IHallEventHandler, IRetainedStateSou
 
                 foreach (var absence in absences)
                 {
-                    InsertAbsence(context.Transaction, absence);
+                    AbsenceStore.Add(context.Transaction, absence, _clock);
                     context.Raise(EventOf(absence, now));
                 }
 
                 return null;
             }),
             cancellationToken);
-    }
-
-    private void InsertAbsence(Microsoft.Data.Sqlite.SqliteTransaction transaction, AbsenceRecord absence)
-    {
-        using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO monitor_absences(counter, staff_id, staff_name, day, started_at, ended_at, seconds)
-            VALUES ($counter, $staff, $name, $day, $start, $end, $seconds)
-            """;
-        command.Parameters.AddWithValue("$counter", absence.Counter);
-        command.Parameters.AddWithValue("$staff", (object?)absence.StaffId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$name", (object?)absence.StaffName ?? DBNull.Value);
-        command.Parameters.AddWithValue("$day", _clock.Day(absence.Start).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$start", _clock.Local(absence.Start).ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$end", _clock.Local(absence.End).ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$seconds", absence.Duration.TotalSeconds);
-        command.ExecuteNonQuery();
     }
 
     private AbsenceRecorded EventOf(AbsenceRecord absence, DateTimeOffset now) =>

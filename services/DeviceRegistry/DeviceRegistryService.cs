@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Hall.Contract;
 using Hall.Store;
-using Microsoft.Data.Sqlite;
 
 namespace Hall.DeviceRegistry;
 
@@ -12,6 +10,7 @@ namespace Hall.DeviceRegistry;
 /// Enrolled devices and their secrets. The provisioning CLI and the admin page enroll through it;
 /// the broker asks it who a connecting client is. It reads the table on every connect, so a
 /// device enrolled or revoked by the CLI while the box runs takes effect at its next connect.
+/// The rows are read and written by <see cref="DeviceStore"/>; this decides what goes in them.
 /// </summary>
 public sealed partial class DeviceRegistryService
 {
@@ -40,31 +39,13 @@ public sealed partial class DeviceRegistryService
         using var connection = _database.Open();
         using var write = _database.BeginWrite(connection);
         var tx = write.Transaction;
-        var existing = Find(connection, tx, deviceId);
+        var existing = DeviceStore.FindRole(connection, tx, deviceId);
         if (existing is not null && !replace)
         {
             throw new EnrollmentException(ErrorCodes.DeviceExists, $"Device '{deviceId}' is already enrolled. Use --replace to give it new credentials.");
         }
 
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = tx;
-            command.CommandText = """
-                INSERT INTO devices(device_id, role, counter, secret_salt, secret_hash, enrolled_at, revoked_at, note)
-                VALUES ($id, $role, $counter, $salt, $hash, $at, NULL, $note)
-                ON CONFLICT(device_id) DO UPDATE SET role = $role, counter = $counter, secret_salt = $salt,
-                    secret_hash = $hash, enrolled_at = $at, revoked_at = NULL, note = $note
-                """;
-            command.Parameters.AddWithValue("$id", deviceId);
-            command.Parameters.AddWithValue("$role", RoleName(role));
-            command.Parameters.AddWithValue("$counter", (object?)counter ?? DBNull.Value);
-            command.Parameters.AddWithValue("$salt", salt);
-            command.Parameters.AddWithValue("$hash", hash);
-            command.Parameters.AddWithValue("$at", now.ToString("O", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$note", (object?)note ?? DBNull.Value);
-            command.ExecuteNonQuery();
-        }
-
+        DeviceStore.Save(connection, tx, deviceId, RoleName(role), counter, salt, hash, now, note);
         Outbox.Append(tx, "DeviceEnrolled", HallJson.SerializeToString(new { ts = now, deviceId, role = RoleName(role), counter, replaced = existing is not null }), now);
         tx.Commit();
         return new DeviceCredentials(deviceId, RoleName(role), counter, deviceId, secret);
@@ -77,12 +58,7 @@ public sealed partial class DeviceRegistryService
         using var connection = _database.Open();
         using var write = _database.BeginWrite(connection);
         var tx = write.Transaction;
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "UPDATE devices SET revoked_at = $at WHERE device_id = $id AND revoked_at IS NULL";
-        command.Parameters.AddWithValue("$id", deviceId);
-        command.Parameters.AddWithValue("$at", now.ToString("O", CultureInfo.InvariantCulture));
-        var changed = command.ExecuteNonQuery() == 1;
+        var changed = DeviceStore.Revoke(connection, tx, deviceId, now);
         if (changed)
         {
             Outbox.Append(tx, "DeviceRevoked", HallJson.SerializeToString(new { ts = now, deviceId }), now);
@@ -101,52 +77,25 @@ public sealed partial class DeviceRegistryService
         }
 
         using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT role, counter, secret_salt, secret_hash FROM devices WHERE device_id = $id AND revoked_at IS NULL";
-        command.Parameters.AddWithValue("$id", username);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        if (DeviceStore.FindActive(connection, username) is not { } device
+            || !CryptographicOperations.FixedTimeEquals(device.Hash, Hash(device.Salt, password)))
         {
             return null;
         }
 
-        var salt = (byte[])reader["secret_salt"];
-        var stored = (byte[])reader["secret_hash"];
-        if (!CryptographicOperations.FixedTimeEquals(stored, Hash(salt, password)))
-        {
-            return null;
-        }
-
-        return new DeviceIdentity(username, ParseRole(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1));
+        return new DeviceIdentity(username, device.Role, device.Counter);
     }
 
     public IReadOnlyList<DeviceRecord> List()
     {
         using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT device_id, role, counter, enrolled_at, revoked_at, note FROM devices ORDER BY device_id";
-        using var reader = command.ExecuteReader();
-        var list = new List<DeviceRecord>();
-        while (reader.Read())
-        {
-            list.Add(new DeviceRecord(
-                reader.GetString(0),
-                ParseRole(reader.GetString(1)),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-
-        return list;
+        return DeviceStore.List(connection);
     }
 
     public static string RoleName(DeviceRole role) => role.ToString().ToLowerInvariant();
 
     public static bool TryParseRole(string? text, out DeviceRole role) =>
         Enum.TryParse(text, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(text, out _);
-
-    private static DeviceRole ParseRole(string text) => Enum.Parse<DeviceRole>(text, ignoreCase: true);
 
     private static void Validate(string deviceId, DeviceRole role, string? counter)
     {
@@ -183,15 +132,6 @@ public sealed partial class DeviceRegistryService
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string? Find(SqliteConnection connection, SqliteTransaction tx, string deviceId)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "SELECT role FROM devices WHERE device_id = $id";
-        command.Parameters.AddWithValue("$id", deviceId);
-        return command.ExecuteScalar() as string;
-    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
     private static partial Regex DeviceIdPattern();

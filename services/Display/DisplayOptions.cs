@@ -16,7 +16,7 @@ public sealed class DisplayOptions
     /// character as English ("qing three"); "cmn-latn-pinyin" speaks the same characters as Mandarin.
     /// </summary>
     [Required]
-    [RegularExpression("^[A-Za-z0-9_+-]+$", ErrorMessage = "Display:Voice must be an espeak-ng voice name such as cmn-latn-pinyin.")]
+    [RegularExpression("^[A-Za-z0-9_+-]+$", ErrorMessage = "{0} must be an espeak-ng voice name such as cmn-latn-pinyin.")]
     public string Voice { get; set; } = "cmn-latn-pinyin";
 
     /// <summary>Speaking speed in words per minute (espeak-ng -s).</summary>
@@ -28,7 +28,7 @@ public sealed class DisplayOptions
     public string EspeakPath { get; set; } = "espeak-ng";
 
     /// <summary>Where rendered announcements are kept. Defaults to <c>{Box:DataDirectory}/speech</c>.</summary>
-    [Required(ErrorMessage = "Display:CacheDirectory is not set and Box:DataDirectory is missing: set one of them to a writable folder.")]
+    [Required(ErrorMessage = "{0} is not set and Box:DataDirectory is missing: set one of them to a writable folder.")]
     public string? CacheDirectory { get; set; }
 
     /// <summary>How many rendered announcements are kept on disk; the oldest go first.</summary>

@@ -1,4 +1,5 @@
 using Hall.Contract.Events;
+using Hall.Contract.Settings;
 using Hall.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,7 @@ public static class DisplayServiceCollectionExtensions
                 }
             })
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DisplayOptions>, DisplayOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DisplayOptions>>(new SectionValidator<DisplayOptions>(DisplayOptions.Section, new DisplayOptionsValidator())));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IMigrationSource, DisplayMigrations>();

@@ -1,4 +1,5 @@
 using Hall.Contract.Events;
+using Hall.Contract.Settings;
 using Hall.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +22,8 @@ public static class EvaluationHostingExtensions
         builder.Services.AddOptions<EvaluationOptions>()
             .Bind(builder.Configuration.GetSection(EvaluationOptions.Section))
             .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvaluationOptions>, EvaluationOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvaluationOptions>>(
+            new SectionValidator<EvaluationOptions>(EvaluationOptions.Section, new EvaluationOptionsValidator(), new EvaluationOptionsSemanticValidator())));
         builder.Services.AddSingleton<IMigrationSource, EvaluationMigrations>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EvaluationService>();

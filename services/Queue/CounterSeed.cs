@@ -1,16 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Hall.Queue;
 
 /// <summary>A counter in the seed catalogue (Queue:Counters:n).</summary>
 public sealed class CounterSeed
 {
+    [Required(ErrorMessage = "{0} is required (e.g. 1).")]
     public string Id { get; set; } = "";
 
     public string Name { get; set; } = "";
 
     /// <summary>Category prefixes served, most preferred first.</summary>
+    [MinLength(1, ErrorMessage = "{0} must list at least one category prefix.")]
     public List<string> Categories { get; set; } = [];
 
     /// <summary>"O:P" interleave rule; empty for the hall default.</summary>
+    [Interleave]
     public string? Interleave { get; set; }
 
     /// <summary>Open at first start (a demo box calls at once).</summary>

@@ -1,3 +1,4 @@
+using Hall.Contract.Settings;
 using Hall.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,7 +21,8 @@ public static class QueueServiceCollectionExtensions
         builder.Services.AddOptions<QueueOptions>()
             .Bind(builder.Configuration.GetSection(QueueOptions.Section))
             .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>>(
+            new SectionValidator<QueueOptions>(QueueOptions.Section, new QueueOptionsValidator(), new QueueOptionsSemanticValidator())));
         builder.Services.AddSingleton<IMigrationSource, QueueMigrations>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<QueueService>();

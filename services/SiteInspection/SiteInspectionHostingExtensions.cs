@@ -1,3 +1,4 @@
+using Hall.Contract.Settings;
 using Hall.SiteInspection.Analysis;
 using Hall.SiteInspection.Evidence;
 using Hall.SiteInspection.Jobs;
@@ -29,14 +30,19 @@ public static class SiteInspectionHostingExtensions
             o.ModelDirectory = Or(o.ModelDirectory, Path.Combine(dataDirectory, "models"));
             o.WorkDirectory = Or(o.WorkDirectory, Path.Combine(dataDirectory, "inspection", "work"));
             o.SigningKeyPath = Or(o.SigningKeyPath, Path.Combine(dataDirectory, "inspection-signing.pem"));
-        }).Validate(o => o.VideoRetention > TimeSpan.Zero, "SiteInspection:VideoRetention must be above 00:00:00.").ValidateOnStart();
+        }).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiteInspectionOptions>>(
+            new SectionValidator<SiteInspectionOptions>(SiteInspectionOptions.Section, new SiteInspectionOptionsValidator())));
         builder.Services.AddOptions<UploadOptions>().Bind(section.GetSection("Upload"))
             .PostConfigure(o => o.Directory = Or(o.Directory, Path.Combine(dataDirectory, "inspection", "videos"))).ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UploadOptions>>(
+            new SectionValidator<UploadOptions>(UploadOptions.Section, new UploadOptionsValidator())));
         builder.Services.AddOptions<InspectionJobOptions>().Bind(section.GetSection("Jobs")).ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InspectionJobOptions>, InspectionJobOptionsValidator>());
-        builder.Services.AddOptions<AnalysisOptions>().Bind(section.GetSection("Analysis"))
-            .Validate(o => o.Validate().Count == 0, "SiteInspection:Analysis has a bad value (see the log for which).").ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InspectionJobOptions>>(
+            new SectionValidator<InspectionJobOptions>(InspectionJobOptions.Section, new InspectionJobOptionsValidator())));
+        builder.Services.AddOptions<AnalysisOptions>().Bind(section.GetSection("Analysis")).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalysisOptions>>(
+            new SectionValidator<AnalysisOptions>(AnalysisOptions.Section, new AnalysisOptionsValidator(), new AnalysisOptionsSemanticValidator())));
 
         builder.Services.AddSingleton<IMigrationSource, InspectionMigrations>();
         builder.Services.TryAddSingleton(TimeProvider.System);

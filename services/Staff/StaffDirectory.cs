@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Hall.Contract;
 using Hall.Store;
@@ -14,14 +13,13 @@ namespace Hall.Staff;
 /// admin page sign-in by password, and their management. PINs and passwords are kept only as salted
 /// PBKDF2 hashes; every change is appended to the outbox in its own transaction, without secrets.
 /// Wrong PINs or passwords in a row lock that account's sign-in for a while, so a keypad cannot try
-/// all 10,000 four-digit PINs.
+/// all 10,000 four-digit PINs. The rows are read and written by <see cref="StaffStore"/>.
 /// </summary>
 public sealed partial class StaffDirectory : IStaffDirectory
 {
     /// <summary>The account the bootstrap setting creates.</summary>
     public const string BootstrapAdminId = "admin";
 
-    private const string Columns = "staff_id, name, role, active, pin_hash IS NOT NULL, password_hash IS NOT NULL, created_at, updated_at, pin_locked_until, password_locked_until, password_stamp";
     private readonly HallDatabase _database;
     private readonly StaffOptions _options;
     private readonly TimeProvider _time;
@@ -38,12 +36,6 @@ public sealed partial class StaffDirectory : IStaffDirectory
         _options = options.Value;
         _time = time;
         _logger = logger;
-    }
-
-    private enum Secret
-    {
-        Pin,
-        Password,
     }
 
     /// <summary>
@@ -67,25 +59,16 @@ public sealed partial class StaffDirectory : IStaffDirectory
 
     /// <summary>Counter sign-in: like <see cref="VerifyPinAsync"/> but says why it failed (bad-pin or staff-locked).</summary>
     public ValueTask<SignInResult> SignInWithPinAsync(string? staffId, string? pin, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(SignIn(Secret.Pin, staffId, pin));
+        ValueTask.FromResult(SignIn(StaffSecret.Pin, staffId, pin));
 
     /// <summary>Admin page sign-in: only an active duty manager or admin with a password gets in.</summary>
     public ValueTask<SignInResult> SignInWithPasswordAsync(string? staffId, string? password, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(SignIn(Secret.Password, staffId, password));
+        ValueTask.FromResult(SignIn(StaffSecret.Password, staffId, password));
 
     public IReadOnlyList<StaffMember> List()
     {
         using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM staff ORDER BY active DESC, staff_id";
-        using var reader = command.ExecuteReader();
-        var list = new List<StaffMember>();
-        while (reader.Read())
-        {
-            list.Add(ReadMember(reader));
-        }
-
-        return list;
+        return StaffStore.List(connection);
     }
 
     public StaffMember? Find(string? staffId)
@@ -145,23 +128,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
             throw new StaffException(ErrorCodes.StaffExists, $"工号 {staffId} 已存在 (staff id '{staffId}' is taken).");
         }
 
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = tx;
-            command.CommandText = """
-                INSERT INTO staff(staff_id, name, role, pin_hash, password_hash, password_stamp, active, created_at, updated_at)
-                VALUES ($id, $name, $role, $pin, $password, $stamp, 1, $now, $now)
-                """;
-            command.Parameters.AddWithValue("$id", staffId);
-            command.Parameters.AddWithValue("$name", name);
-            command.Parameters.AddWithValue("$role", StaffRoles.Name(role));
-            command.Parameters.AddWithValue("$pin", (object?)pinHash ?? DBNull.Value);
-            command.Parameters.AddWithValue("$password", (object?)passwordHash ?? DBNull.Value);
-            command.Parameters.AddWithValue("$stamp", passwordHash is null ? 0 : 1);
-            command.Parameters.AddWithValue("$now", Text(now));
-            command.ExecuteNonQuery();
-        }
-
+        StaffStore.Add(connection, tx, staffId, name, StaffRoles.Name(role), pinHash, passwordHash, now);
         var member = Find(connection, tx, staffId)!;
         AppendEvent(tx, "StaffAdded", member, actor, now);
         tx.Commit();
@@ -195,18 +162,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
             CheckNotLastAdmin(connection, tx, before);
         }
 
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = tx;
-            command.CommandText = "UPDATE staff SET name = $name, role = $role, active = $active, updated_at = $now WHERE staff_id = $id";
-            command.Parameters.AddWithValue("$id", before.StaffId);
-            command.Parameters.AddWithValue("$name", name);
-            command.Parameters.AddWithValue("$role", StaffRoles.Name(role));
-            command.Parameters.AddWithValue("$active", active ? 1 : 0);
-            command.Parameters.AddWithValue("$now", Text(now));
-            command.ExecuteNonQuery();
-        }
-
+        StaffStore.Update(connection, tx, before.StaffId, name, StaffRoles.Name(role), active, now);
         var after = Find(connection, tx, before.StaffId)!;
         AppendEvent(tx, "StaffUpdated", after, actor, now);
         tx.Commit();
@@ -219,7 +175,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
     {
         ArgumentNullException.ThrowIfNull(actor);
         var hash = HashPin(pin);
-        return Change(staffId, actor, "StaffPinSet", allowSelf: true, "pin_hash = $hash, pin_failures = 0, pin_locked_until = NULL", hash);
+        return Change(staffId, actor, "StaffPinSet", allowSelf: true, (connection, tx, id, now) => StaffStore.SetPin(connection, tx, id, hash, now));
     }
 
     /// <summary>Sets the admin page password of a duty manager or admin, or clears it with null; sessions signed in with the old one end.</summary>
@@ -238,15 +194,14 @@ public sealed partial class StaffDirectory : IStaffDirectory
             actor,
             hash is null ? "StaffPasswordCleared" : "StaffPasswordSet",
             allowSelf: true,
-            "password_hash = $hash, password_stamp = password_stamp + 1, password_failures = 0, password_locked_until = NULL",
-            hash);
+            (connection, tx, id, now) => StaffStore.SetPassword(connection, tx, id, hash, now));
     }
 
     /// <summary>Lifts a PIN or password lockout early (the duty manager vouches for the person).</summary>
     public StaffMember Unlock(string? staffId, StaffActor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return Change(staffId, actor, "StaffUnlocked", allowSelf: false, "pin_failures = 0, pin_locked_until = NULL, password_failures = 0, password_locked_until = NULL", null);
+        return Change(staffId, actor, "StaffUnlocked", allowSelf: false, StaffStore.Unlock);
     }
 
     /// <summary>
@@ -265,22 +220,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
             return null;
         }
 
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = tx;
-            command.CommandText = """
-                INSERT INTO staff(staff_id, name, role, password_hash, password_stamp, active, created_at, updated_at)
-                VALUES ($id, '管理员', $role, $hash, 1, 1, $now, $now)
-                ON CONFLICT(staff_id) DO UPDATE SET role = $role, active = 1, password_hash = $hash,
-                    password_stamp = password_stamp + 1, password_failures = 0, password_locked_until = NULL, updated_at = $now
-                """;
-            command.Parameters.AddWithValue("$id", BootstrapAdminId);
-            command.Parameters.AddWithValue("$role", StaffRoles.Admin);
-            command.Parameters.AddWithValue("$hash", hash);
-            command.Parameters.AddWithValue("$now", Text(now));
-            command.ExecuteNonQuery();
-        }
-
+        StaffStore.SaveBootstrapAdmin(connection, tx, BootstrapAdminId, StaffRoles.Admin, hash, now);
         var member = Find(connection, tx, BootstrapAdminId)!;
         AppendEvent(tx, "StaffBootstrapAdmin", member, StaffActor.Box, now);
         tx.Commit();
@@ -288,9 +228,9 @@ public sealed partial class StaffDirectory : IStaffDirectory
         return member;
     }
 
-    private SignInResult SignIn(Secret secret, string? staffId, string? attempt)
+    private SignInResult SignIn(StaffSecret secret, string? staffId, string? attempt)
     {
-        var failed = secret == Secret.Pin
+        var failed = secret == StaffSecret.Pin
             ? new SignInResult(null, ErrorCodes.BadPin, "工号或 PIN 不正确 (wrong staff id or PIN).")
             : new SignInResult(null, ErrorCodes.SignInFailed, "工号或密码不正确,或该账号不能登录管理页 (wrong staff id or password, or this account may not use the admin page).");
         if (string.IsNullOrWhiteSpace(staffId) || string.IsNullOrEmpty(attempt) || attempt.Length > SecretRules.MaxPasswordLength)
@@ -302,15 +242,15 @@ public sealed partial class StaffDirectory : IStaffDirectory
         {
             var now = _time.GetUtcNow();
             using var connection = _database.Open();
-            var (member, hash, failures) = FindForSignIn(connection, secret, staffId.Trim());
-            var eligible = member is { Active: true } && (secret == Secret.Pin || StaffRoles.MayUseAdminPage(member.Role));
+            var (member, hash, failures) = StaffStore.FindForSignIn(connection, secret, staffId.Trim());
+            var eligible = member is { Active: true } && (secret == StaffSecret.Pin || StaffRoles.MayUseAdminPage(member.Role));
             if (member is null || !eligible)
             {
                 SecretHasher.Verify(attempt, null, _options.HashIterations);
                 return failed;
             }
 
-            var lockedUntil = secret == Secret.Pin ? member.PinLockedUntil : member.PasswordLockedUntil;
+            var lockedUntil = secret == StaffSecret.Pin ? member.PinLockedUntil : member.PasswordLockedUntil;
             if (lockedUntil > now)
             {
                 return Locked(lockedUntil.Value);
@@ -335,7 +275,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
 
             var until = now + _options.Lockout;
             RecordSignIn(connection, secret, member, failures: 0, until, now);
-            _logger.LockedOut(member.StaffId, failures, secret == Secret.Pin ? "PIN" : "password", until);
+            _logger.LockedOut(member.StaffId, failures, secret == StaffSecret.Pin ? "PIN" : "password", until);
             return Locked(until);
         }
     }
@@ -349,21 +289,12 @@ public sealed partial class StaffDirectory : IStaffDirectory
         };
     }
 
-    private void RecordSignIn(SqliteConnection connection, Secret secret, StaffMember member, int failures, DateTimeOffset? lockedUntil, DateTimeOffset now)
+    private void RecordSignIn(SqliteConnection connection, StaffSecret secret, StaffMember member, int failures, DateTimeOffset? lockedUntil, DateTimeOffset now)
     {
-        var prefix = secret == Secret.Pin ? "pin" : "password";
+        var prefix = secret == StaffSecret.Pin ? "pin" : "password";
         using var write = _database.BeginWrite(connection);
         var tx = write.Transaction;
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = tx;
-            command.CommandText = $"UPDATE staff SET {prefix}_failures = $failures, {prefix}_locked_until = $until WHERE staff_id = $id";
-            command.Parameters.AddWithValue("$id", member.StaffId);
-            command.Parameters.AddWithValue("$failures", failures);
-            command.Parameters.AddWithValue("$until", lockedUntil is { } until ? Text(until) : DBNull.Value);
-            command.ExecuteNonQuery();
-        }
-
+        StaffStore.RecordSignIn(connection, tx, secret, member.StaffId, failures, lockedUntil);
         if (lockedUntil is { } lockedTo)
         {
             // The hub sees guessing at a counter or the admin page.
@@ -373,12 +304,12 @@ public sealed partial class StaffDirectory : IStaffDirectory
         tx.Commit();
     }
 
-    private StaffMember Change(string? staffId, StaffActor actor, string eventType, bool allowSelf, string setClause, string? hash)
+    private StaffMember Change(string? staffId, StaffActor actor, string eventType, bool allowSelf, Action<SqliteConnection, SqliteTransaction, string, DateTimeOffset> write)
     {
         var now = _time.GetUtcNow();
         using var connection = _database.Open();
-        using var write = _database.BeginWrite(connection);
-        var tx = write.Transaction;
+        using var transaction = _database.BeginWrite(connection);
+        var tx = transaction.Transaction;
         var before = Existing(connection, tx, staffId);
         if (!(allowSelf && IsSelf(actor, before.StaffId)))
         {
@@ -390,16 +321,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
             CheckNotLastAdmin(connection, tx, before);
         }
 
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = tx;
-            command.CommandText = $"UPDATE staff SET {setClause}, updated_at = $now WHERE staff_id = $id";
-            command.Parameters.AddWithValue("$id", before.StaffId);
-            command.Parameters.AddWithValue("$hash", (object?)hash ?? DBNull.Value);
-            command.Parameters.AddWithValue("$now", Text(now));
-            command.ExecuteNonQuery();
-        }
-
+        write(connection, tx, before.StaffId, now);
         var after = Find(connection, tx, before.StaffId)!;
         AppendEvent(tx, eventType, after, actor, now);
         tx.Commit();
@@ -442,14 +364,8 @@ public sealed partial class StaffDirectory : IStaffDirectory
         }
     }
 
-    private static long CountAdmins(SqliteConnection connection, SqliteTransaction? tx, string? exceptStaffId)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1 AND password_hash IS NOT NULL AND staff_id <> $except";
-        command.Parameters.AddWithValue("$except", exceptStaffId ?? string.Empty);
-        return (long)command.ExecuteScalar()!;
-    }
+    private static long CountAdmins(SqliteConnection connection, SqliteTransaction? tx, string? exceptStaffId) =>
+        StaffStore.CountAdmins(connection, tx, exceptStaffId);
 
     private static StaffException UnknownStaff(string? staffId) =>
         new(ErrorCodes.UnknownStaff, $"没有工号为 {staffId} 的人员 (no staff '{staffId}').");
@@ -457,50 +373,8 @@ public sealed partial class StaffDirectory : IStaffDirectory
     private static StaffMember Existing(SqliteConnection connection, SqliteTransaction tx, string? staffId) =>
         (string.IsNullOrWhiteSpace(staffId) ? null : Find(connection, tx, staffId.Trim())) ?? throw UnknownStaff(staffId);
 
-    private static StaffMember? Find(SqliteConnection connection, SqliteTransaction? tx, string staffId)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = $"SELECT {Columns} FROM staff WHERE staff_id = $id";
-        command.Parameters.AddWithValue("$id", staffId);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadMember(reader) : null;
-    }
-
-    private static (StaffMember? Member, string? Hash, int Failures) FindForSignIn(SqliteConnection connection, Secret secret, string staffId)
-    {
-        var prefix = secret == Secret.Pin ? "pin" : "password";
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns}, {prefix}_hash, {prefix}_failures FROM staff WHERE staff_id = $id";
-        command.Parameters.AddWithValue("$id", staffId);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
-        {
-            return (null, null, 0);
-        }
-
-        return (ReadMember(reader), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetInt32(12));
-    }
-
-    private static StaffMember ReadMember(SqliteDataReader reader)
-    {
-        // An unreadable role (hand-edited row) counts as the least privileged.
-        var role = StaffRoles.TryParse(reader.GetString(2), out var parsed) ? parsed : StaffRole.Staff;
-        return new StaffMember(
-            reader.GetString(0),
-            reader.GetString(1),
-            role,
-            reader.GetInt64(3) != 0,
-            reader.GetInt64(4) != 0,
-            reader.GetInt64(5) != 0,
-            Parse(reader.GetString(6)),
-            Parse(reader.GetString(7)))
-        {
-            PinLockedUntil = reader.IsDBNull(8) ? null : Parse(reader.GetString(8)),
-            PasswordLockedUntil = reader.IsDBNull(9) ? null : Parse(reader.GetString(9)),
-            PasswordStamp = reader.GetInt64(10),
-        };
-    }
+    private static StaffMember? Find(SqliteConnection connection, SqliteTransaction? tx, string staffId) =>
+        StaffStore.Find(connection, tx, staffId);
 
     private string HashPin(string? pin)
     {
@@ -548,10 +422,6 @@ public sealed partial class StaffDirectory : IStaffDirectory
         StaffRoles.TryParse(role, out var parsed)
             ? parsed
             : throw new StaffException(ErrorCodes.InvalidField, $"角色 '{role}' 无效:staff(窗口人员)、duty-manager(值班长)或 admin(管理员).");
-
-    private static string Text(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,15}$")]
     private static partial Regex StaffIdPattern();

@@ -1,4 +1,5 @@
 using Hall.Contract;
+using Hall.Contract.Settings;
 using Hall.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,8 +23,8 @@ public static class StaffHostingExtensions
         services.AddOptions<StaffOptions>()
             .Bind(builder.Configuration.GetSection(StaffOptions.Section))
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StaffOptions>, StaffOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StaffOptions>, StaffOptionsSemanticValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StaffOptions>>(
+            new SectionValidator<StaffOptions>(StaffOptions.Section, new StaffOptionsValidator(), new StaffOptionsSemanticValidator())));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IMigrationSource, StaffMigrations>();
         services.TryAddSingleton<StaffDirectory>();

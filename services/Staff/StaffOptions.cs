@@ -8,17 +8,19 @@ public sealed class StaffOptions
     public const string Section = "Staff";
 
     /// <summary>Wrong PINs (or admin passwords) in a row before that account's sign-in is locked.</summary>
-    [Range(1, 100, ErrorMessage = "Staff:MaxFailures must be 1–100.")]
+    [Range(1, 100)]
     public int MaxFailures { get; set; } = 5;
 
     /// <summary>How long sign-in stays locked after <see cref="MaxFailures"/> wrong tries.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>PBKDF2-SHA256 iterations for new PIN and password hashes (stored with each hash, so a change keeps old ones valid).</summary>
-    [Range(1_000, 10_000_000, ErrorMessage = "Staff:HashIterations must be 1000–10000000.")]
+    [Range(1_000, 10_000_000)]
     public int HashIterations { get; set; } = 100_000;
 
     /// <summary>How long an admin page session lasts without use (sliding).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan AdminSession { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Hall.Contract.Events;
+using Hall.Contract.Settings;
 using Hall.Store.Alerts;
 using Hall.Store.Retention;
 using Hall.Store.Writer;
@@ -24,7 +25,7 @@ public static class StoreHostingExtensions
         services.AddOptions<StoreOptions>()
             .Bind(builder.Configuration.GetSection(StoreOptions.Section))
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>>(new SectionValidator<StoreOptions>(StoreOptions.Section, new StoreOptionsValidator())));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new HallDatabase(databasePath));
         services.AddSingleton<IMigrationSource, StoreMigrations>();

@@ -11,18 +11,18 @@ public sealed class StoreOptions
     /// How long the first answer to each (device, requestId) is kept: a device repeating a request within this time
     /// gets that answer again and changes nothing. Devices repeat within seconds or, after an outage, hours.
     /// </summary>
-    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00", ErrorMessage = "Store:RequestLogRetention must be between 01:00:00 and 365.00:00:00 (a device may repeat a request after a long outage).")]
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan RequestLogRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
     /// Disk the outbox may use for events the county hub has not acknowledged yet, in MiB. At 80 % the box raises an
     /// <c>outbox-filling</c> alert; it never deletes an unsent event.
     /// </summary>
-    [Range(1, 1_048_576, ErrorMessage = "Store:OutboxBudgetMiB must be between 1 and 1048576 MiB.")]
+    [Range(1, 1_048_576)]
     public int OutboxBudgetMiB { get; set; } = 512;
 
     /// <summary>How often the request log is pruned and the outbox measured against its budget.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Store:RetentionInterval must be between 00:00:01 and 1.00:00:00.")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     public long OutboxBudgetBytes => OutboxBudgetMiB * 1024L * 1024L;

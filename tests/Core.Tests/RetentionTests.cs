@@ -72,6 +72,18 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Single(_publisher.Published, p => p.Payload is AlertMessage { Type: AlertTypes.OutboxFilling });
     }
 
+    [Fact]
+    public void A_bad_retention_setting_is_named_by_its_full_key()
+    {
+        var validator = new Hall.Contract.Settings.SectionValidator<StoreOptions>(StoreOptions.Section, new StoreOptionsValidator());
+
+        var result = validator.Validate(null, new StoreOptions { RequestLogRetention = TimeSpan.FromMinutes(5), OutboxBudgetMiB = 0 });
+
+        Assert.Contains(result.Failures!, f => f.Contains("Store:RequestLogRetention", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("Store:OutboxBudgetMiB", StringComparison.Ordinal));
+        Assert.True(validator.Validate(null, new StoreOptions()).Succeeded);
+    }
+
     private StoreRetention Retention(StoreOptions options) =>
         new(_running.Writer, _board, Options.Create(options), _time, new HallClock(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), _time), NullLogger<StoreRetention>.Instance);
 

@@ -43,6 +43,18 @@ public class DisplayOptionsTests
         Assert.Contains("RecentCalls", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_bad_value_is_named_by_its_full_key()
+    {
+        using var temp = new TempDirectory();
+        using var host = Build(temp, new() { ["Box:DataDirectory"] = temp.Path, ["Display:SynthesisTimeout"] = "00:10:00", ["Display:Voice"] = "cmn latn" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, f => f.Contains("Display:SynthesisTimeout must be between 00:00:01 and 00:05:00", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Display:Voice must be an espeak-ng voice name", StringComparison.Ordinal));
+    }
+
     private static IHost Build(TempDirectory temp, Dictionary<string, string?> settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

@@ -13,6 +13,26 @@ public sealed class SettingsTests
     [InlineData("--Queue:MaxRecalls=-1", "Queue:MaxRecalls")]
     public async Task A_bad_setting_stops_the_box_naming_the_key(string setting, string key)
     {
+        var (exitCode, output) = await StartBoxAsync(setting);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(key, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_site_inspection_setting_stops_the_box_naming_the_full_key_and_why()
+    {
+        var (exitCode, output) = await StartBoxAsync("--SiteInspection:Jobs:MaxAttempts=0", "--SiteInspection:Analysis:SampleWidth=321");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("The box did not start: a setting is wrong.", output, StringComparison.Ordinal);
+        Assert.Contains("  The field SiteInspection:Jobs:MaxAttempts must be between 1 and 20.", output, StringComparison.Ordinal);
+        Assert.Contains("  SiteInspection:Analysis:SampleWidth must be even.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("see the log", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> StartBoxAsync(params string[] settings)
+    {
         var data = Path.Combine(Path.GetTempPath(), "hall-set-" + Guid.NewGuid().ToString("N")[..8]);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Hall.FirmwareHost.dll"));
@@ -21,18 +41,22 @@ public sealed class SettingsTests
         info.ArgumentList.Add($"--Box:MqttPort={mqttPort}");
         info.ArgumentList.Add($"--Box:HttpPort={httpPort}");
         info.ArgumentList.Add("--Box:BindAddress=127.0.0.1");
-        info.ArgumentList.Add(setting);
+        foreach (var setting in settings)
+        {
+            info.ArgumentList.Add(setting);
+        }
+
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(cts.Token);
-
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains(key, await stderr + await stdout, StringComparison.Ordinal);
+        var output = await stderr + await stdout;
         if (Directory.Exists(data))
         {
             Directory.Delete(data, recursive: true);
         }
+
+        return (process.ExitCode, output);
     }
 }

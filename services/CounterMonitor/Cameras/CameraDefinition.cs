@@ -44,13 +44,9 @@ public sealed partial record CameraDefinition
             problems.Add($"id '{Id}' must be 1–32 letters, digits, '-' or '_' (e.g. cam-3)");
         }
 
-        if (string.IsNullOrWhiteSpace(Source))
+        if (SourceProblem(Source) is { } sourceProblem)
         {
-            problems.Add("source is required: the camera's RTSP sub-stream URL (rtsp://user:password@192.168.1.64:554/Streaming/Channels/102) or a video file");
-        }
-        else if (SourceScheme().Match(Source) is { Success: true } scheme && !KnownSchemes.Contains(scheme.Groups[1].Value.ToLowerInvariant()))
-        {
-            problems.Add($"source scheme '{scheme.Groups[1].Value}' is not one the box reads (rtsp, rtsps, http, https, tcp, udp, srt)");
+            problems.Add(sourceProblem);
         }
 
         if (Role == CameraRole.Counter && string.IsNullOrWhiteSpace(Counter))
@@ -69,6 +65,19 @@ public sealed partial record CameraDefinition
         }
 
         return problems;
+    }
+
+    /// <summary>What is wrong with a camera source, or null when the box can read it.</summary>
+    internal static string? SourceProblem(string? source)
+    {
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            return "source is required: the camera's RTSP sub-stream URL (rtsp://user:password@192.168.1.64:554/Streaming/Channels/102) or a video file";
+        }
+
+        return SourceScheme().Match(source.Trim()) is { Success: true } scheme && !KnownSchemes.Contains(scheme.Groups[1].Value.ToLowerInvariant())
+            ? $"source scheme '{scheme.Groups[1].Value}' is not one the box reads (rtsp, rtsps, http, https, tcp, udp, srt)"
+            : null;
     }
 
     private static readonly HashSet<string> KnownSchemes = ["rtsp", "rtsps", "http", "https", "tcp", "udp", "srt"];

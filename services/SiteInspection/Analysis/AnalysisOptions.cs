@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.ComponentModel.DataAnnotations;
+using Hall.Contract.Settings;
 
 namespace Hall.SiteInspection.Analysis;
 
@@ -8,23 +9,31 @@ namespace Hall.SiteInspection.Analysis;
 /// </summary>
 public sealed class AnalysisOptions
 {
+    public const string Section = "SiteInspection:Analysis";
+
+    [Required]
     public string FfmpegPath { get; set; } = "ffmpeg";
 
+    [Required]
     public string FfprobePath { get; set; } = "ffprobe";
 
     /// <summary>ffprobe reads only the headers; a file that takes longer than this is treated as unreadable.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The pass is killed when no sampled frame arrives for this long (a hung decoder on a hostile file).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan NoProgressTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>A video whose shorter side is below this fails the probe (a 640×360 phone video still passes).</summary>
+    [Range(0, 4320)]
     public int MinimumShortSide { get; set; } = 360;
 
     /// <summary>
     /// Decoder threads. 2 on the 2-core box: a check runs alone (one at a time) and decoding is most of the work; the
     /// filters and the C# side run in the gaps of the frame threads.
     /// </summary>
+    [Range(0, 16)]
     public int DecodeThreads { get; set; } = 2;
 
     /// <summary>
@@ -34,34 +43,46 @@ public sealed class AnalysisOptions
     /// apart let a repeated copy be matched whatever its phase against the 2 fps samples, and keep camera motion
     /// between consecutive hashes small next to a cut. A whole multiple of <see cref="SampleRate"/>.
     /// </summary>
+    [Range(1.0, 30.0)]
     public double AnalysisRate { get; set; } = 10;
 
     /// <summary>blackdetect pix_th: a pixel is dark at or below this share of the luma range (0.10 is ffmpeg's default).</summary>
+    [Range(0.0, 1.0)]
     public double DarkPixelThreshold { get; set; } = 0.10;
 
     /// <summary>blackdetect picture_black_ratio_th: a picture is dark when this share of its pixels is dark.</summary>
+    [Range(0.0, 1.0)]
     public double DarkPictureShare { get; set; } = 0.90;
 
     /// <summary>Shortest dark stretch reported.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan DarkMinDuration { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The same test on the negated picture: a pixel is blown out at or above 1 − this share of the range.</summary>
+    [Range(0.0, 1.0)]
     public double BrightPixelThreshold { get; set; } = 0.10;
 
+    [Range(0.0, 1.0)]
     public double BrightPictureShare { get; set; } = 0.90;
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan BrightMinDuration { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>freezedetect noise tolerance in dB: -60 dB finds repeated frames, not a still scene filmed live.</summary>
+    [Range(-90.0, 0.0)]
     public double FreezeNoiseDb { get; set; } = -60;
 
     /// <summary>freezedetect d: shortest frozen stretch.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan FreezeMinDuration { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Sampled frames per second for blur, hashes and the caller's face detector.</summary>
+    [Range(0.5, 10.0)]
     public double SampleRate { get; set; } = 2;
 
     /// <summary>Width of the sampled frames (height follows the aspect, even). Blur thresholds depend on it.</summary>
+    [Range(64, 1920)]
+    [Even]
     public int SampleWidth { get; set; } = 320;
 
     /// <summary>
@@ -71,101 +92,68 @@ public sealed class AnalysisOptions
     /// at sigma 8 and all but one at sigma 5, and no sharp one (the lowest, a low-contrast brick wall, is at 74).
     /// A bare wall filmed in focus can still fall under it, which is why a stretch must last <see cref="BlurMinDuration"/>.
     /// </summary>
+    [Range(0.0, 100_000.0)]
     public double BlurThreshold { get; set; } = 30;
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan BlurMinDuration { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A sample flatter than this (luma standard deviation, 0–255) has no picture to hash or judge for blur.</summary>
+    [Range(0.0, 128.0)]
     public double FlatDeviation { get; set; } = 6;
 
     /// <summary>Two samples show the same picture when their dHashes differ in at most this many of 64 bits.</summary>
+    [Range(0, 32)]
     public int RepeatMaxDistance { get; set; } = 6;
 
     /// <summary>Shortest repeated stretch reported.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan RepeatMinDuration { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// A repeat counts only when the earlier stretch itself changes by at least this many bits from its first sample:
     /// a camera held still on a shop front, then pointed at it again, is not repeated footage.
     /// </summary>
+    [Range(0, 64)]
     public int RepeatMinMotion { get; set; } = 12;
 
     /// <summary>A jump between consecutive samples of at least this many bits can be a splice…</summary>
+    [Range(1, 64)]
     public int SpliceMinDistance { get; set; } = 26;
 
     /// <summary>…when the samples on both sides of it move less than this (a steady shot, not a fast pan).</summary>
+    [Range(0, 64)]
     public int SpliceCalmDistance { get; set; } = 10;
 
     /// <summary>Share of the frame height, at the bottom, written at full resolution for the watermark OCR.</summary>
+    [Range(0.05, 0.5)]
     public double StripShare { get; set; } = 0.25;
 
     /// <summary>Also write the same strip from the top of the frame (some watermark apps put the clock there).</summary>
     public bool TopStrip { get; set; }
 
     /// <summary>Strips per second.</summary>
+    [Range(0.1, 10.0)]
     public double StripRate { get; set; } = 1;
 
     /// <summary>Keep the strip files after the report is disposed (debugging); off: they are deleted.</summary>
     public bool KeepStrips { get; set; }
 
     /// <summary>Key frame JPEG width (height follows the aspect).</summary>
+    [Range(64, 1920)]
+    [Even]
     public int KeyFrameWidth { get; set; } = 480;
 
     /// <summary>ffmpeg -q:v for the key frame JPEG: 2 best … 31 worst; 5 gives 20–40 kB at 480 wide.</summary>
+    [Range(2, 31)]
     public int KeyFrameQuality { get; set; } = 5;
 
     /// <summary>Samples are every this many frames of the hash track.</summary>
     internal int SampleStep => (int)Math.Round(AnalysisRate / SampleRate);
 
     /// <summary>The problems with these settings, each a sentence naming the key; empty when usable.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(FfmpegPath))
-            errors.Add("FfmpegPath is empty.");
-        if (string.IsNullOrWhiteSpace(FfprobePath))
-            errors.Add("FfprobePath is empty.");
-        Positive(errors, nameof(ProbeTimeout), ProbeTimeout);
-        Positive(errors, nameof(NoProgressTimeout), NoProgressTimeout);
-        Positive(errors, nameof(DarkMinDuration), DarkMinDuration);
-        Positive(errors, nameof(BrightMinDuration), BrightMinDuration);
-        Positive(errors, nameof(FreezeMinDuration), FreezeMinDuration);
-        Positive(errors, nameof(BlurMinDuration), BlurMinDuration);
-        Positive(errors, nameof(RepeatMinDuration), RepeatMinDuration);
-        if (MinimumShortSide is < 0 or > 4320)
-            errors.Add($"MinimumShortSide must be 0–4320; it is {MinimumShortSide}.");
-        if (DecodeThreads is < 0 or > 16)
-            errors.Add($"DecodeThreads must be 0 (ffmpeg decides) to 16; it is {DecodeThreads}.");
-        Range(errors, nameof(AnalysisRate), AnalysisRate, 1, 30);
-        Range(errors, nameof(DarkPixelThreshold), DarkPixelThreshold, 0, 1);
-        Range(errors, nameof(DarkPictureShare), DarkPictureShare, 0, 1);
-        Range(errors, nameof(BrightPixelThreshold), BrightPixelThreshold, 0, 1);
-        Range(errors, nameof(BrightPictureShare), BrightPictureShare, 0, 1);
-        Range(errors, nameof(FreezeNoiseDb), FreezeNoiseDb, -90, 0);
-        Range(errors, nameof(SampleRate), SampleRate, 0.5, 10);
-        if (double.IsFinite(AnalysisRate) && double.IsFinite(SampleRate) && SampleRate > 0
-            && (AnalysisRate < SampleRate || Math.Abs((AnalysisRate / SampleRate) - Math.Round(AnalysisRate / SampleRate)) > 1e-9))
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"AnalysisRate ({AnalysisRate}) must be a whole multiple of SampleRate ({SampleRate}): samples are every n-th frame of the hash track."));
-        }
-        if (SampleWidth is < 64 or > 1920 || SampleWidth % 2 != 0)
-            errors.Add($"SampleWidth must be even and 64–1920; it is {SampleWidth}.");
-        Range(errors, nameof(BlurThreshold), BlurThreshold, 0, 100_000);
-        Range(errors, nameof(FlatDeviation), FlatDeviation, 0, 128);
-        if (RepeatMaxDistance is < 0 or > 32)
-            errors.Add($"RepeatMaxDistance must be 0–32 bits; it is {RepeatMaxDistance}.");
-        if (RepeatMinMotion is < 0 or > 64)
-            errors.Add($"RepeatMinMotion must be 0–64 bits; it is {RepeatMinMotion}.");
-        if (SpliceMinDistance is < 1 or > 64 || SpliceCalmDistance is < 0 or > 64 || SpliceCalmDistance >= SpliceMinDistance)
-            errors.Add($"Splice distances must satisfy 0 ≤ SpliceCalmDistance ({SpliceCalmDistance}) < SpliceMinDistance ({SpliceMinDistance}) ≤ 64.");
-        Range(errors, nameof(StripShare), StripShare, 0.05, 0.5);
-        Range(errors, nameof(StripRate), StripRate, 0.1, 10);
-        if (KeyFrameWidth is < 64 or > 1920 || KeyFrameWidth % 2 != 0)
-            errors.Add($"KeyFrameWidth must be even and 64–1920; it is {KeyFrameWidth}.");
-        if (KeyFrameQuality is < 2 or > 31)
-            errors.Add($"KeyFrameQuality must be 2–31; it is {KeyFrameQuality}.");
-        return errors;
-    }
+    public IReadOnlyList<string> Validate() =>
+        new SectionValidator<AnalysisOptions>(Section, new AnalysisOptionsValidator(), new AnalysisOptionsSemanticValidator()).Validate(null, this).Failures?.ToList() ?? [];
 
     /// <summary>Throws <see cref="ArgumentException"/> listing every problem, for constructors.</summary>
     internal void ThrowIfInvalid()
@@ -173,17 +161,5 @@ public sealed class AnalysisOptions
         var errors = Validate();
         if (errors.Count > 0)
             throw new ArgumentException("SiteInspection analysis settings: " + string.Join(" ", errors));
-    }
-
-    private static void Positive(List<string> errors, string name, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-            errors.Add($"{name} must be positive; it is {value}.");
-    }
-
-    private static void Range(List<string> errors, string name, double value, double min, double max)
-    {
-        if (!double.IsFinite(value) || value < min || value > max)
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{name} must be {min}–{max}; it is {value}."));
     }
 }

@@ -17,6 +17,36 @@ public sealed class InspectionJobQueue
         id, application_id, upload_id, state, progress, stage, attempts, error, sha256, queued_at, started_at, finished_at, updated_at
         """;
 
+    private const string SelectById = $"SELECT {StatusColumns} FROM inspection_jobs WHERE id = $id";
+
+    private const string SelectByApplication = $"SELECT {StatusColumns} FROM inspection_jobs WHERE application_id = $a ORDER BY id DESC";
+
+    // The updates of a run: each touches the job only while the run still holds its claim.
+    private const string SetProgress = """
+        UPDATE inspection_jobs SET progress = $pct, stage = $stage, updated_at = $now
+        WHERE id = $id AND claim = $claim AND state = 'running'
+        """;
+
+    private const string SetDone = """
+        UPDATE inspection_jobs SET state = 'done', progress = 100, stage = '检查完成', error = NULL, finished_at = $now, updated_at = $now
+        WHERE id = $id AND claim = $claim AND state = 'running'
+        """;
+
+    private const string SetRetry = """
+        UPDATE inspection_jobs SET state = 'queued', progress = 0, stage = $stage, error = $error, not_before = $nb, updated_at = $now
+        WHERE id = $id AND claim = $claim AND state = 'running'
+        """;
+
+    private const string SetFailed = """
+        UPDATE inspection_jobs SET state = 'failed', stage = '检查失败', error = $error, finished_at = $now, updated_at = $now
+        WHERE id = $id AND claim = $claim AND state = 'running'
+        """;
+
+    private const string SetReleased = """
+        UPDATE inspection_jobs SET state = 'queued', attempts = attempts - 1, progress = 0, stage = '排队等待检查(盒子重启后继续)', not_before = $now, updated_at = $now
+        WHERE id = $id AND claim = $claim AND state = 'running'
+        """;
+
     private readonly HallDatabase _database;
     private readonly IOptions<InspectionJobOptions> _options;
     private readonly TimeProvider _time;
@@ -63,7 +93,7 @@ public sealed class InspectionJobQueue
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {StatusColumns} FROM inspection_jobs WHERE id = $id";
+        command.CommandText = SelectById;
         command.Parameters.AddWithValue("$id", jobId);
         var status = ReadStatuses(command).SingleOrDefault();
         return status is null ? null : WithQueuePosition(connection, status);
@@ -75,7 +105,7 @@ public sealed class InspectionJobQueue
         ArgumentNullException.ThrowIfNull(applicationId);
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {StatusColumns} FROM inspection_jobs WHERE application_id = $a ORDER BY id DESC";
+        command.CommandText = SelectByApplication;
         command.Parameters.AddWithValue("$a", applicationId);
         return ReadStatuses(command).Select(s => WithQueuePosition(connection, s)).ToList();
     }
@@ -149,10 +179,10 @@ public sealed class InspectionJobQueue
     }
 
     internal void ReportProgress(InspectionJob job, int percent, string stage) =>
-        Update(job, "progress = $pct, stage = $stage", ("$pct", Math.Clamp(percent, 0, 100)), ("$stage", stage));
+        Update(job, SetProgress, ("$pct", Math.Clamp(percent, 0, 100)), ("$stage", stage));
 
     internal bool Complete(InspectionJob job) =>
-        Update(job, "state = 'done', progress = 100, stage = '检查完成', error = NULL, finished_at = $now");
+        Update(job, SetDone);
 
     /// <summary>Records a failed run: queued again after a growing wait while attempts remain, failed for good otherwise.</summary>
     internal bool Fail(InspectionJob job, string error, bool mayRetry)
@@ -163,18 +193,18 @@ public sealed class InspectionJobQueue
             var notBefore = _time.GetUtcNow() + (_options.Value.RetryDelay * job.Attempt);
             return Update(
                 job,
-                "state = 'queued', progress = 0, stage = $stage, error = $error, not_before = $nb",
+                SetRetry,
                 ("$stage", string.Create(CultureInfo.InvariantCulture, $"第 {job.Attempt} 次检查出错,等待重试")),
                 ("$error", error),
                 ("$nb", StoredTime.Format(notBefore)));
         }
 
-        return Update(job, "state = 'failed', stage = '检查失败', error = $error, finished_at = $now", ("$error", error));
+        return Update(job, SetFailed, ("$error", error));
     }
 
     /// <summary>A clean stop of the box: the run is given back without counting it.</summary>
     internal bool Release(InspectionJob job) =>
-        Update(job, "state = 'queued', attempts = attempts - 1, progress = 0, stage = '排队等待检查(盒子重启后继续)', not_before = $now");
+        Update(job, SetReleased);
 
     /// <summary>
     /// At start: jobs still 'running' were cut by a crash or power cut. They run again; the cut run counts as an
@@ -240,14 +270,15 @@ public sealed class InspectionJobQueue
         _ => "已失败",
     };
 
-    private bool Update(InspectionJob job, string set, params (string Name, object Value)[] values)
+    /// <summary>Runs one of the fixed updates of a run, only while the run still holds its claim.</summary>
+    private bool Update(InspectionJob job, string statement, params (string Name, object Value)[] values)
     {
         ArgumentNullException.ThrowIfNull(job);
         using var connection = _database.Open();
         using var tx = _database.BeginWrite(connection);
         using var command = connection.CreateCommand();
         command.Transaction = tx.Transaction;
-        command.CommandText = $"UPDATE inspection_jobs SET {set}, updated_at = $now WHERE id = $id AND claim = $claim AND state = 'running'";
+        command.CommandText = statement;
         command.Parameters.AddWithValue("$id", job.Id);
         command.Parameters.AddWithValue("$claim", job.Claim);
         command.Parameters.AddWithValue("$now", StoredTime.Format(_time.GetUtcNow()));

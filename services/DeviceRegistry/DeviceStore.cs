@@ -1,0 +1,103 @@
+using System.Globalization;
+using Hall.Contract;
+using Microsoft.Data.Sqlite;
+
+namespace Hall.DeviceRegistry;
+
+/// <summary>
+/// The devices table: fixed SQL statements, values as parameters. <see cref="DeviceRegistryService"/> decides
+/// (ids, roles, secrets, the outbox) and owns the transaction; this only reads and writes rows.
+/// </summary>
+internal static class DeviceStore
+{
+    private const string SelectRole = "SELECT role FROM devices WHERE device_id = $id";
+
+    private const string Upsert = """
+        INSERT INTO devices(device_id, role, counter, secret_salt, secret_hash, enrolled_at, revoked_at, note)
+        VALUES ($id, $role, $counter, $salt, $hash, $at, NULL, $note)
+        ON CONFLICT(device_id) DO UPDATE SET role = $role, counter = $counter, secret_salt = $salt,
+            secret_hash = $hash, enrolled_at = $at, revoked_at = NULL, note = $note
+        """;
+
+    private const string RevokeActive = "UPDATE devices SET revoked_at = $at WHERE device_id = $id AND revoked_at IS NULL";
+
+    private const string SelectActiveSecret = "SELECT role, counter, secret_salt, secret_hash FROM devices WHERE device_id = $id AND revoked_at IS NULL";
+
+    private const string SelectAll = "SELECT device_id, role, counter, enrolled_at, revoked_at, note FROM devices ORDER BY device_id";
+
+    /// <summary>The device's role as stored, or null when it was never enrolled.</summary>
+    public static string? FindRole(SqliteConnection connection, SqliteTransaction tx, string deviceId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = SelectRole;
+        command.Parameters.AddWithValue("$id", deviceId);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Writes the device's row, replacing an earlier one (and lifting its revocation).</summary>
+    public static void Save(SqliteConnection connection, SqliteTransaction tx, string deviceId, string role, string? counter, byte[] salt, byte[] hash, DateTimeOffset at, string? note)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = Upsert;
+        command.Parameters.AddWithValue("$id", deviceId);
+        command.Parameters.AddWithValue("$role", role);
+        command.Parameters.AddWithValue("$counter", (object?)counter ?? DBNull.Value);
+        command.Parameters.AddWithValue("$salt", salt);
+        command.Parameters.AddWithValue("$hash", hash);
+        command.Parameters.AddWithValue("$at", Text(at));
+        command.Parameters.AddWithValue("$note", (object?)note ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Marks an enrolled, not yet revoked device revoked; false when there is none.</summary>
+    public static bool Revoke(SqliteConnection connection, SqliteTransaction tx, string deviceId, DateTimeOffset at)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = RevokeActive;
+        command.Parameters.AddWithValue("$id", deviceId);
+        command.Parameters.AddWithValue("$at", Text(at));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>A device that may connect: its role, counter and secret hash; null when unknown or revoked.</summary>
+    public static (DeviceRole Role, string? Counter, byte[] Salt, byte[] Hash)? FindActive(SqliteConnection connection, string deviceId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectActiveSecret;
+        command.Parameters.AddWithValue("$id", deviceId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return (ParseRole(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), (byte[])reader["secret_salt"], (byte[])reader["secret_hash"]);
+    }
+
+    public static IReadOnlyList<DeviceRecord> List(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectAll;
+        using var reader = command.ExecuteReader();
+        var list = new List<DeviceRecord>();
+        while (reader.Read())
+        {
+            list.Add(new DeviceRecord(
+                reader.GetString(0),
+                ParseRole(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+                reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return list;
+    }
+
+    private static DeviceRole ParseRole(string text) => Enum.Parse<DeviceRole>(text, ignoreCase: true);
+
+    private static string Text(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+}

@@ -1,7 +1,8 @@
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Hall.Contract;
+using Hall.Evaluation.Domain;
 using Hall.Evaluation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

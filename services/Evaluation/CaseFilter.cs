@@ -1,3 +1,5 @@
+using Hall.Evaluation.Domain;
+
 namespace Hall.Evaluation;
 
 /// <summary>Which cases a list shows; every field optional.</summary>

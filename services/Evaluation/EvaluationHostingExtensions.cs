@@ -1,8 +1,9 @@
 using Hall.Contract.Events;
 using Hall.Contract.Settings;
+using Hall.Evaluation.Persistence;
 using Hall.Store;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hall.Evaluation.Domain;
 using Microsoft.Extensions.Options;
 
 namespace Hall.Evaluation;

@@ -1,3 +1,5 @@
+using Hall.Evaluation.Domain;
+using Hall.Evaluation.Persistence;
 using Hall.Store;
 
 namespace Hall.Evaluation;

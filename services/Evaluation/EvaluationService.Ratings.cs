@@ -1,4 +1,6 @@
 using Hall.Contract.Events;
+using Hall.Evaluation.Domain;
+using Hall.Evaluation.Persistence;
 using Hall.Staff;
 using Hall.Store;
 using Microsoft.Data.Sqlite;

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Hall.Contract.Events;
+using Hall.Evaluation.Domain;
+using Hall.Evaluation.Persistence;
 using Hall.Staff;
-using Hall.Store;
 using Hall.Store.Writer;
+using Hall.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

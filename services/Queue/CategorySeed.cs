@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hall.Queue.Domain;
 
 namespace Hall.Queue;
 

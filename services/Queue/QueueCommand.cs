@@ -1,3 +1,4 @@
+using Hall.Queue.Domain;
 using Hall.Store.Writer;
 
 namespace Hall.Queue;

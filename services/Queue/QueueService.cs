@@ -1,8 +1,11 @@
 using System.Text.Json;
-using Hall.Contract;
 using Hall.Contract.Events;
-using Hall.Store;
+using Hall.Contract;
+using Hall.Queue.Domain;
+using Hall.Queue.Persistence;
+using Hall.Queue.Supervision;
 using Hall.Store.Writer;
+using Hall.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

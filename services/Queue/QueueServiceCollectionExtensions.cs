@@ -1,7 +1,9 @@
 using Hall.Contract.Settings;
+using Hall.Queue.Persistence;
+using Hall.Queue.Supervision;
 using Hall.Store;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

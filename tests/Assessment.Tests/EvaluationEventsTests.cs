@@ -1,8 +1,9 @@
 using Hall.Contract.Events;
+using Hall.Evaluation.Persistence;
 using Hall.Evaluation;
 using Hall.Staff;
-using Hall.Store;
 using Hall.Store.Writer;
+using Hall.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

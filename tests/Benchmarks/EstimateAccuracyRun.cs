@@ -1,4 +1,5 @@
 using Hall.Devices.HallSimulator;
+using Hall.Queue.Estimation;
 using Hall.Queue;
 using Microsoft.Extensions.Time.Testing;
 

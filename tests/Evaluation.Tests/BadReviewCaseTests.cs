@@ -1,3 +1,5 @@
+using Hall.Evaluation.Domain;
+
 namespace Hall.Evaluation.Tests;
 
 /// <summary>The follow-up state machine on its own: steps in order, appeals, the one re-rating, overdue marks.</summary>

@@ -1,8 +1,9 @@
 using Hall.Contract.Events;
+using Hall.Evaluation.Persistence;
 using Hall.Staff;
-using Hall.Store;
 using Hall.Store.Alerts;
 using Hall.Store.Writer;
+using Hall.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

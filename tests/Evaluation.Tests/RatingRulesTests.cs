@@ -1,3 +1,5 @@
+using Hall.Evaluation.Domain;
+
 namespace Hall.Evaluation.Tests;
 
 /// <summary>The rating rules on their own: window, counter, one rating per service, levels and reasons.</summary>

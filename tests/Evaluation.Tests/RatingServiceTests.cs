@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hall.Evaluation.Domain;
 
 namespace Hall.Evaluation.Tests;
 

@@ -1,3 +1,6 @@
+using Hall.Evaluation.Domain;
+using Hall.Evaluation.Persistence;
+
 namespace Hall.Evaluation.Tests;
 
 /// <summary>Working-day deadlines across National Day 2026, with the adjusted working weekend days (调休), computed by hand.</summary>

@@ -1,3 +1,5 @@
+using Hall.Queue.Domain;
+
 namespace Hall.Queue.Tests;
 
 /// <summary>Builds a bare engine (no store) with categories A and B and the given counters, all open.</summary>

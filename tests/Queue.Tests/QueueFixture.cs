@@ -1,7 +1,8 @@
 using Hall.Contract.Events;
-using Hall.Store;
+using Hall.Queue.Persistence;
 using Hall.Store.Alerts;
 using Hall.Store.Writer;
+using Hall.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

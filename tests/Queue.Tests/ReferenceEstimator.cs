@@ -1,3 +1,5 @@
+using Hall.Queue.Estimation;
+
 namespace Hall.Queue.Tests;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Hall.Contract.Events;
+using Hall.Queue.Supervision;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,6 @@
+using Hall.Queue.Domain;
+using Hall.Queue.Estimation;
+
 namespace Hall.Queue.Tests;
 
 public sealed class WaitEstimatorTests

@@ -1,4 +1,6 @@
 using CsCheck;
+using Hall.Queue.Domain;
+using Hall.Queue.Estimation;
 
 namespace Hall.Queue.Tests;
 

@@ -1,4 +1,4 @@
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>
 /// The follow-up of one 差评 (level 1–2): open → called-back → rectified → closed, with a call-back and a

@@ -1,4 +1,4 @@
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>The words for case steps, as recorded and reported upward.</summary>
 public static class CaseActions

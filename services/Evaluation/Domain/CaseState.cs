@@ -1,4 +1,4 @@
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>
 /// Where a bad-review case (差评回访整改) stands. In JSON and in the store: open, called-back, rectified, closed,

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>
 /// Masks a person's name and phone for every view and for the county hub; the clear values stay on the box,

@@ -1,4 +1,4 @@
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>
 /// A rating as the rules see it: the channel, the counter it came from (the evaluator's or tablet's bound counter,

@@ -1,4 +1,4 @@
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>Where a rating came from. Stored and reported upward as these words.</summary>
 public static class RatingChannels

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>One reason a person may give for a level 1–2 rating: a short code (sent by devices) and the words shown.</summary>
 public sealed class RatingReasonOption

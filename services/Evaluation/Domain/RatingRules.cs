@@ -1,4 +1,4 @@
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>
 /// The rules of 好差评 at the counter, as pure checks: one rating per service (一次一评), only within the window after

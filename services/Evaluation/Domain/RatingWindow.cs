@@ -1,4 +1,4 @@
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>
 /// One finished service that may be rated: opened by <c>finish</c> at a counter, open until <see cref="Until"/>,

@@ -1,4 +1,4 @@
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>A finished service waits for its rating, was rated, or timed out ("not rated").</summary>
 public enum RatingWindowState

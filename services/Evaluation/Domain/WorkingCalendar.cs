@@ -1,4 +1,4 @@
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Domain;
 
 /// <summary>
 /// The hall's working days: Monday to Friday, minus public holidays, plus the weekend days that China

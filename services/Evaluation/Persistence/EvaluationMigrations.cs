@@ -1,6 +1,6 @@
 using Hall.Store;
 
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Persistence;
 
 /// <summary>The evaluation's own tables (prefix evaluation_). Append-only: a shipped migration is never edited.</summary>
 public sealed class EvaluationMigrations : IMigrationSource

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Hall.Evaluation.Domain;
 using Hall.Store;
 using Microsoft.Data.Sqlite;
 
-namespace Hall.Evaluation;
+namespace Hall.Evaluation.Persistence;
 
 /// <summary>Reads and writes the evaluation tables. Writes run inside the single writer's transaction.</summary>
 internal static class EvaluationStore

@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>
 /// Which waiting ticket a counter's "next" calls. In order:

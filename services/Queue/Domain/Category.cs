@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>A business category (业务类别): its prefix letter starts every ticket number it issues.</summary>
 public sealed class Category

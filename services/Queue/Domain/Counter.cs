@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>A service window (窗口) and what it is doing now.</summary>
 public sealed class Counter

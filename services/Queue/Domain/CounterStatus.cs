@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>A counter's state as the hall sees it.</summary>
 public enum CounterStatus

@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>The contract's words for counter status: open, paused, closed.</summary>
 public static class CounterStatuses

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>
 /// ID card numbers for the one-waiting-ticket-per-card rule. The box keeps only a salted SHA-256 of the number:

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>
 /// A counter's rule for mixing priority tickets with ordinary ones, written "O:P":

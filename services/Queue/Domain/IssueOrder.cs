@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>Orders tickets by <see cref="Ticket.IssuedBefore"/>: the order in which they were issued.</summary>
 internal sealed class IssueOrder : IComparer<Ticket>

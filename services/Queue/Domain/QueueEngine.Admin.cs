@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Hall.Contract;
 using Hall.Contract.Events;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>Admin commands: open and close counters, withdraw a ticket, create and update categories and counters.</summary>
 public sealed partial class QueueEngine

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Hall.Contract;
 using Hall.Contract.Events;
+using Hall.Contract;
+using Hall.Queue.Estimation;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>Reads: the wait estimate, counter states and the snapshot for the pages.</summary>
 public sealed partial class QueueEngine

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Hall.Contract;
 using Hall.Contract.Events;
+using Hall.Contract;
+using Hall.Queue.Estimation;
+using Hall.Queue.Supervision;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>
 /// The hall's queue in memory, with no I/O: categories, counters and today's tickets. Every command takes

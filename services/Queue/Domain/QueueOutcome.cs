@@ -1,7 +1,8 @@
-using Hall.Contract;
 using Hall.Contract.Events;
+using Hall.Contract;
+using Hall.Queue.Estimation;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>
 /// What one engine command did: either an error (and then nothing but day-end housekeeping changed) or a result,

@@ -1,6 +1,6 @@
 using Hall.Contract;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>The queue at one instant, for the admin and hall pages.</summary>
 public sealed record QueueSnapshot(

@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>Rolling service times per category: the mean of the last N finished services, or a default before there is data.</summary>
 public sealed class ServiceTimes

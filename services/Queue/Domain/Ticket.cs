@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>
 /// One issued number (排队号). The number and prefix never change; a transfer changes

@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>What kind of ticket: ordinary, or one of the priority kinds a counter's interleave rule favours.</summary>
 public enum TicketKind

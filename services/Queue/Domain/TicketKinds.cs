@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>The contract's words for ticket kinds (<c>priority</c> in req/ticket and in replies).</summary>
 public static class TicketKinds

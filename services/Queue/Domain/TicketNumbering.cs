@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>
 /// WHERE A TICKET IS NUMBERED. One counter per category prefix per hall-local day: A001, A002…

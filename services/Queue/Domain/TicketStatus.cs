@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>Where a ticket is in its day. NoShow (过号) and WalkOut/Cancelled are counted apart.</summary>
 public enum TicketStatus

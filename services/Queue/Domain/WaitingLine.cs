@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Domain;
 
 /// <summary>
 /// The waiting tickets kept in issue order, with counts per category, so that issuing a ticket neither sorts nor

@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Estimation;
 
 /// <summary>A counter as the wait estimator sees it.</summary>
 /// <param name="Id">Counter id.</param>

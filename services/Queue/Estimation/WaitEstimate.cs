@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Estimation;
 
 /// <summary>What the kiosk prints: people ahead and the expected wait.</summary>
 /// <param name="WaitingAhead">Tickets of the same category that will be called before the new one.</param>

@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Estimation;
 
 /// <summary>Everything the wait estimate of a new ticket depends on.</summary>
 /// <param name="Category">The new ticket's category.</param>

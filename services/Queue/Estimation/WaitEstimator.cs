@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Estimation;
 
 /// <summary>
 /// Estimates how long a new ticket will wait. Two pure functions, so that the benchmark can compare them:

@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Estimation;
 
 /// <summary>A ticket already waiting, as the wait estimator sees it. Lists of these are in issue order.</summary>
 /// <param name="Category">The category it waits in.</param>

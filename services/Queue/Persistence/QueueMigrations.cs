@@ -1,6 +1,6 @@
 using Hall.Store;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Persistence;
 
 /// <summary>The queue's own tables (prefix queue_). Append-only: a shipped migration is never edited.</summary>
 public sealed class QueueMigrations : IMigrationSource

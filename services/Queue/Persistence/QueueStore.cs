@@ -1,8 +1,9 @@
 using System.Globalization;
+using Hall.Queue.Domain;
 using Hall.Store;
 using Microsoft.Data.Sqlite;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Persistence;
 
 /// <summary>Reads the engine's state from the queue_ tables and writes the rows a command changed.</summary>
 internal static class QueueStore

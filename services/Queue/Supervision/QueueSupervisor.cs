@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Supervision;
 
 /// <summary>
 /// Ticks every Queue:SupervisorInterval (on the injected <see cref="TimeProvider"/>) and asks the queue to check the

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Hall.Contract;
+using Hall.Queue.Domain;
 
-namespace Hall.Queue;
+namespace Hall.Queue.Supervision;
 
 /// <summary>
 /// The duty manager's limits as a pure function of the queue's state at one instant:

@@ -1,4 +1,4 @@
-namespace Hall.Queue;
+namespace Hall.Queue.Supervision;
 
 /// <summary>When the duty manager (值班长) wants to hear about a queue.</summary>
 /// <param name="LongestWait">A ticket waiting longer than this raises long-wait for its category.</param>

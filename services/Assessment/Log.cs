@@ -4,9 +4,6 @@ namespace Hall.Assessment;
 
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Error, "Assessment write failed; nothing of that group was saved")]
-    public static partial void WriteFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(2, LogLevel.Warning, "Assessment could not record {Event} for {TicketNo}: the store refused it")]
     public static partial void RecordFailed(ILogger logger, string @event, string ticketNo, Exception exception);
 

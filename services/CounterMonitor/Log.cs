@@ -7,9 +7,6 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Error, "Counter monitoring cannot run: {Message}")]
     public static partial void MonitorFault(ILogger logger, string message);
 
-    [LoggerMessage(2, LogLevel.Information, "Alert {Type} active={Active}: {Message}")]
-    public static partial void Alert(ILogger logger, string type, bool active, string message);
-
     [LoggerMessage(3, LogLevel.Information, "Camera {CameraId} started ({Role}, {Source}, {Rate}/s)")]
     public static partial void CameraStarted(ILogger logger, string cameraId, string role, string source, double rate);
 

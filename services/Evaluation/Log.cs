@@ -7,12 +7,6 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "Evaluation loaded: {Holidays} holidays and {Workdays} adjusted working days in the calendar, {Items} service items")]
     public static partial void Loaded(ILogger logger, int holidays, int workdays, int items);
 
-    [LoggerMessage(2, LogLevel.Error, "Evaluation write failed; nothing of that group was saved")]
-    public static partial void WriteFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(3, LogLevel.Warning, "Publishing {Topic} failed")]
-    public static partial void PublishFailed(ILogger logger, string topic, Exception exception);
-
     [LoggerMessage(4, LogLevel.Warning, "Evaluation check failed; will try again")]
     public static partial void CheckFailed(ILogger logger, Exception exception);
 
@@ -28,6 +22,4 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "Could not open a rating window for {TicketNo} at counter {Counter}")]
     public static partial void WindowFailed(ILogger logger, string ticketNo, string counter, Exception exception);
 
-    [LoggerMessage(9, LogLevel.Warning, "A handler of {Event} failed; the change itself is saved")]
-    public static partial void RaiseFailed(ILogger logger, string @event, Exception exception);
 }

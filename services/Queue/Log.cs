@@ -13,15 +13,7 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Critical, "Queue could not be reloaded after a failed write")]
     public static partial void ReloadFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Warning, "Publishing {Topic} failed")]
-    public static partial void PublishFailed(ILogger logger, string topic, Exception exception);
-
-    [LoggerMessage(5, LogLevel.Warning, "Event handler {Handler} failed on {Event}")]
-    public static partial void HandlerFailed(ILogger logger, string handler, string @event, Exception exception);
-
     [LoggerMessage(6, LogLevel.Warning, "Queue supervisor check failed; will try again")]
     public static partial void SuperviseFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(7, LogLevel.Information, "Alert {Type} {State}: {Message}")]
-    public static partial void Alert(ILogger logger, string type, string state, string message);
 }

@@ -1,12 +1,13 @@
 using System.Text;
-using Hall.Contract;
 using Hall.Contract.Events;
-using Hall.Store;
+using Hall.Contract;
 using Hall.Store.Writer;
+using Hall.Store;
+using Hall.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Hall.Core.Tests;
 
@@ -131,21 +132,6 @@ public sealed class WriterTests : IDisposable
         {
             Seen.Add(((TestEvent)hallEvent).N);
             return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class StalledListener : IHallEventHandler
-    {
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int Handled { get; private set; }
-
-        public void Release() => _release.TrySetResult();
-
-        public async ValueTask HandleAsync(HallEvent hallEvent, CancellationToken cancellationToken)
-        {
-            await _release.Task.WaitAsync(cancellationToken);
-            Handled++;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Hall.Contract.Events;
+using Hall.Tests.Shared;
 
 namespace Hall.Queue.Tests;
 
@@ -47,21 +48,6 @@ public sealed class ListenerTests
         Assert.Equal(("1", "A001"), gate.Asked.Single());
         Assert.Equal(0, stalled.Handled);
         stalled.Release();
-    }
-
-    private sealed class StalledListener : IHallEventHandler
-    {
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int Handled { get; private set; }
-
-        public void Release() => _release.TrySetResult();
-
-        public async ValueTask HandleAsync(HallEvent hallEvent, CancellationToken cancellationToken)
-        {
-            await _release.Task.WaitAsync(cancellationToken);
-            Handled++;
-        }
     }
 
     /// <summary>Every finished service still waits for its rating.</summary>

@@ -30,6 +30,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     private readonly BoxMetrics _metrics;
     private readonly ILogger<HallBroker> _logger;
     private MqttServer? _server;
+    private volatile bool _stopping;
 
     public HallBroker(
         IOptions<BoxOptions> options,
@@ -91,6 +92,8 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     {
         if (_server is { IsStarted: true } server)
         {
+            // The box is closing the connections itself: those are no devices dropping off.
+            _stopping = true;
             await server.StopAsync(new MqttServerStopOptions());
         }
     }
@@ -179,7 +182,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     private async Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
         _metrics.ClientDisconnected();
-        if (e.SessionItems?[IdentityKey] is DeviceIdentity identity)
+        if (e.SessionItems?[IdentityKey] is DeviceIdentity identity && !_stopping)
         {
             await _deviceWatch.OnDisconnectedAsync(identity, clean: e.DisconnectType == MqttClientDisconnectType.Clean, CancellationToken.None);
         }

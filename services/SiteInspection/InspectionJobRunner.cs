@@ -1,3 +1,4 @@
+using Hall.Contract.Identity;
 using Hall.SiteInspection.Analysis;
 using Hall.SiteInspection.Evidence;
 using Hall.SiteInspection.Jobs;
@@ -22,7 +23,7 @@ public sealed class InspectionJobRunner(
     AnalysisPass pass,
     KeyFrameExtractor extractor,
     InspectionModels models,
-    BoxSigner signer,
+    BoxKey signer,
     IHallPublisher publisher,
     AlertBoard alerts,
     HallClock clock,

@@ -1,3 +1,4 @@
+using Hall.Contract.Identity;
 using Hall.Contract.Settings;
 using Hall.SiteInspection.Analysis;
 using Hall.SiteInspection.Evidence;
@@ -55,7 +56,7 @@ public static class SiteInspectionHostingExtensions
         builder.Services.AddSingleton(sp => new AnalysisPass(sp.GetRequiredService<IOptions<AnalysisOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AnalysisPass>>()));
         builder.Services.AddSingleton(sp => new KeyFrameExtractor(sp.GetRequiredService<IOptions<AnalysisOptions>>().Value, sp.GetRequiredService<ILogger<KeyFrameExtractor>>()));
         builder.Services.AddSingleton<InspectionModels>();
-        builder.Services.AddSingleton(sp => BoxSigner.LoadOrCreate(sp.GetRequiredService<IOptions<SiteInspectionOptions>>().Value.SigningKeyPath));
+        builder.Services.AddSingleton(sp => BoxKey.LoadOrCreate(sp.GetRequiredService<IOptions<SiteInspectionOptions>>().Value.SigningKeyPath));
         builder.Services.AddSingleton<IInspectionJobRunner, InspectionJobRunner>();
         builder.Services.AddHostedService<UploadJanitor>();
         builder.Services.AddHostedService<InspectionJobWorker>();

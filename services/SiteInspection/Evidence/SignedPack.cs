@@ -1,3 +1,4 @@
+using Hall.Contract.Identity;
 namespace Hall.SiteInspection.Evidence;
 
 /// <summary>
@@ -6,12 +7,12 @@ namespace Hall.SiteInspection.Evidence;
 /// </summary>
 public sealed record SignedPack(string Pack, string Signature, string KeyId, string PublicKey, string Algorithm = "ES256")
 {
-    public static SignedPack Of(EvidencePack pack, BoxSigner signer)
+    public static SignedPack Of(EvidencePack pack, BoxKey signer)
     {
         ArgumentNullException.ThrowIfNull(signer);
         var json = HallJson.SerializeToString(pack);
         return new SignedPack(json, signer.Sign(json), signer.KeyId, signer.PublicKey);
     }
 
-    public bool Verify() => BoxSigner.Verify(Pack, Signature, PublicKey);
+    public bool Verify() => BoxKey.Verify(Pack, Signature, PublicKey);
 }

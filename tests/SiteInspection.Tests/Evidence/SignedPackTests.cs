@@ -1,3 +1,4 @@
+using Hall.Contract.Identity;
 using Hall.SiteInspection.Evidence;
 
 namespace Hall.SiteInspection.Tests.Evidence;
@@ -26,7 +27,7 @@ public sealed class SignedPackTests : IDisposable
     [Fact]
     public void A_signed_pack_verifies_and_a_changed_verdict_does_not()
     {
-        using var signer = BoxSigner.LoadOrCreate(Path.Combine(_directory, "inspection-signing.pem"));
+        using var signer = BoxKey.LoadOrCreate(Path.Combine(_directory, "inspection-signing.pem"));
         var signed = SignedPack.Of(Pack(), signer);
 
         Assert.True(signed.Verify());
@@ -40,12 +41,12 @@ public sealed class SignedPackTests : IDisposable
     {
         var path = Path.Combine(_directory, "inspection-signing.pem");
         string first;
-        using (var signer = BoxSigner.LoadOrCreate(path))
+        using (var signer = BoxKey.LoadOrCreate(path))
         {
             first = signer.KeyId;
         }
 
-        using var again = BoxSigner.LoadOrCreate(path);
+        using var again = BoxKey.LoadOrCreate(path);
 
         Assert.Equal(first, again.KeyId);
         if (!OperatingSystem.IsWindows())

@@ -11,6 +11,7 @@ using Hall.Queue;
 using Hall.SiteInspection;
 using Hall.Staff;
 using Hall.Store;
+using Hall.Sync;
 
 namespace Hall.FirmwareHost.Box;
 
@@ -28,6 +29,10 @@ public static class HallServicesExtensions
         var dataDirectory = builder.Configuration.GetValue<string>("Box:DataDirectory") ?? new BoxOptions().DataDirectory;
         builder.AddCounterMonitor(dataDirectory);
         builder.AddSiteInspection(dataDirectory);
+
+        // The uplink signs with the box's key (registered with 云踏勘's evidence packs) and reads the outbox.
+        var box = BoxHostingExtensions.ReadBoxOptions(builder.Configuration);
+        builder.AddSync(new UplinkIdentity(box.HallId, box.HallName, box.TimeZone));
 
         builder.Services.AddSingleton<IPublishObserver, LiveFeedObserver>();
         builder.Services.AddSingleton<TicketLinks>();

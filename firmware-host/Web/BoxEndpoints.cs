@@ -12,7 +12,7 @@ public static class BoxEndpoints
     public static void MapBoxEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/healthz", (HallDatabase database, Broker.HallBroker broker, HallClock clock, Hall.CounterMonitor.CounterMonitorService monitor, EventDispatcher dispatcher, CommandWriter writer) =>
+        app.MapGet("/healthz", (HallDatabase database, Broker.HallBroker broker, HallClock clock, Hall.CounterMonitor.CounterMonitorService monitor, EventDispatcher dispatcher, CommandWriter writer, Hall.Sync.UplinkStatus uplinkStatus) =>
         {
             var storeOk = true;
             try
@@ -33,11 +33,11 @@ public static class BoxEndpoints
             var listeners = dispatcher.Listeners.ToDictionary(l => l.Name, l => l.IsBehind ? $"behind: {l.Backlog} waiting, {l.DeadLetters} dead-lettered" : "ok", StringComparer.Ordinal);
             return Results.Json(
                 // Counter monitoring is reported but does not make the box unhealthy: queue and calls run without it.
-                new { status = healthy ? "ok" : "degraded", store = storeOk, writer = writer.Fault is null ? "ok" : "stopped", broker = broker.IsStarted, counterMonitor = monitor.Fault ?? "ok", listeners, ts = clock.Now() },
+                new { status = healthy ? "ok" : "degraded", store = storeOk, writer = writer.Fault is null ? "ok" : "stopped", broker = broker.IsStarted, counterMonitor = monitor.Fault ?? "ok", listeners, uplink = UplinkHealth(uplinkStatus.Snapshot), ts = clock.Now() },
                 statusCode: healthy ? 200 : 503);
         });
 
-        app.MapGet("/metrics", (BoxMetrics metrics, HallDatabase database, EventDispatcher dispatcher, CommandWriter writer, StoreRetention retention, Hall.CounterMonitor.Pipeline.MonitorMetrics cameras, Hall.CounterMonitor.Pipeline.CameraSupervisor supervisor, Hall.CounterMonitor.Pipeline.FaceDetectors detectors) =>
+        app.MapGet("/metrics", (BoxMetrics metrics, HallDatabase database, EventDispatcher dispatcher, CommandWriter writer, StoreRetention retention, Hall.CounterMonitor.Pipeline.MonitorMetrics cameras, Hall.CounterMonitor.Pipeline.CameraSupervisor supervisor, Hall.CounterMonitor.Pipeline.FaceDetectors detectors, Hall.Sync.UplinkStatus uplink) =>
         {
             long outbox;
             using (var connection = database.Open())
@@ -55,7 +55,18 @@ public static class BoxEndpoints
             ]));
             dispatcher.RenderMetrics(text);
             cameras.Render(text, supervisor.Statuses, detectors.Ready);
+            Hall.Sync.UplinkMetrics.Render(text, uplink.Snapshot);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });
     }
+
+    // The uplink is reported but does not make the box unhealthy: the hall works for days without its hub.
+    private static object UplinkHealth(Hall.Sync.UplinkSnapshot s) => new
+    {
+        state = s.State.ToString().ToLowerInvariant(),
+        lastSuccessAt = s.LastSuccessAt,
+        backlogEvents = s.BacklogEvents,
+        backlogBytes = s.BacklogBytes,
+        lastError = s.LastErrorCode,
+    };
 }

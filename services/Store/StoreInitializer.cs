@@ -1,4 +1,5 @@
 using Hall.Store.Alerts;
+using Hall.Store.Uplink;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,12 @@ public sealed partial class StoreInitializer : IHostedService
             {
                 LogAlertsCleared(cleared);
             }
+
+            // Every start begins an epoch: a store restored from a backup must not reuse (epoch, seq) keys the hub has.
+            using var write = _database.BeginWrite(connection);
+            var epoch = Epochs.Begin(write.Transaction, _time.GetUtcNow(), "start");
+            write.Commit();
+            LogEpoch(epoch);
         }
 
         LogReady(_database.Path);
@@ -52,6 +59,9 @@ public sealed partial class StoreInitializer : IHostedService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} alerts from before the restart set aside; their owners raise again what still holds")]
     private partial void LogAlertsCleared(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox epoch {Epoch} begun")]
+    private partial void LogEpoch(string epoch);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store ready at {Path}")]
     private partial void LogReady(string path);

@@ -38,5 +38,22 @@ public sealed class StoreMigrations : IMigrationSource
                 updated_at TEXT NOT NULL);
             CREATE INDEX alerts_active ON alerts(active, updated_at);
             """),
+        new("store", 4, """
+            -- The uplink (docs/sync.md). Every outbox row carries the box's hybrid logical clock, computed in its insert;
+            -- rows from before this migration carry 0.
+            ALTER TABLE outbox ADD COLUMN hlc INTEGER NOT NULL DEFAULT 0;
+            -- An epoch covers the consecutive sequence numbers from first_seq to the next epoch's; one begins at every
+            -- start of the store, so a box restored from a backup never reuses a (epoch, seq) the hub already has.
+            CREATE TABLE epochs(
+                epoch TEXT PRIMARY KEY,
+                first_seq INTEGER NOT NULL UNIQUE,
+                started_at TEXT NOT NULL,
+                reason TEXT NOT NULL);
+            INSERT INTO epochs(epoch, first_seq, started_at, reason)
+                SELECT value, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'first' FROM box_meta WHERE key = 'epoch';
+            -- hlc_floor: the clock never reads below it (times seen from the hub, rows pruned);
+            -- acked_seq: every outbox row up to it is stored at the hub (moved only from the hub's answer).
+            INSERT INTO box_meta(key, value) VALUES ('hlc_floor', '0'), ('acked_seq', '0');
+            """),
     ];
 }

@@ -21,6 +21,13 @@ public sealed class StoreOptions
     [Range(1, 1_048_576)]
     public int OutboxBudgetMiB { get; set; } = 512;
 
+    /// <summary>
+    /// How long an outbox row is kept after the county hub acknowledged it, so that a hub restored from yesterday's
+    /// backup gets it again. Unacknowledged rows are never deleted.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan OutboxAckedRetention { get; set; } = TimeSpan.FromDays(2);
+
     /// <summary>How often the request log is pruned and the outbox measured against its budget.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);

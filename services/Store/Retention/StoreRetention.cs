@@ -44,11 +44,16 @@ public sealed partial class StoreRetention : BackgroundService
     /// <summary>One pass now: prune, measure, raise or clear the alert.</summary>
     public async Task<RetentionResult> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        var result = (RetentionResult)(await _writer.SubmitAsync(new RetentionPass(_time.GetUtcNow() - _options.RequestLogRetention), cancellationToken))!;
+        var result = (RetentionResult)(await _writer.SubmitAsync(new RetentionPass(_time.GetUtcNow() - _options.RequestLogRetention, _time.GetUtcNow() - _options.OutboxAckedRetention), cancellationToken))!;
         Last = result;
         if (result.RequestLogPruned > 0)
         {
             LogPruned(result.RequestLogPruned);
+        }
+
+        if (result.OutboxPruned > 0)
+        {
+            LogOutboxPruned(result.OutboxPruned);
         }
 
         var filling = result.OutboxBytes >= _options.OutboxBudgetBytes * AlertShare;
@@ -96,6 +101,9 @@ public sealed partial class StoreRetention : BackgroundService
 
     [LoggerMessage(1, LogLevel.Information, "Request log: {Count} answers past their retention forgotten")]
     private partial void LogPruned(int count);
+
+    [LoggerMessage(3, LogLevel.Information, "Outbox: {Count} events the county hub acknowledged and past their retention deleted")]
+    private partial void LogOutboxPruned(int count);
 
     [LoggerMessage(2, LogLevel.Warning, "Retention pass failed; tried again at the next interval")]
     private partial void LogFailed(Exception exception);

@@ -1,0 +1,32 @@
+using Hall.Contract.Settings;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Hall.Sync;
+
+public static class SyncHostingExtensions
+{
+    /// <summary>
+    /// The uplink to the county hub (section "Sync", checked at start). It signs with the box's key
+    /// (<see cref="Hall.Contract.Identity.BoxKey"/>, registered by the box) and writes its position through the
+    /// store's command writer; register it after the store.
+    /// </summary>
+    public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder, UplinkIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<SyncOptions>()
+            .Bind(builder.Configuration.GetSection(SyncOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>>(
+            new SectionValidator<SyncOptions>(SyncOptions.Section, new SyncOptionsValidator(), new SyncOptionsSemanticValidator())));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(identity);
+        services.AddSingleton<UplinkStatus>();
+        services.AddSingleton<UplinkWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<UplinkWorker>());
+        return builder;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Hall.Contract;
+using Hall.Contract.Identity;
+using Hall.Contract.Uplink;
+using Hall.Sync.Link;
+
+namespace Hall.Sync.Wire;
+
+/// <summary>
+/// Sends one signed batch to the hub over HTTPS and reads what came back. The hub's certificate is pinned when
+/// Sync:HubCertificateSha256 is set; the body goes out under the bandwidth cap.
+/// </summary>
+public sealed class UplinkClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri _events;
+    private readonly string _boxId;
+    private readonly BoxKey _key;
+    private readonly TokenBucket? _bucket;
+    private readonly TimeProvider _time;
+
+    public UplinkClient(SyncOptions options, string boxId, BoxKey key, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(key);
+        _boxId = boxId;
+        _key = key;
+        _time = time;
+        _events = new Uri(new Uri(options.HubUrl!), UplinkProtocol.EventsPath);
+        _bucket = options.BandwidthKbps > 0 ? new TokenBucket(options.BandwidthKbps * 1000.0 / 8, time) : null;
+        var pin = Normalize(options.HubCertificateSha256);
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(20),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = false,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = pin is null ? null : (_, certificate, _, _) => Matches(certificate, pin),
+            },
+        };
+        _http = new HttpClient(handler) { Timeout = options.RequestTimeout };
+    }
+
+    /// <summary>Bytes put on the wire (request bodies).</summary>
+    public long BytesSent { get; private set; }
+
+    public async Task<UplinkResult> SendAsync(byte[] body, long nonce, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, _events);
+        request.Content = _bucket is null ? new ByteArrayContent(body) : new ThrottledContent(body, _bucket, _time);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Content.Headers.ContentEncoding.Add(UplinkProtocol.ContentEncoding);
+        request.Headers.Add(UplinkProtocol.BoxHeader, _boxId);
+        request.Headers.Add(UplinkProtocol.NonceHeader, nonce.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(UplinkProtocol.SignatureHeader, _key.Sign(UplinkProtocol.SigningBytes("POST", UplinkProtocol.EventsPath, _boxId, nonce, body)));
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            BytesSent += body.Length;
+            var json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var answer = HallJson.Deserialize<UplinkAnswer>(json);
+                return answer is null ? UplinkResult.Failed("空的应答") : UplinkResult.Accepted(answer);
+            }
+
+            UplinkRefusal? refusal = null;
+            try
+            {
+                refusal = HallJson.Deserialize<UplinkRefusal>(json);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not the hub's refusal (a proxy's error page): reported by its status alone.
+            }
+
+            return UplinkResult.Refused(response.StatusCode, refusal?.Error is null
+                ? new UplinkRefusal(new ErrorBody("http-" + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), $"县级中心返回 HTTP {(int)response.StatusCode}"))
+                : refusal);
+        }
+        catch (HttpRequestException ex)
+        {
+            return UplinkResult.Failed(Describe(ex));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return UplinkResult.Failed("县级中心的应答无法读取");
+        }
+        catch (IOException)
+        {
+            return UplinkResult.Failed("连接中断");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return UplinkResult.Failed("县级中心在限定时间内未应答");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
+    {
+        HttpRequestError.NameResolutionError => "无法解析县级中心的地址",
+        HttpRequestError.ConnectionError => "无法连接县级中心",
+        HttpRequestError.SecureConnectionError => "与县级中心的加密连接失败(证书与登记的不符?)",
+        _ => "连接中断",
+    };
+
+    private static string? Normalize(string? pin) =>
+        string.IsNullOrWhiteSpace(pin) ? null : pin.Replace(":", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+
+    private static bool Matches(X509Certificate? certificate, string pin) =>
+        certificate is not null && CryptographicOperations.FixedTimeEquals(
+            Convert.FromHexString(pin),
+            SHA256.HashData(certificate.GetRawCertData()));
+}

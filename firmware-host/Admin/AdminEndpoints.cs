@@ -207,6 +207,7 @@ public static class AdminEndpoints
         api.MapGet("/queue", ([FromServices] QueueService queue) => AdminResults.Json(queue.GetSnapshot()));
 
         // Alerts that hold now, so a console opened in the middle of the day is not blank.
+        api.MapUplink();
         api.MapGet("/alerts", ([FromServices] Hall.Store.Alerts.AlertBoard board) => AdminResults.Json(board.Active));
 
         api.MapPost("/categories", async (HttpContext context, [FromServices] QueueService queue) =>

@@ -7,7 +7,7 @@ namespace Hall.FirmwareHost.Admin;
 /// no web root and no CDN. <c>admin.css</c> is their shared look (large touch targets for a tablet at the duty desk
 /// or a counter). The console is <c>console.html</c>, <c>console.css</c> and <c>console.js</c>, and each of its later
 /// tabs is a fragment with its own script: <c>assessment-tab</c> (窗口考核), <c>cases-tab</c> (差评回访),
-/// <c>cameras-tab</c> (摄像头) and <c>inspections-tab</c> (云踏勘), each <c>.html</c>, <c>.css</c> and <c>.js</c>.
+/// <c>cameras-tab</c> (摄像头), <c>inspections-tab</c> (云踏勘) and <c>uplink-tab</c> (上行同步), each <c>.html</c>, <c>.css</c> and <c>.js</c>.
 /// </summary>
 internal static class AdminPages
 {

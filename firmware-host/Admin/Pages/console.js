@@ -51,7 +51,7 @@ document.querySelectorAll('nav button').forEach((b) => b.addEventListener('click
   document.querySelectorAll('nav button').forEach((x) => x.classList.toggle('active', x === b));
   document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.id === 'tab-' + b.dataset.tab));
   say('');
-  ({ live: loadQueue, catalogue: loadQueue, staff: loadStaff, devices: loadDevices, assessment: loadAssessment, cases: loadCases, cameras: loadCameras, inspections: loadInspections })[b.dataset.tab]();
+  ({ live: loadQueue, catalogue: loadQueue, staff: loadStaff, devices: loadDevices, assessment: loadAssessment, cases: loadCases, cameras: loadCameras, inspections: loadInspections, uplink: loadUplink })[b.dataset.tab]();
 }));
 
 // ---- live queue ----

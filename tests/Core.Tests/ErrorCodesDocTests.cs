@@ -4,13 +4,14 @@ using Hall.Contract;
 
 namespace Hall.Core.Tests;
 
-/// <summary>docs/error-codes.md lists every code the box can answer with, and nothing it cannot.</summary>
+/// <summary>docs/error-codes.md lists every code the box and the county hub can answer with, and nothing they cannot.</summary>
 public sealed partial class ErrorCodesDocTests
 {
     [Fact]
     public void Every_error_code_is_documented_and_every_documented_code_exists()
     {
         var codes = typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Concat(typeof(Hall.Contract.Uplink.UplinkErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToHashSet(StringComparer.Ordinal);

@@ -57,6 +57,12 @@ public sealed class BoxProcess : IAsyncDisposable
     public bool HasExited => _process?.HasExited ?? true;
 
     /// <summary>
+    /// The box's wall clock, set apart from the machine's with libfaketime (Debian faketime): "@1970-01-02 08:00:00"
+    /// for a box without a real-time clock after a power cut, "+3h" for one running three hours fast. Null: the real clock.
+    /// </summary>
+    public string? FakeClock { get; set; }
+
+    /// <summary>
     /// Errors the box logged (at error or critical level) that the test did not declare with <see cref="ExpectErrors"/>:
     /// each is the level line and its message, as the console formatter wrote them.
     /// </summary>
@@ -114,6 +120,11 @@ public sealed class BoxProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         info.ArgumentList.Add(dll);
+        if (FakeClock is not null)
+        {
+            info.Environment["LD_PRELOAD"] = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
+            info.Environment["FAKETIME"] = FakeClock;
+        }
         foreach (var arg in new[]
                  {
                      $"--Box:HallId={HallId}", $"--Box:DataDirectory={DataDirectory}", $"--Box:MqttPort={MqttPort}",

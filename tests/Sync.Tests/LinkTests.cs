@@ -95,6 +95,19 @@ public sealed class LinkTests
         Assert.Equal((7L, "TicketIssued", 99L, "A001"), (single.Seq, single.Type, single.Hlc, single.Data.GetProperty("ticketNo").GetString()));
     }
 
+    [Fact]
+    public void A_hall_day_of_events_travels_in_a_small_fraction_of_its_size()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var events = Hall.Tests.Shared.HallDay.Generate(new DateOnly(2026, 12, 3), zone, new Random(1), 300).ToList();
+        var rows = events.Select((e, i) => new OutboxRow(i + 1, e.Type, e.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture), i, e.Json)).ToList();
+        var raw = rows.Sum(r => r.Payload.Length);
+        var body = BatchEncoder.Encode(new BatchHeader("xx-town", "某某镇便民服务中心", "Asia/Shanghai", "e", DateTimeOffset.UnixEpoch, 1), new PendingBatch("e", 1, rows.Count, null, rows));
+
+        // What the county's link carries is a small part of what the hall recorded (the figure itself is a benchmark's).
+        Assert.True(body.Length * 4 < raw, $"{body.Length} bytes on the wire for {raw} bytes of events");
+    }
+
     /// <summary>A clock whose wall time can be set apart from its monotonic time, as NTP or a technician does.</summary>
     private sealed class JumpyTime : TimeProvider
     {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Hall.Contract;
 using Hall.DeviceRegistry;
 using Hall.Store;
+using Hall.Tests.Shared;
 
 namespace Hall.FirmwareHost.IntegrationTests;
 
@@ -14,8 +14,7 @@ namespace Hall.FirmwareHost.IntegrationTests;
 /// </summary>
 public sealed class BoxProcess : IAsyncDisposable
 {
-    private readonly StringBuilder _log = new();
-    private readonly List<string> _expectedErrors = [];
+    private readonly ProcessLog _log = new();
     private Process? _process;
 
     public BoxProcess(string hallId = "t1")
@@ -43,16 +42,7 @@ public sealed class BoxProcess : IAsyncDisposable
 
     public Uri BaseUri => new($"http://127.0.0.1:{HttpPort}/");
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _log.Text;
 
     public bool HasExited => _process?.HasExited ?? true;
 
@@ -62,50 +52,11 @@ public sealed class BoxProcess : IAsyncDisposable
     /// </summary>
     public string? FakeClock { get; set; }
 
-    /// <summary>
-    /// Errors the box logged (at error or critical level) that the test did not declare with <see cref="ExpectErrors"/>:
-    /// each is the level line and its message, as the console formatter wrote them.
-    /// </summary>
-    public IReadOnlyList<string> UnexpectedErrors
-    {
-        get
-        {
-            var errors = new List<string>();
-            StringBuilder? current = null;
-            foreach (var line in Log.Split('\n'))
-            {
-                if (line.StartsWith("fail: ", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal))
-                {
-                    Flush();
-                    current = new StringBuilder(line.TrimEnd());
-                }
-                else if (current is not null && line.StartsWith("      ", StringComparison.Ordinal))
-                {
-                    current.Append('\n').Append(line.TrimEnd());
-                }
-                else
-                {
-                    Flush();
-                }
-            }
-
-            Flush();
-            return errors;
-
-            void Flush()
-            {
-                if (current?.ToString() is { } entry && !_expectedErrors.Any(e => entry.Contains(e, StringComparison.Ordinal)))
-                {
-                    errors.Add(entry);
-                }
-
-                current = null;
-            }
-        }
-    }
+    /// <summary>Errors the box logged that the test did not declare with <see cref="ExpectErrors"/>.</summary>
+    public IReadOnlyList<string> UnexpectedErrors => _log.UnexpectedErrors;
 
     /// <summary>Declares errors this test provokes on purpose (a fragment of the logger's name or of the message).</summary>
-    public void ExpectErrors(params string[] fragments) => _expectedErrors.AddRange(fragments);
+    public void ExpectErrors(params string[] fragments) => _log.Expect(fragments);
 
     public DeviceCredentials Enroll(string id, DeviceRole role, string? counter = null) => Registry.Enroll(id, role, counter);
 
@@ -136,8 +87,8 @@ public sealed class BoxProcess : IAsyncDisposable
         }
 
         _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.OutputDataReceived += (_, e) => _log.Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => _log.Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -228,18 +179,5 @@ public sealed class BoxProcess : IAsyncDisposable
         first.Stop();
         second.Stop();
         return pair;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
     }
 }

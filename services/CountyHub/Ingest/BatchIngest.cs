@@ -25,7 +25,6 @@ public sealed class BatchIngest
     private readonly IngestCounters _counters;
     private readonly BoxAuthenticator _authenticator = new();
     private readonly FactWriter _facts = new();
-    private readonly BatchReader _reader;
     private readonly ConcurrentDictionary<string, TimeZoneInfo?> _zones = new(StringComparer.Ordinal);
     private readonly ILogger<BatchIngest> _logger;
 
@@ -39,7 +38,6 @@ public sealed class BatchIngest
         _locks = locks;
         _counters = counters;
         _logger = logger;
-        _reader = new BatchReader(_options.MaxDecompressedBytes, _options.MaxBatchEvents);
     }
 
     public async Task<IngestOutcome> IngestAsync(IngestRequest request, CancellationToken cancellationToken)
@@ -89,7 +87,7 @@ public sealed class BatchIngest
             return Refusals.Replayed(box.LastNonce, receivedAt);
         }
 
-        if (_reader.Read(request.Body, out var batch) is { } unreadable)
+        if (new BatchReader(_options.MaxDecompressedBytes, _options.MaxBatchEvents).Read(request.Body, out var batch) is { } unreadable)
         {
             return unreadable;
         }

@@ -6,7 +6,8 @@ packages=(espeak-ng fonts-noto-cjk sqlite3 ffmpeg)
 if [ "${1:-box}" = "test" ]; then
   # Real peers of the tests: mosquitto clients and broker, Chromium for the pages; python3-skimage ships
   # the face photo (astronaut.png) the camera tests build their videos from.
-  packages+=(mosquitto mosquitto-clients chromium python3-skimage)
+  # postgresql: the county hub's tests start a throwaway cluster (Debian 15: /usr/lib/postgresql/15/bin).
+  packages+=(mosquitto mosquitto-clients chromium python3-skimage postgresql)
 fi
 missing=()
 for p in "${packages[@]}"; do

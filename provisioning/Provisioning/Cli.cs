@@ -1,4 +1,5 @@
 using Hall.Contract;
+using Hall.CountyHub.Storage;
 using Hall.DeviceRegistry;
 using Hall.Staff;
 using Hall.Store;
@@ -34,8 +35,19 @@ public sealed class Cli
           hallctl staff password --id ID --password PW [--data-dir DIR]
               Sets a sign-in password for the admin page (e.g. a forgotten admin password).
           hallctl staff list [--data-dir DIR]
+          hallctl box key [--data-dir DIR]
+              Prints the box's own public key and key id, as JSON {"publicKey","keyId"}: carry it to the county hub.
 
-        --data-dir defaults to /var/lib/hall (the box's Box:DataDirectory).
+        At the county hub (--data-dir is the hub's Hub:DataDirectory, default /var/lib/hall-hub; --postgres CONNSTRING
+        when the hub runs on PostgreSQL, the certificate is still read from --data-dir):
+          hallctl hub enroll --box ID --public-key BASE64 [--hub-url URL] [--replace] [--data-dir DIR | --postgres CONNSTRING]
+              Enrolls a box (--replace: gives an enrolled box a new key) and prints what the box needs, as JSON:
+              {"boxId","keyId","settings":{"Sync:HubUrl","Sync:HubCertificateSha256"}}.
+          hallctl hub revoke --box ID [--data-dir DIR | --postgres CONNSTRING]
+              The box's batches are refused from now on (403 sync-box-revoked).
+          hallctl hub boxes [--data-dir DIR | --postgres CONNSTRING]
+
+        --data-dir defaults to /var/lib/hall (the box's Box:DataDirectory) for device, staff and box commands.
         """;
 
     public int Run(IReadOnlyList<string> args)
@@ -52,6 +64,10 @@ public sealed class Cli
                 "staff add" => StaffAdd(line),
                 "staff password" => StaffPassword(line),
                 "staff list" => StaffList(line),
+                "box key" => Hub.BoxKeyOf(line),
+                "hub enroll" => Hub.Enroll(line, Fail),
+                "hub revoke" => Hub.Revoke(line, Fail),
+                "hub boxes" => Hub.Boxes(line),
                 "" or "help" => Help(0),
                 _ => Fail(ErrorCodes.UnknownRequest, $"Unknown command '{verb}'.\n{Usage}"),
             };
@@ -63,6 +79,10 @@ public sealed class Cli
         catch (StaffException ex)
         {
             return Fail(ex.Code, ex.Message);
+        }
+        catch (BoxEnrollmentException ex)
+        {
+            return Fail(ErrorCodes.InvalidField, ex.Message);
         }
     }
 
@@ -108,6 +128,8 @@ public sealed class Cli
         _out.WriteLine(HallJson.SerializeToString(new { deviceId = id, revoked = true }));
         return 0;
     }
+
+    private HubCommands Hub => new(_out, _time);
 
     private int StaffAdd(CommandLine line)
     {

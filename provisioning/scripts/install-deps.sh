@@ -5,8 +5,9 @@ set -euo pipefail
 packages=(espeak-ng fonts-noto-cjk sqlite3 ffmpeg)
 if [ "${1:-box}" = "test" ]; then
   # Real peers of the tests: mosquitto clients and broker, Chromium for the pages; python3-skimage ships
-  # the face photo (astronaut.png) the camera tests build their videos from; faketime gives a box a wrong clock (1970).
-  packages+=(mosquitto mosquitto-clients chromium python3-skimage faketime)
+  # the face photo (astronaut.png) the camera tests build their videos from; faketime gives a box a wrong clock (1970);
+  # postgresql: the county hub's tests start a throwaway cluster (Debian 15: /usr/lib/postgresql/15/bin).
+  packages+=(mosquitto mosquitto-clients chromium python3-skimage faketime postgresql)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hall.CountyHub;
+
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Box {BoxId} epoch {Epoch}: stored {Stored}, duplicates {Duplicates}, mark {Mark}")]
+    public static partial void Stored(ILogger logger, string boxId, string epoch, int stored, int duplicates, long mark);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of box {BoxId} refused: {Code} ({Status})")]
+    public static partial void Refused(ILogger logger, string boxId, string code, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database did not take the batch of box {BoxId}; nothing of it was kept")]
+    public static partial void DatabaseFailed(ILogger logger, string boxId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied hub migration #{Version} ({Name})")]
+    public static partial void Migrated(ILogger logger, int version, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "County hub ready: {Engine} at {Where}, HTTPS on {Address}:{Port}, certificate SHA-256 {Fingerprint}")]
+    public static partial void Ready(ILogger logger, string engine, string where, string address, int port, string fingerprint);
+}

@@ -1,0 +1,184 @@
+namespace Hall.CountyHub.Storage;
+
+/// <summary>
+/// The hub's schema, one list for SQLite and PostgreSQL. A shipped step is never edited, only followed by another.
+/// Names are snake_case so a county analyst can query the tables directly; times are UTC, <c>hall_day</c> is the
+/// hall's own day (yyyy-MM-dd in its zone).
+/// </summary>
+public static class HubMigrations
+{
+    public static IReadOnlyList<HubMigration> All { get; } =
+    [
+        new(1, "boxes, epochs and events", d => $"""
+            CREATE TABLE boxes(
+                box_id TEXT PRIMARY KEY,
+                public_key TEXT NOT NULL,
+                key_id TEXT NOT NULL,
+                enrolled_at {d.Time} NOT NULL,
+                revoked_at {d.Time} NULL,
+                last_nonce {d.Int64} NOT NULL DEFAULT 0,
+                hall_name TEXT NULL,
+                time_zone TEXT NULL,
+                current_epoch TEXT NULL,
+                last_contact_at {d.Time} NULL,
+                last_batch_at {d.Time} NULL,
+                last_skew_ms {d.Int64} NULL);
+            -- epoch_start and mark stay NULL for an epoch known only as the one the box's clock runs in (its skew)
+            -- until a batch of its own events arrives.
+            CREATE TABLE box_epochs(
+                box_id TEXT NOT NULL,
+                epoch TEXT NOT NULL,
+                epoch_start {d.Int64} NULL,
+                mark {d.Int64} NULL,
+                skew_ms {d.Int64} NULL,
+                skew_measured_at {d.Time} NULL,
+                first_seen_at {d.Time} NOT NULL,
+                last_batch_at {d.Time} NULL,
+                lost {d.Int64} NOT NULL DEFAULT 0,
+                PRIMARY KEY(box_id, epoch));
+            CREATE TABLE events(
+                box_id TEXT NOT NULL,
+                epoch TEXT NOT NULL,
+                seq {d.Int64} NOT NULL,
+                type TEXT NOT NULL,
+                at {d.Time} NOT NULL,
+                hall_time {d.Time} NOT NULL,
+                hall_day TEXT NOT NULL,
+                hlc {d.Int64} NOT NULL,
+                received_at {d.Time} NOT NULL,
+                data TEXT NOT NULL,
+                PRIMARY KEY(box_id, epoch, seq));
+            CREATE INDEX events_by_day ON events(box_id, hall_day, type);
+            """),
+        new(2, "facts", d => $"""
+            CREATE TABLE tickets(
+                box_id TEXT NOT NULL,
+                hall_day TEXT NOT NULL,
+                ticket_no TEXT NOT NULL,
+                category TEXT NULL,
+                priority TEXT NULL,
+                issued_at {d.Time} NULL,
+                called_at {d.Time} NULL,
+                counter TEXT NULL,
+                staff_id TEXT NULL,
+                finished_at {d.Time} NULL,
+                outcome TEXT NULL,
+                transferred_to TEXT NULL,
+                PRIMARY KEY(box_id, hall_day, ticket_no));
+            CREATE TABLE calls(
+                box_id TEXT NOT NULL,
+                epoch TEXT NOT NULL,
+                seq {d.Int64} NOT NULL,
+                hall_day TEXT NOT NULL,
+                ticket_no TEXT NOT NULL,
+                category TEXT NULL,
+                counter TEXT NULL,
+                counter_name TEXT NULL,
+                staff_id TEXT NULL,
+                recall {d.Bool} NOT NULL,
+                called_at {d.Time} NOT NULL,
+                PRIMARY KEY(box_id, epoch, seq));
+            CREATE TABLE services(
+                box_id TEXT NOT NULL,
+                epoch TEXT NOT NULL,
+                seq {d.Int64} NOT NULL,
+                hall_day TEXT NOT NULL,
+                ticket_no TEXT NOT NULL,
+                category TEXT NULL,
+                counter TEXT NULL,
+                staff_id TEXT NULL,
+                staff_name TEXT NULL,
+                service_item TEXT NULL,
+                case_number TEXT NULL,
+                called_at {d.Time} NULL,
+                finished_at {d.Time} NOT NULL,
+                service_seconds {d.Real} NULL,
+                waited_seconds {d.Real} NULL,
+                PRIMARY KEY(box_id, epoch, seq));
+            CREATE TABLE ratings(
+                box_id TEXT NOT NULL,
+                rating_id TEXT NOT NULL,
+                hall_day TEXT NOT NULL,
+                result TEXT NOT NULL,
+                ticket_no TEXT NULL,
+                counter TEXT NULL,
+                staff_id TEXT NULL,
+                staff_name TEXT NULL,
+                service_item TEXT NULL,
+                level INTEGER NULL,
+                channel TEXT NULL,
+                case_id TEXT NULL,
+                re_rating_of TEXT NULL,
+                reasons TEXT NULL,
+                at {d.Time} NOT NULL,
+                PRIMARY KEY(box_id, rating_id));
+            CREATE TABLE bad_review_cases(
+                box_id TEXT NOT NULL,
+                case_id TEXT NOT NULL,
+                rating_id TEXT NULL,
+                ticket_no TEXT NULL,
+                counter TEXT NULL,
+                staff_id TEXT NULL,
+                level INTEGER NULL,
+                state TEXT NOT NULL,
+                overdue {d.Bool} NULL,
+                opened_at {d.Time} NULL,
+                callback_due {d.Time} NULL,
+                rectify_due {d.Time} NULL,
+                last_action TEXT NULL,
+                updated_at {d.Time} NOT NULL,
+                updated_hlc {d.Int64} NOT NULL,
+                data TEXT NULL,
+                PRIMARY KEY(box_id, case_id));
+            CREATE TABLE absences(
+                box_id TEXT NOT NULL,
+                epoch TEXT NOT NULL,
+                seq {d.Int64} NOT NULL,
+                hall_day TEXT NOT NULL,
+                counter TEXT NULL,
+                staff_id TEXT NULL,
+                staff_name TEXT NULL,
+                start_at {d.Time} NULL,
+                end_at {d.Time} NULL,
+                seconds {d.Real} NULL,
+                PRIMARY KEY(box_id, epoch, seq));
+            CREATE TABLE alerts(
+                box_id TEXT NOT NULL,
+                epoch TEXT NOT NULL,
+                seq {d.Int64} NOT NULL,
+                hall_day TEXT NOT NULL,
+                type TEXT NOT NULL,
+                alert_key TEXT NOT NULL,
+                active {d.Bool} NOT NULL,
+                at {d.Time} NOT NULL,
+                message TEXT NULL,
+                details TEXT NOT NULL,
+                PRIMARY KEY(box_id, epoch, seq));
+            CREATE TABLE inspection_verdicts(
+                box_id TEXT NOT NULL,
+                inspection_id TEXT NOT NULL,
+                application_id TEXT NULL,
+                item_code TEXT NULL,
+                verdict TEXT NOT NULL,
+                reasons TEXT NULL,
+                checked_at {d.Time} NULL,
+                verified {d.Bool} NOT NULL,
+                hall_day TEXT NOT NULL,
+                updated_hlc {d.Int64} NOT NULL,
+                PRIMARY KEY(box_id, inspection_id));
+            CREATE TABLE evidence_packs(
+                box_id TEXT NOT NULL,
+                epoch TEXT NOT NULL,
+                seq {d.Int64} NOT NULL,
+                inspection_id TEXT NULL,
+                application_id TEXT NULL,
+                pack TEXT NOT NULL,
+                signature TEXT NOT NULL,
+                key_id TEXT NULL,
+                public_key TEXT NULL,
+                algorithm TEXT NULL,
+                verified {d.Bool} NOT NULL,
+                PRIMARY KEY(box_id, epoch, seq));
+            """),
+    ];
+}

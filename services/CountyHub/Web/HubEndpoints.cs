@@ -1,0 +1,72 @@
+using System.Buffers;
+using Hall.Contract;
+using Hall.Contract.Uplink;
+using Hall.CountyHub.Ingest;
+using Microsoft.Extensions.Options;
+
+namespace Hall.CountyHub.Web;
+
+/// <summary>The hub's routes: the uplink (<c>POST /sync/v1/events</c>), <c>/healthz</c> and <c>/metrics</c>.</summary>
+public static class HubEndpoints
+{
+    public static WebApplication MapHub(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost(UplinkProtocol.EventsPath, PostEventsAsync);
+        app.MapGet("/healthz", async (HubStatus status, CancellationToken ct) =>
+        {
+            var report = await status.HealthAsync(ct);
+            return Results.Json(report, HallJson.Options, statusCode: report.Ok ? 200 : 503);
+        });
+        app.MapGet("/metrics", async (HubStatus status, CancellationToken ct) =>
+            Results.Text(await status.MetricsAsync(ct), "text/plain; version=0.0.4; charset=utf-8"));
+        return app;
+    }
+
+    private static async Task<IResult> PostEventsAsync(HttpContext context, BatchIngest ingest, IOptions<HubOptions> options)
+    {
+        var limit = options.Value.MaxBatchBytes;
+        var request = context.Request;
+        if (request.ContentLength > limit)
+        {
+            return Reply(Refusals.TooLarge());
+        }
+
+        var body = await ReadAsync(request.Body, limit, context.RequestAborted);
+        if (body is null)
+        {
+            return Reply(Refusals.TooLarge());
+        }
+
+        var outcome = await ingest.IngestAsync(
+            new IngestRequest(request.Headers[UplinkProtocol.BoxHeader], request.Headers[UplinkProtocol.NonceHeader], request.Headers[UplinkProtocol.SignatureHeader], body),
+            context.RequestAborted);
+        return Reply(outcome);
+    }
+
+    private static IResult Reply(IngestOutcome outcome) =>
+        outcome.Answer is { } answer
+            ? Results.Json(answer, HallJson.Options)
+            : Results.Json(outcome.Refusal, HallJson.Options, statusCode: outcome.Status);
+
+    /// <summary>The body up to <paramref name="limit"/> bytes; null when it is longer (the rest is not read).</summary>
+    private static async Task<byte[]?> ReadAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Min(limit, 64 * 1024));
+        while (true)
+        {
+            var memory = buffer.GetMemory(16 * 1024);
+            var read = await body.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -13,6 +13,9 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Error, Message = "The database did not take the batch of box {BoxId}; nothing of it was kept")]
     public static partial void DatabaseFailed(ILogger logger, string boxId, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Box {BoxId} cut its request mid-way; nothing kept, it sends again")]
+    public static partial void CutMidRequest(ILogger logger, string boxId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied hub migration #{Version} ({Name})")]
     public static partial void Migrated(ILogger logger, int version, string name);
 

@@ -23,7 +23,7 @@ public static class HubEndpoints
         return app;
     }
 
-    private static async Task<IResult> PostEventsAsync(HttpContext context, BatchIngest ingest, IOptions<HubOptions> options)
+    private static async Task<IResult> PostEventsAsync(HttpContext context, BatchIngest ingest, IOptions<HubOptions> options, ILogger<BatchIngest> logger)
     {
         var limit = options.Value.MaxBatchBytes;
         var request = context.Request;
@@ -32,15 +32,29 @@ public static class HubEndpoints
             return Reply(Refusals.TooLarge());
         }
 
-        var body = await ReadAsync(request.Body, limit, context.RequestAborted);
+        byte[]? body;
+        try
+        {
+            body = await ReadAsync(request.Body, limit, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The link cut the request mid-way (weak township links do): nothing was read whole, nothing is kept;
+            // the box sends the batch again.
+            string boxId = request.Headers[UplinkProtocol.BoxHeader].ToString();
+            Log.CutMidRequest(logger, boxId);
+            return Results.Empty;
+        }
+
         if (body is null)
         {
             return Reply(Refusals.TooLarge());
         }
 
+        // A whole batch is stored even if the box hangs up meanwhile: its next try then finds it stored (duplicates).
         var outcome = await ingest.IngestAsync(
             new IngestRequest(request.Headers[UplinkProtocol.BoxHeader], request.Headers[UplinkProtocol.NonceHeader], request.Headers[UplinkProtocol.SignatureHeader], body),
-            context.RequestAborted);
+            CancellationToken.None);
         return Reply(outcome);
     }
 

@@ -137,12 +137,14 @@ public sealed class UplinkRig : IAsyncDisposable
     {
         var deadline = DateTime.UtcNow + timeout;
         var expected = 0;
-        var held = 0;
+        var missing = 0;
         while (DateTime.UtcNow < deadline)
         {
-            expected = BoxEvents().Count;
-            held = (int)await Hub.ScalarAsync($"SELECT count(*) FROM events WHERE box_id = '{Box.HallId}'");
-            if (held >= expected && expected > 0)
+            var box = BoxEvents();
+            expected = box.Count;
+            var held = await HubEventsAsync();
+            missing = box.Keys.Count(k => !held.ContainsKey(k));
+            if (missing == 0 && expected > 0)
             {
                 return;
             }
@@ -150,7 +152,7 @@ public sealed class UplinkRig : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"The hub holds {held} of the box's {expected} events after {timeout}.\nBox:\n{Tail(Box.Log)}\nHub:\n{Tail(Hub.Log)}");
+        throw new TimeoutException($"The hub lacks {missing} of the box's {expected} events after {timeout}.\nBox:\n{Tail(Box.Log)}\nHub:\n{Tail(Hub.Log)}");
     }
 
     /// <summary>The box's /metrics value of a sample (its full name with labels), 0 when absent.</summary>

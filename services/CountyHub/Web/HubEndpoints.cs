@@ -43,6 +43,9 @@ public static class HubEndpoints
             // the box sends the batch again.
             string boxId = request.Headers[UplinkProtocol.BoxHeader].ToString();
             Log.CutMidRequest(logger, boxId);
+
+            // The connection is gone or half gone: drop it rather than have the server drain a body that will not come.
+            context.Abort();
             return Results.Empty;
         }
 

@@ -97,9 +97,20 @@ public sealed class UplinkClient : IDisposable
         {
             return UplinkResult.Failed("连接中断");
         }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // A connection reset between connect and the first byte escapes HttpClient unwrapped.
+            return UplinkResult.Failed("连接中断");
+        }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return UplinkResult.Failed("县级中心在限定时间内未应答");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Whatever else the network throws is the link's failure, not the hall's: the uplink backs off and tries
+            // again; it never takes the box down with it.
+            return UplinkResult.Failed("连接失败");
         }
     }
 

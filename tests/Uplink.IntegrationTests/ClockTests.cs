@@ -23,14 +23,7 @@ public sealed class ClockTests
         var dayBefore = Today();
         await rig.StartBoxAsync();
 
-        await using (var device = await MqttDevice.ConnectAsync(rig.Box, kiosk))
-        {
-            for (var i = 0; i < 5; i++)
-            {
-                var reply = await device.RequestAsync("ticket", new { category = "A" }, TimeSpan.FromSeconds(10));
-                Assert.True(reply.TryGetProperty("ticketNo", out _), reply.ToString());
-            }
-        }
+        await UplinkRig.IssueTicketsAsync(rig.Box, kiosk, 5);
 
         await rig.WaitUntilHubHasEverythingAsync(TimeSpan.FromMinutes(1));
         var dayAfter = Today();

@@ -25,10 +25,10 @@ public sealed class OutageTests
         await rig.StartBoxAsync();
 
         // The box keeps trying, shows the link down and what waits; nothing leaves.
-        await WaitAsync(async () => await rig.BoxMetricAsync("hall_sync_batches_total{result=\"failed\"}") >= 3, "three failed tries");
+        await Eventually.HoldsAsync(async () => await rig.BoxMetricAsync("hall_sync_batches_total{result=\"failed\"}") >= 3, "three failed tries");
         Assert.Equal(0, await rig.BoxMetricAsync("hall_sync_link_up"));
         Assert.Equal(1, await rig.BoxMetricAsync("hall_sync_state{state=\"down\"}"));
-        await WaitAsync(async () => await rig.BoxMetricAsync("hall_sync_backlog_events") >= week.Count, "the backlog shown");
+        await Eventually.HoldsAsync(async () => await rig.BoxMetricAsync("hall_sync_backlog_events") >= week.Count, "the backlog shown");
         Assert.Equal(0, await rig.Hub.ScalarAsync("SELECT count(*) FROM events"));
 
         rig.Proxy.Refusing = false;
@@ -42,7 +42,7 @@ public sealed class OutageTests
             Assert.Equal(day.Count(), held);
         }
 
-        await WaitAsync(async () => await rig.BoxMetricAsync("hall_sync_backlog_events") == 0, "the backlog emptied");
+        await Eventually.HoldsAsync(async () => await rig.BoxMetricAsync("hall_sync_backlog_events") == 0, "the backlog emptied");
         Assert.Equal(1, await rig.BoxMetricAsync("hall_sync_link_up"));
     }
 
@@ -52,7 +52,7 @@ public sealed class OutageTests
         await using var rig = await UplinkRig.StartHubAsync("restore-town");
         var kiosk = rig.Box.Enroll("kiosk-1", DeviceRole.Kiosk);
         await rig.StartBoxAsync();
-        await IssueAsync(rig.Box, kiosk, 5);
+        await UplinkRig.IssueTicketsAsync(rig.Box, kiosk, 5);
         await rig.WaitUntilHubHasEverythingAsync(TimeSpan.FromMinutes(1));
 
         // Last night's backup.
@@ -65,7 +65,7 @@ public sealed class OutageTests
         }
 
         // A day's work after it, all sent to the hub; then the box's disk dies.
-        await IssueAsync(rig.Box, kiosk, 7);
+        await UplinkRig.IssueTicketsAsync(rig.Box, kiosk, 7);
         await rig.WaitUntilHubHasEverythingAsync(TimeSpan.FromMinutes(1));
         var before = await rig.HubEventsAsync();
         await rig.Box.StopAsync();
@@ -76,7 +76,7 @@ public sealed class OutageTests
 
         // The restored box numbers its new events again from where the backup stopped: in a new epoch.
         await rig.StartBoxAsync();
-        await IssueAsync(rig.Box, kiosk, 4);
+        await UplinkRig.IssueTicketsAsync(rig.Box, kiosk, 4);
         await rig.WaitUntilHubHasEverythingAsync(TimeSpan.FromMinutes(1));
         var after = await rig.HubEventsAsync();
 
@@ -86,31 +86,5 @@ public sealed class OutageTests
         Assert.Equal(16, issued);
         var epochs = await rig.Hub.ScalarAsync("SELECT count(*) FROM box_epochs WHERE box_id = 'restore-town'");
         Assert.True(epochs >= 3, $"{epochs} epochs at the hub");
-    }
-
-    private static async Task IssueAsync(BoxProcess box, DeviceCredentials kiosk, int count)
-    {
-        await using var device = await MqttDevice.ConnectAsync(box, kiosk);
-        for (var i = 0; i < count; i++)
-        {
-            var reply = await device.RequestAsync("ticket", new { category = "A" }, TimeSpan.FromSeconds(10));
-            Assert.True(reply.TryGetProperty("ticketNo", out _), reply.ToString());
-        }
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Not seen within 60 s: {what}.");
     }
 }

@@ -156,12 +156,27 @@ public sealed class UplinkRig : IAsyncDisposable
     }
 
     /// <summary>The box's /metrics value of a sample (its full name with labels), 0 when absent.</summary>
-    public async Task<double> BoxMetricAsync(string sample)
+    public Task<double> BoxMetricAsync(string sample) => MetricAsync(Box, sample);
+
+    /// <summary>A box's /metrics value of a sample (its full name with labels), 0 when absent.</summary>
+    public static async Task<double> MetricAsync(Hall.FirmwareHost.IntegrationTests.BoxProcess box, string sample)
     {
+        ArgumentNullException.ThrowIfNull(box);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var text = await http.GetStringAsync(new Uri(Box.BaseUri, "metrics"));
+        var text = await http.GetStringAsync(new Uri(box.BaseUri, "metrics"));
         var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(sample + " ", StringComparison.Ordinal));
         return line is null ? 0 : double.Parse(line[(sample.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Tickets taken at a kiosk over MQTT: events the box itself records, with its own clock.</summary>
+    public static async Task IssueTicketsAsync(Hall.FirmwareHost.IntegrationTests.BoxProcess box, Hall.DeviceRegistry.DeviceCredentials kiosk, int count)
+    {
+        await using var device = await Hall.FirmwareHost.IntegrationTests.MqttDevice.ConnectAsync(box, kiosk);
+        for (var i = 0; i < count; i++)
+        {
+            var reply = await device.RequestAsync("ticket", new { category = "A" }, TimeSpan.FromSeconds(10));
+            Assert.True(reply.TryGetProperty("ticketNo", out _), reply.ToString());
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -15,6 +15,9 @@ public sealed record BenchArgs
     /// <summary>云踏勘: a 5-minute 720p inspection video checked by the box beside ffmpeg -f null.</summary>
     public const string InspectionScenario = "inspection";
 
+    /// <summary>The uplink: bytes per event, catch-up through 1 Mbit/s, hub ingest beside raw inserts, 200 boxes at once.</summary>
+    public const string UplinkScenario = "uplink";
+
     public bool Quick { get; init; }
 
     public string? Out { get; init; }
@@ -60,7 +63,7 @@ public sealed record BenchArgs
             ? new BenchArgs { Quick = true, Phase = TimeSpan.FromSeconds(2), Mornings = 20, CallRounds = 5, Cameras = 8, Window = TimeSpan.FromSeconds(15), FindFit = false }
             : new BenchArgs();
         var first = 0;
-        if (args.Length > 0 && args[0] is HallScenario or CamerasScenario or InspectionScenario)
+        if (args.Length > 0 && args[0] is HallScenario or CamerasScenario or InspectionScenario or UplinkScenario)
         {
             result = result with { Scenario = args[0] };
             first = 1;

@@ -37,6 +37,13 @@ if (options.Scenario == BenchArgs.InspectionScenario)
     return inspection.Failed ? 1 : 0;
 }
 
+if (options.Scenario == BenchArgs.UplinkScenario)
+{
+    var uplink = await UplinkBench.RunAsync(options, MachineInfo.Read(options.Mosquitto), ct);
+    await WriteAsync(uplink.ToMarkdown());
+    return uplink.Failed ? 1 : 0;
+}
+
 if (options.Scenario == BenchArgs.CamerasScenario)
 {
     var cameras = await CamerasBench.RunAsync(options, MachineInfo.Read(options.Mosquitto), ct);

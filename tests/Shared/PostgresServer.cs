@@ -20,6 +20,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>Every commit on disk (fsync on), as a county runs it: for benchmarks. Tests run without.</summary>
+    public bool Durable { get; init; }
+
     private string DataDirectory => Path.Combine(Directory, "data");
 
     private static bool IsRoot => Environment.UserName == "root";
@@ -34,7 +37,8 @@ public sealed class PostgresServer : IAsyncLifetime
 
         await RunPgAsync("initdb", "-D", DataDirectory, "-U", "postgres", "-A", "trust", "--no-locale", "-E", "UTF8", "--no-sync");
         Port = FreePort();
-        var options = string.Create(CultureInfo.InvariantCulture, $"-k {Directory} -c listen_addresses=127.0.0.1 -p {Port} -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        var options = string.Create(CultureInfo.InvariantCulture, $"-k {Directory} -c listen_addresses=127.0.0.1 -p {Port} -c max_connections=300")
+            + (Durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await RunPgAsync("pg_ctl", "-D", DataDirectory, "-o", options, "-l", Path.Combine(Directory, "server.log"), "-w", "-t", "30", "start");
     }
 

@@ -87,7 +87,9 @@ public sealed class BatchIngest
             return Refusals.Replayed(box.LastNonce, receivedAt);
         }
 
-        if (new BatchReader(_options.MaxDecompressedBytes, _options.MaxBatchEvents).Read(request.Body, out var batch) is { } unreadable)
+        var unreadable = new BatchReader(_options.MaxDecompressedBytes, _options.MaxBatchEvents).Read(request.Body, out var batch, out var document);
+        using var parsed = document;
+        if (unreadable is not null)
         {
             return unreadable;
         }
@@ -186,6 +188,8 @@ public sealed class BatchIngest
         var zone = Zone(batch.TimeZone) ?? Zone(box.TimeZone) ?? Zone(_options.DefaultTimeZone)!;
         var duplicates = 0;
         var fresh = 0;
+        long dayQuarter = long.MinValue;
+        var hallDayText = string.Empty;
         foreach (var e in batch.Events)
         {
             if (e.Seq <= mark)
@@ -195,7 +199,16 @@ public sealed class BatchIngest
             }
 
             var hallTime = e.At + correction;
-            var hallDay = TimeZoneInfo.ConvertTime(hallTime, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+            // Every zone's offset is a whole number of quarter hours: one conversion per quarter hour of events.
+            var quarter = hallTime.UtcTicks / (TimeSpan.TicksPerMinute * 15);
+            if (quarter != dayQuarter)
+            {
+                dayQuarter = quarter;
+                hallDayText = TimeZoneInfo.ConvertTime(hallTime, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+
+            var hallDay = hallDayText;
             await s.AddAsync("""
                 INSERT INTO events(box_id, epoch, seq, type, at, hall_time, hall_day, hlc, received_at, data)
                 VALUES (@box, @epoch, @seq, @type, @at, @hall, @day, @hlc, @now, @data) ON CONFLICT(box_id, epoch, seq) DO NOTHING

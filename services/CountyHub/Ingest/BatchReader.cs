@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Hall.Contract;
 using Hall.Contract.Uplink;
 
 namespace Hall.CountyHub.Ingest;
@@ -18,9 +17,14 @@ public sealed partial class BatchReader
         _maxEvents = maxEvents;
     }
 
-    public IngestOutcome? Read(ReadOnlyMemory<byte> body, out UplinkBatch? batch)
+    /// <summary>
+    /// Reads the batch; its events' <c>data</c> point into <paramref name="document"/> (one parse for the whole batch, no
+    /// copy per event), which the caller disposes once the batch is stored.
+    /// </summary>
+    public IngestOutcome? Read(ReadOnlyMemory<byte> body, out UplinkBatch? batch, out JsonDocument? document)
     {
         batch = null;
+        document = null;
         byte[] json;
         try
         {
@@ -41,15 +45,46 @@ public sealed partial class BatchReader
 
         try
         {
-            batch = HallJson.Deserialize<UplinkBatch>(json);
+            document = JsonDocument.Parse(json);
+            batch = Map(document.RootElement);
         }
         catch (JsonException)
         {
             return Refusals.BadBatch("不是有效的 JSON");
         }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            // A field of the wrong type ("seq": "x") or a required one missing.
+            return Refusals.BadBatch("缺少字段或字段类型不对");
+        }
 
-        return batch is null ? Refusals.BadBatch("内容为空") : Check(batch);
+        return Check(batch);
     }
+
+    private static UplinkBatch Map(JsonElement root)
+    {
+        var events = new List<UplinkEvent>(root.GetProperty("events").GetArrayLength());
+        foreach (var e in root.GetProperty("events").EnumerateArray())
+        {
+            events.Add(new UplinkEvent(e.GetProperty("seq").GetInt64(), e.GetProperty("type").GetString()!, e.GetProperty("at").GetDateTimeOffset(), e.GetProperty("hlc").GetInt64(), e.GetProperty("data")));
+        }
+
+        return new UplinkBatch(
+            root.GetProperty("v").GetInt32(),
+            root.GetProperty("boxId").GetString()!,
+            Text(root, "hallName"),
+            Text(root, "timeZone"),
+            root.GetProperty("epoch").GetString()!,
+            root.GetProperty("epochStart").GetInt64(),
+            root.TryGetProperty("skipTo", out var skipTo) && skipTo.ValueKind == JsonValueKind.Number ? skipTo.GetInt64() : null,
+            root.GetProperty("clockEpoch").GetString()!,
+            root.GetProperty("sentAt").GetDateTimeOffset(),
+            root.TryGetProperty("hlc", out var hlc) && hlc.ValueKind == JsonValueKind.Number ? hlc.GetInt64() : 0,
+            events);
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private IngestOutcome? Check(UplinkBatch batch)
     {

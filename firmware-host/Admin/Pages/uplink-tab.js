@@ -8,7 +8,7 @@ const UPLINK_STATE = {
   down: ['网络中断,自动重试中', 'badge offline'], refused: ['县级中心拒绝,需处理', 'badge offline'],
 };
 
-function hallTime(iso) { return iso ? iso.substring(0, 19).replace('T', ' ') : ''; }
+function uplinkTime(iso) { return iso ? iso.substring(0, 19).replace('T', ' ') : ''; }
 
 function agoText(seconds) {
   if (seconds == null) { return ''; }
@@ -31,9 +31,11 @@ async function loadUplink() {
   $('up-state').className = cls;
   $('up-state').textContent = text;
   $('up-hub').textContent = r.hub ? `县级中心:${r.hub}` : '未设置县级中心地址(Sync:HubUrl),记录保存在本机';
-  $('up-last').textContent = r.lastSuccessAt ? `${hallTime(r.lastSuccessAt)}(${agoText(r.lastSuccessAgoSeconds)})` : '尚未同步';
+  $('up-last').textContent = r.lastSuccessAt ? `${uplinkTime(r.lastSuccessAt)}(${agoText(r.lastSuccessAgoSeconds)})` : '尚未同步';
   $('up-backlog').textContent = r.backlogEvents ? `${r.backlogEvents} 条记录,${sizeText(r.backlogBytes)}` : '无,全部已上传';
-  $('up-error').textContent = r.lastError ? `${hallTime(r.lastError.at)} ${r.lastError.message}(${r.lastError.code})` : '无';
+  // The message is for the hall; the code (for the technician and docs/error-codes.md) is on hover.
+  $('up-error').textContent = r.lastError ? `${uplinkTime(r.lastError.at)} ${r.lastError.message}` : '无';
+  $('up-error').title = r.lastError ? r.lastError.code : '';
   $('up-skew').textContent = r.hubClockOffsetSeconds == null ? '—'
     : Math.abs(r.hubClockOffsetSeconds) < 2 ? '一致' : `${r.hubClockOffsetSeconds > 0 ? '本机慢' : '本机快'} ${Math.abs(r.hubClockOffsetSeconds).toFixed(0)} 秒`;
   $('up-since').textContent = `已上传 ${r.eventsAcknowledged} 条(${r.batchesAcknowledged} 批,${sizeText(r.bytesSent)}),失败 ${r.batchesFailed} 次;每批 ${r.batchEvents} 条`;

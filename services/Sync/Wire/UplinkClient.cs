@@ -120,7 +120,10 @@ public sealed class UplinkClient : IDisposable
     {
         HttpRequestError.NameResolutionError => "无法解析县级中心的地址",
         HttpRequestError.ConnectionError => "无法连接县级中心",
-        HttpRequestError.SecureConnectionError => "与县级中心的加密连接失败(证书与登记的不符?)",
+
+        // A certificate refused is not the same as a link that dropped during the handshake.
+        HttpRequestError.SecureConnectionError when ex.InnerException is System.Security.Authentication.AuthenticationException =>
+            "县级中心的证书与登记的不符(Sync:HubCertificateSha256),未发送任何记录",
         _ => "连接中断",
     };
 

@@ -26,7 +26,8 @@ public static class HallServicesExtensions
         builder.AddDisplay();
         builder.AddEvaluation();
         builder.AddAssessment();
-        var dataDirectory = builder.Configuration.GetValue<string>("Box:DataDirectory") ?? new BoxOptions().DataDirectory;
+        // Absolute, so that a box started with --Box:DataDirectory=./.data/box gets absolute paths for its files too.
+        var dataDirectory = Path.GetFullPath(builder.Configuration.GetValue<string>("Box:DataDirectory") ?? new BoxOptions().DataDirectory);
         builder.AddCounterMonitor(dataDirectory);
         builder.AddSiteInspection(dataDirectory);
 

@@ -2,10 +2,12 @@ using Hall.CountyHub;
 using Hall.CountyHub.Storage;
 using Hall.CountyHub.Tls;
 using Hall.CountyHub.Web;
+using Hall.Contract.Settings;
 using Microsoft.Extensions.Options;
 
 // The county hub: settings → database → ingest → HTTPS. Boxes post their outbox here (docs/sync.md).
-try
+// A bad setting stops the hub with a message that names the key (exit code 2).
+return await SettingsRefusal.RunAsync("county hub", async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.Services.AddSystemd();
@@ -26,29 +28,4 @@ try
     Log.Ready(logger, engine, where, options.BindAddress, options.HttpsPort, fingerprint);
     await app.WaitForShutdownAsync();
     return 0;
-}
-catch (OptionsValidationException ex)
-{
-    // A bad setting stops the hub with a message that names the key.
-    return await RefuseAsync(ex.Failures);
-}
-catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
-{
-    return await RefuseAsync(ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures));
-}
-catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-{
-    // A value of the wrong type ("abc" for a port, "oracle" for Hub:Database): the binder names the key.
-    return await RefuseAsync([ex.Message]);
-}
-
-static async Task<int> RefuseAsync(IEnumerable<string> failures)
-{
-    await Console.Error.WriteLineAsync("The county hub did not start: a setting is wrong.");
-    foreach (var failure in failures)
-    {
-        await Console.Error.WriteLineAsync("  " + failure);
-    }
-
-    return 2;
-}
+});

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Hall.Contract;
@@ -15,7 +14,7 @@ namespace Hall.FirmwareHost.IntegrationTests;
 public sealed class BoxProcess : IAsyncDisposable
 {
     private readonly ProcessLog _log = new();
-    private Process? _process;
+    private ChildProcess? _process;
 
     public BoxProcess(string hallId = "t1")
     {
@@ -46,6 +45,8 @@ public sealed class BoxProcess : IAsyncDisposable
 
     public bool HasExited => _process?.HasExited ?? true;
 
+    public int ExitCode => _process?.ExitCode ?? 0;
+
     /// <summary>
     /// The box's wall clock, set apart from the machine's with libfaketime (Debian faketime): "@1970-01-02 08:00:00"
     /// for a box without a real-time clock after a power cut, "+3h" for one running three hours fast. Null: the real clock.
@@ -63,92 +64,25 @@ public sealed class BoxProcess : IAsyncDisposable
     public async Task StartAsync(params string[] extraArgs)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Hall.FirmwareHost.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(dll);
-        if (FakeClock is not null)
-        {
-            info.Environment["LD_PRELOAD"] = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
-            info.Environment["FAKETIME"] = FakeClock;
-        }
-        foreach (var arg in new[]
-                 {
-                     $"--Box:HallId={HallId}", $"--Box:DataDirectory={DataDirectory}", $"--Box:MqttPort={MqttPort}",
-                     $"--Box:HttpPort={HttpPort}", "--Box:BindAddress=127.0.0.1", "--Box:Demo=false",
-                     "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
-                 }.Concat(extraArgs))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => _log.Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => _log.Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
+        string[] args =
+        [
+            $"--Box:HallId={HallId}", $"--Box:DataDirectory={DataDirectory}", $"--Box:MqttPort={MqttPort}",
+            $"--Box:HttpPort={HttpPort}", "--Box:BindAddress=127.0.0.1", "--Box:Demo=false",
+            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", .. extraArgs,
+        ];
+        var environment = FakeClock is null
+            ? null
+            : new Dictionary<string, string> { ["LD_PRELOAD"] = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1", ["FAKETIME"] = FakeClock };
+        _process?.Dispose();
+        _process = ChildProcess.Start(dll, args, _log, AppContext.BaseDirectory, environment);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The box exited with {_process.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri(BaseUri, "healthz"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The box did not become healthy within 60 s:\n{Log}");
+        await _process.WaitHealthyAsync(http, new Uri(BaseUri, "healthz"), "box", _log);
     }
 
     /// <summary>A power cut, as near as a test can get: SIGKILL, no shutdown code runs.</summary>
-    public void Kill()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-    }
+    public void Kill() => _process?.Kill();
 
-    public async Task StopAsync()
-    {
-        if (_process is { HasExited: false })
-        {
-            using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await term!.WaitForExitAsync();
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await _process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Kill();
-            }
-        }
-    }
+    public Task StopAsync() => _process?.StopAsync() ?? Task.CompletedTask;
 
     /// <summary>Stops the box and fails the test when it logged an error the test did not expect.</summary>
     public async ValueTask DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -15,7 +14,7 @@ namespace Hall.Tests.Shared;
 public sealed class HubProcess : IAsyncDisposable
 {
     private readonly ProcessLog _log = new();
-    private Process? _process;
+    private ChildProcess? _process;
 
     /// <param name="postgres">An Npgsql connection string; null: the hub's default SQLite file.</param>
     public HubProcess(string? postgres = null)
@@ -30,6 +29,10 @@ public sealed class HubProcess : IAsyncDisposable
     public string? Postgres { get; }
 
     public int Port { get; private set; }
+
+    public bool HasExited => _process?.HasExited ?? true;
+
+    public int ExitCode => _process?.ExitCode ?? 0;
 
     public Uri BaseUri => new($"https://127.0.0.1:{Port}/");
 
@@ -53,15 +56,6 @@ public sealed class HubProcess : IAsyncDisposable
     public async Task StartAsync(params string[] extraArgs)
     {
         Port = FreePort();
-        var dll = Path.Combine(AppContext.BaseDirectory, "Hall.CountyHub.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = DataDirectory,
-        };
-        info.ArgumentList.Add(dll);
         var args = new List<string>
         {
             $"--Hub:DataDirectory={DataDirectory}", $"--Hub:HttpsPort={Port}", "--Hub:BindAddress=127.0.0.1",
@@ -73,45 +67,10 @@ public sealed class HubProcess : IAsyncDisposable
             args.Add($"--Hub:ConnectionString={Postgres}");
         }
 
-        foreach (var arg in args.Concat(extraArgs))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => _log.Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => _log.Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
+        _process?.Dispose();
+        _process = ChildProcess.Start(Path.Combine(AppContext.BaseDirectory, "Hall.CountyHub.dll"), args.Concat(extraArgs), _log, DataDirectory);
         using var http = Client(TimeSpan.FromSeconds(2));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The hub exited with {_process.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri(BaseUri, "healthz"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The hub did not become healthy within 60 s:\n{Log}");
+        await _process.WaitHealthyAsync(http, new Uri(BaseUri, "healthz"), "hub", _log);
     }
 
     /// <summary>An HTTPS client that trusts this hub's certificate by its fingerprint, as a box does.</summary>
@@ -138,32 +97,9 @@ public sealed class HubProcess : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public void Kill()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-    }
+    public void Kill() => _process?.Kill();
 
-    public async Task StopAsync()
-    {
-        if (_process is { HasExited: false })
-        {
-            using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await term!.WaitForExitAsync();
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await _process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Kill();
-            }
-        }
-    }
+    public Task StopAsync() => _process?.StopAsync() ?? Task.CompletedTask;
 
     /// <summary>Stops the hub and fails the test when it logged an error the test did not expect.</summary>
     public async ValueTask DisposeAsync()

@@ -92,7 +92,8 @@ public sealed partial class UplinkWorker : BackgroundService
 
             var now = _time.GetUtcNow();
             nonce = HybridTime.Merge(nonce, OutboxFeed.LastHlc(connection), now);
-            var body = BatchEncoder.Encode(new BatchHeader(_identity.BoxId, _identity.HallName, _identity.TimeZone, clockEpoch, now, nonce), batch);
+            var after = OutboxFeed.CountAfter(connection, batch.Last);
+            var body = BatchEncoder.Encode(new BatchHeader(_identity.BoxId, _identity.HallName, _identity.TimeZone, clockEpoch, now, nonce, after), batch);
             var sentAt = _time.GetTimestamp();
             var result = await client.SendAsync(body, nonce, stoppingToken).ConfigureAwait(false);
             var roundTrip = _time.GetElapsedTime(sentAt);

@@ -58,6 +58,8 @@ public sealed class ChildProcess : IDisposable
         {
             if (_process.HasExited)
             {
+                // Without a timeout, WaitForExit also waits for the redirected output to be read to its end.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The {what} exited with {_process.ExitCode}:\n{log.Text}");
             }
 

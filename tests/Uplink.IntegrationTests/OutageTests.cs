@@ -44,6 +44,11 @@ public sealed class OutageTests
 
         await Eventually.HoldsAsync(async () => await rig.BoxMetricAsync("hall_sync_backlog_events") == 0, "the backlog emptied");
         Assert.Equal(1, await rig.BoxMetricAsync("hall_sync_link_up"));
+
+        // The hub saw the box catch up: nothing left behind it, and how old its events were when they came.
+        var metrics = await rig.Hub.Client().GetStringAsync(new Uri(rig.Hub.BaseUri, "metrics"));
+        Assert.Contains("hub_box_backlog_events{box=\"week-town\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("hub_box_lag_seconds{box=\"week-town\"}", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,11 @@ public sealed record UplinkBatch(
     string ClockEpoch,
     DateTimeOffset SentAt,
     long Hlc,
-    IReadOnlyList<UplinkEvent> Events);
+    IReadOnlyList<UplinkEvent> Events)
+{
+    /// <summary>Events the box still holds after this batch: the hub shows how far behind each box is.</summary>
+    public long? Backlog { get; init; }
+}
 
 /// <summary>One outbox row: its sequence number, type, the box's wall time, its hybrid logical time and its payload.</summary>
 public sealed record UplinkEvent(long Seq, string Type, DateTimeOffset At, long Hlc, JsonElement Data);

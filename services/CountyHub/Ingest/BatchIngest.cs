@@ -228,9 +228,9 @@ public sealed class BatchIngest
             ("@mark", mark), ("@lost", lost), ("@now", now), ("@box", box.BoxId), ("@epoch", batch.Epoch));
         await s.ExecuteAsync("""
             UPDATE boxes SET last_contact_at = @now, last_batch_at = @now, hall_name = COALESCE(@name, hall_name), time_zone = COALESCE(@zone, time_zone),
-                current_epoch = @epoch, last_skew_ms = @skew WHERE box_id = @box
+                current_epoch = @epoch, last_skew_ms = @skew, backlog = @backlog, lag_ms = @lag WHERE box_id = @box
             """, ct, ("@now", now), ("@name", batch.HallName), ("@zone", Zone(batch.TimeZone) is null ? null : batch.TimeZone), ("@epoch", batch.Epoch),
-            ("@skew", skewMs), ("@box", box.BoxId));
+            ("@skew", skewMs), ("@backlog", batch.Backlog), ("@lag", (long)Math.Round((receivedAt - (batch.Events[^1].At + correction)).TotalMilliseconds)), ("@box", box.BoxId));
         await tx.CommitAsync(ct);
 
         _counters.Events(stored, duplicates, lost);

@@ -80,7 +80,10 @@ public sealed partial class BatchReader
             root.GetProperty("clockEpoch").GetString()!,
             root.GetProperty("sentAt").GetDateTimeOffset(),
             root.TryGetProperty("hlc", out var hlc) && hlc.ValueKind == JsonValueKind.Number ? hlc.GetInt64() : 0,
-            events);
+            events)
+        {
+            Backlog = root.TryGetProperty("backlog", out var backlog) && backlog.ValueKind == JsonValueKind.Number ? backlog.GetInt64() : null,
+        };
     }
 
     private static string? Text(JsonElement root, string name) =>

@@ -180,5 +180,11 @@ public static class HubMigrations
                 verified {d.Bool} NOT NULL,
                 PRIMARY KEY(box_id, epoch, seq));
             """),
+        new(3, "how far behind each box is", d => $"""
+            -- backlog: events the box said it still held after its last batch; lag_ms: the hub's receive time minus the
+            -- (skew-corrected) time of the newest event of that batch.
+            ALTER TABLE boxes ADD COLUMN backlog {d.Int64} NULL;
+            ALTER TABLE boxes ADD COLUMN lag_ms {d.Int64} NULL;
+            """),
     ];
 }

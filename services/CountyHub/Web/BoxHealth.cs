@@ -1,8 +1,8 @@
 namespace Hall.CountyHub.Web;
 
 /// <summary>
-/// One box in /healthz: the mark of the epoch it sent last, when it was last heard from, its clock's skew. How far it is
-/// behind is known only to the box; the age of its last contact is the hub's view of it.
+/// One box in /healthz: the mark of the epoch it sent last, when it was last heard from, its clock's skew, and how far
+/// behind it is: the events it said it still held (<c>Backlog</c>) and the age of its newest event when it arrived (<c>LagMs</c>).
 /// </summary>
 public sealed record BoxHealth(
     string BoxId,
@@ -13,4 +13,6 @@ public sealed record BoxHealth(
     DateTimeOffset? LastContactAt,
     double? LastContactAgeSeconds,
     DateTimeOffset? LastBatchAt,
-    long? SkewMs);
+    long? SkewMs,
+    long? Backlog,
+    long? LagMs);

@@ -79,6 +79,20 @@ public sealed class HubStatus
             text.Append(CultureInfo.InvariantCulture, $"hub_box_skew_seconds{{box=\"{Escape(box.BoxId)}\"}} {box.SkewMs / 1000.0:0.###}\n");
         }
 
+        text.AppendLine("# HELP hub_box_backlog_events Events each box said it still held after its last batch.");
+        text.AppendLine("# TYPE hub_box_backlog_events gauge");
+        foreach (var box in boxes.Where(b => b.Backlog is not null))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"hub_box_backlog_events{{box=\"{Escape(box.BoxId)}\"}} {box.Backlog}\n");
+        }
+
+        text.AppendLine("# HELP hub_box_lag_seconds Age of each box's newest event when its last batch arrived.");
+        text.AppendLine("# TYPE hub_box_lag_seconds gauge");
+        foreach (var box in boxes.Where(b => b.LagMs is not null))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"hub_box_lag_seconds{{box=\"{Escape(box.BoxId)}\"}} {box.LagMs / 1000.0:0.###}\n");
+        }
+
         return text.ToString();
     }
 
@@ -101,7 +115,7 @@ public sealed class HubStatus
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT b.box_id, b.hall_name, b.revoked_at, b.current_epoch, e.mark, b.last_contact_at, b.last_batch_at, b.last_skew_ms
+            SELECT b.box_id, b.hall_name, b.revoked_at, b.current_epoch, e.mark, b.last_contact_at, b.last_batch_at, b.last_skew_ms, b.backlog, b.lag_ms
             FROM boxes b LEFT JOIN box_epochs e ON e.box_id = b.box_id AND e.epoch = b.current_epoch ORDER BY b.box_id
             """;
         var boxes = new List<BoxHealth>();
@@ -118,7 +132,9 @@ public sealed class HubStatus
                 contact,
                 contact is { } c ? Math.Max(0, (now - c).TotalSeconds) : null,
                 d.ReadTimeOrNull(r, 6),
-                r.IsDBNull(7) ? null : Convert.ToInt64(r.GetValue(7), CultureInfo.InvariantCulture)));
+                r.IsDBNull(7) ? null : Convert.ToInt64(r.GetValue(7), CultureInfo.InvariantCulture),
+                r.IsDBNull(8) ? null : Convert.ToInt64(r.GetValue(8), CultureInfo.InvariantCulture),
+                r.IsDBNull(9) ? null : Convert.ToInt64(r.GetValue(9), CultureInfo.InvariantCulture)));
         }
 
         return boxes;

@@ -120,6 +120,16 @@ public static class OutboxFeed
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    /// <summary>Rows after <paramref name="seq"/>: what still waits once a batch ending there is stored.</summary>
+    public static long CountAfter(SqliteConnection connection, long seq)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM outbox WHERE seq > $s";
+        command.Parameters.AddWithValue("$s", seq);
+        return (long)command.ExecuteScalar()!;
+    }
+
     /// <summary>Moves the acknowledged position (from the hub's answer) and raises the clock's floor to what the hub showed.</summary>
     public static void Acknowledge(SqliteTransaction transaction, long ackedSeq, long hlcSeen, DateTimeOffset at)
     {

@@ -38,6 +38,11 @@ public static class BatchEncoder
             writer.WriteString("clockEpoch", header.ClockEpoch);
             writer.WriteString("sentAt", header.SentAt);
             writer.WriteNumber("hlc", header.Hlc);
+            if (header.Backlog is { } backlog)
+            {
+                writer.WriteNumber("backlog", backlog);
+            }
+
             writer.WriteStartArray("events");
             foreach (var row in batch.Rows)
             {

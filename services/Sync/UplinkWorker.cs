@@ -21,6 +21,7 @@ namespace Hall.Sync;
 public sealed partial class UplinkWorker : BackgroundService
 {
     private const int ReplayRetries = 3;
+    private static readonly TimeSpan BacklogRefresh = TimeSpan.FromSeconds(15);
 
     private readonly HallDatabase _database;
     private readonly CommandWriter _writer;
@@ -75,17 +76,19 @@ public sealed partial class UplinkWorker : BackgroundService
                 clockEpoch = await BeginEpochAsync(jump, stoppingToken).ConfigureAwait(false) ?? clockEpoch;
             }
 
-            if (_time.GetElapsedTime(backlogAt) > TimeSpan.FromSeconds(2))
+            // What waits is a subtraction; its bytes are a read of every waiting row: now and then, not for every batch.
+            var waiting = OutboxFeed.CountAfter(connection, position);
+            if (_time.GetElapsedTime(backlogAt) > BacklogRefresh)
             {
-                (backlog, backlogBytes) = OutboxFeed.Backlog(connection);
-                _status.Update(s => s with { BacklogEvents = backlog, BacklogBytes = backlogBytes });
+                backlogBytes = OutboxFeed.Backlog(connection).Bytes;
                 backlogAt = _time.GetTimestamp();
             }
+
+            _status.Update(s => s with { BacklogEvents = waiting, BacklogBytes = waiting == 0 ? 0 : backlogBytes });
 
             var batch = OutboxFeed.Next(connection, position, sizer.Size, _options.MaxBatchKiB * 1024L);
             if (batch is null)
             {
-                _status.Update(s => s with { BacklogEvents = 0, BacklogBytes = 0 });
                 await Task.Delay(_options.Interval, _time, stoppingToken).ConfigureAwait(false);
                 continue;
             }
@@ -120,6 +123,7 @@ public sealed partial class UplinkWorker : BackgroundService
                     BatchesAcknowledged = s.BatchesAcknowledged + 1,
                     EventsAcknowledged = s.EventsAcknowledged + Math.Max(0, moved),
                     BacklogEvents = Math.Max(0, s.BacklogEvents - Math.Max(0, moved)),
+                    BacklogBytes = s.BacklogEvents - Math.Max(0, moved) <= 0 ? 0 : s.BacklogBytes,
                     HubClockOffset = offset,
                 });
                 continue;

@@ -65,34 +65,10 @@ public sealed class HubStatus
             text.Append(CultureInfo.InvariantCulture, $"hub_box_mark{{box=\"{Escape(box.BoxId)}\",epoch=\"{Escape(box.Epoch ?? string.Empty)}\"}} {box.Mark}\n");
         }
 
-        text.AppendLine("# HELP hub_box_last_contact_seconds Seconds since each box's last accepted batch.");
-        text.AppendLine("# TYPE hub_box_last_contact_seconds gauge");
-        foreach (var box in boxes.Where(b => b.LastContactAgeSeconds is not null))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"hub_box_last_contact_seconds{{box=\"{Escape(box.BoxId)}\"}} {box.LastContactAgeSeconds:0.###}\n");
-        }
-
-        text.AppendLine("# HELP hub_box_skew_seconds Hub receive time minus the box's clock, at its last batch.");
-        text.AppendLine("# TYPE hub_box_skew_seconds gauge");
-        foreach (var box in boxes.Where(b => b.SkewMs is not null))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"hub_box_skew_seconds{{box=\"{Escape(box.BoxId)}\"}} {box.SkewMs / 1000.0:0.###}\n");
-        }
-
-        text.AppendLine("# HELP hub_box_backlog_events Events each box said it still held after its last batch.");
-        text.AppendLine("# TYPE hub_box_backlog_events gauge");
-        foreach (var box in boxes.Where(b => b.Backlog is not null))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"hub_box_backlog_events{{box=\"{Escape(box.BoxId)}\"}} {box.Backlog}\n");
-        }
-
-        text.AppendLine("# HELP hub_box_lag_seconds Age of each box's newest event when its last batch arrived.");
-        text.AppendLine("# TYPE hub_box_lag_seconds gauge");
-        foreach (var box in boxes.Where(b => b.LagMs is not null))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"hub_box_lag_seconds{{box=\"{Escape(box.BoxId)}\"}} {box.LagMs / 1000.0:0.###}\n");
-        }
-
+        BoxGauge(text, boxes, "hub_box_last_contact_seconds", "Seconds since each box's last accepted batch.", b => b.LastContactAgeSeconds);
+        BoxGauge(text, boxes, "hub_box_skew_seconds", "Hub receive time minus the box's clock, at its last batch.", b => b.SkewMs / 1000.0);
+        BoxGauge(text, boxes, "hub_box_backlog_events", "Events each box said it still held after its last batch.", b => b.Backlog);
+        BoxGauge(text, boxes, "hub_box_lag_seconds", "Age of each box's newest event when its last batch arrived.", b => b.LagMs / 1000.0);
         return text.ToString();
     }
 
@@ -101,6 +77,19 @@ public sealed class HubStatus
     {
         ArgumentNullException.ThrowIfNull(value);
         return value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>One gauge with a sample per box that has a value.</summary>
+    private static void BoxGauge(StringBuilder text, IReadOnlyList<BoxHealth> boxes, string name, string help, Func<BoxHealth, double?> value)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n");
+        foreach (var box in boxes)
+        {
+            if (value(box) is { } v)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{name}{{box=\"{Escape(box.BoxId)}\"}} {v:0.###}\n");
+            }
+        }
     }
 
     private static void Counter(StringBuilder text, string name, string help, long value)

@@ -78,7 +78,7 @@ internal sealed class UplinkReport
         if (Ingest.Count > 0)
         {
             md.AppendLine("### Hub ingest beside a raw batched insert of the same rows");
-            md.AppendLine("The hub's ingest of signed batches of 2,000 events (signature check, Brotli, JSON, dedupe, facts, mark, one transaction a batch) beside inserting exactly the rows it wrote, every table, raw into a fresh database of the same schema in as many transactions (prepared statements; on PostgreSQL batched 500 a round trip).");
+            md.AppendLine("The hub's ingest of signed batches of 2,000 events (signature check, Brotli, JSON, dedupe, facts, mark, one transaction a batch) beside inserting exactly the rows it wrote, every table, raw into a fresh database of the same schema in as many transactions (prepared statements; on PostgreSQL batched 500 a round trip). Both warmed up; the median of three rounds.");
             md.AppendLine();
             md.AppendLine("| engine | events | rows written | ingest | raw insert (floor) | ingest ÷ raw |");
             md.AppendLine("| --- | --- | --- | --- | --- | --- |");

@@ -58,7 +58,9 @@ public sealed class Statements : IAsyncDisposable
     {
         if (_connection is not NpgsqlConnection npgsql)
         {
-            var rows = await Command(sql, parameters).ExecuteNonQueryAsync(cancellationToken);
+            // SQLite runs in process and its async calls run synchronously anyway: spare the task per statement.
+            cancellationToken.ThrowIfCancellationRequested();
+            var rows = Command(sql, parameters).ExecuteNonQuery();
             if (counted)
             {
                 CountedRows += rows;

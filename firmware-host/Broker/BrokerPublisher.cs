@@ -34,9 +34,10 @@ public sealed class BrokerPublisher : IHallPublisher
             observer.OnPublished(topic, json, retain);
         }
 
-        if (_server is not { } server)
+        if (_server is not { IsStarted: true } server)
         {
-            // Before the broker starts nobody is connected; retained state is published again when it does.
+            // Before the broker starts, or once it has stopped (the box is shutting down and a camera's ffmpeg just
+            // ended), nobody is connected; retained state is published again at the next start.
             return;
         }
 
@@ -47,6 +48,13 @@ public sealed class BrokerPublisher : IHallPublisher
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithContentType("application/json")
             .Build();
-        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = BoxClientId }, cancellationToken);
+        try
+        {
+            await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = BoxClientId }, cancellationToken);
+        }
+        catch (InvalidOperationException) when (!server.IsStarted)
+        {
+            // The broker stopped between the check and the send: the same as above.
+        }
     }
 }

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Sets up what the box needs and runs a box with a simulated township hall.
-# Then open http://localhost:8080/display/hall (board), /kiosk (touch kiosk), /admin (staff).
+# Sets up what the box needs and runs a box with a simulated township hall, beside a county hub and two more
+# simulated halls (each its own box process with its own data) that sync to it.
+# Then open http://localhost:8080/display/hall (board), /kiosk (touch kiosk), /admin (staff; 上行同步 shows the uplink),
+# and https://localhost:8443/healthz (the hub: every hall's mark, last contact and clock skew).
+# HALL_DEMO_HUB=0 runs the one box alone.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 provisioning/scripts/install-deps.sh
@@ -8,6 +11,42 @@ provisioning/scripts/fetch-models.sh || echo "Models not fetched: the demo runs 
 dotnet build firmware-host -c Release -v quiet -nologo
 data="${HALL_DATA:-$PWD/.data/demo}"
 mkdir -p "$data"
+
+# The county hub and two more halls, enrolled with hallctl as a technician would; stopped with this script.
+sync=()
+if [ "${HALL_DEMO_HUB:-1}" != "0" ]; then
+  dotnet build services/CountyHub -c Release -v quiet -nologo
+  dotnet build provisioning/Provisioning -c Release -v quiet -nologo
+  hallctl() { dotnet provisioning/Provisioning/bin/Release/net10.0/hallctl.dll "$@"; }
+  hub_port="${HALL_HUB_PORT:-8443}"
+  children=()
+  trap 'kill "${children[@]}" 2>/dev/null || true' EXIT
+  enroll() { # hall id, box data directory → the box's --Sync:* settings
+    local key settings
+    key=$(hallctl box key --data-dir "$2" | sed 's/.*"publicKey":"\([^"]*\)".*/\1/')
+    settings=$(hallctl hub enroll --box "$1" --public-key "$key" --hub-url "https://127.0.0.1:$hub_port" --data-dir "$data/hub" --replace)
+    echo "--Sync:HubUrl=https://127.0.0.1:$hub_port"
+    echo "--Sync:HubCertificateSha256=$(echo "$settings" | sed 's/.*"Sync:HubCertificateSha256":"\([0-9a-f]*\)".*/\1/')"
+  }
+  n=1
+  for hall in "dongling:东岭镇便民服务中心" "xihe:西河乡便民服务中心"; do
+    id="${hall%%:*}"; name="${hall#*:}"; dir="$data/halls/$id"
+    mkdir -p "$dir"
+    mapfile -t hall_sync < <(enroll "$id" "$dir")
+    dotnet firmware-host/bin/Release/net10.0/Hall.FirmwareHost.dll --Box:DataDirectory="$dir" --Box:HallId="$id" --Box:HallName="$name" \
+      --Box:Demo=true --Box:BindAddress=127.0.0.1 --Box:HttpPort=$((8080 + n)) --Box:MqttPort=$((1883 + n)) \
+      --Staff:BootstrapAdminPassword=hall-demo-2026 "${hall_sync[@]}" > "$dir/box.log" 2>&1 &
+    children+=($!)
+    n=$((n + 1))
+  done
+  mapfile -t sync < <(enroll demo "$data")
+  # The hub starts once every hall is enrolled: its certificate is the one hallctl made and printed (the halls
+  # started above retry until it answers).
+  dotnet services/CountyHub/bin/Release/net10.0/Hall.CountyHub.dll --Hub:DataDirectory="$data/hub" --Hub:HttpsPort="$hub_port" \
+    --Hub:BindAddress=127.0.0.1 > "$data/hub.log" 2>&1 &
+  children+=($!)
+  echo "County hub: https://localhost:$hub_port/healthz (self-signed certificate); halls dongling and xihe on ports 8081 and 8082."
+fi
 # A replayed counter camera for counter 1: a face for 40 s, nobody for 3 min, in a loop (the photo is
 # Debian python3-skimage's astronaut, fetched with the models). The console shows 在岗/离岗 and the absence alert.
 camera=()
@@ -25,5 +64,5 @@ if [ -f "$photo" ] && command -v ffmpeg >/dev/null; then
   fi
   camera=(--CounterMonitor:Cameras:0:Id=demo-cam-1 --CounterMonitor:Cameras:0:Source="$clip" --CounterMonitor:Cameras:0:Counter=1 --CounterMonitor:OpeningHours=)
 fi
-exec dotnet firmware-host/bin/Release/net10.0/Hall.FirmwareHost.dll \
-  --Box:DataDirectory="$data" --CounterMonitor:ModelDirectory="$PWD/.models" --SiteInspection:ModelDirectory="$PWD/.models" "${camera[@]}" --Box:Demo=true --Staff:BootstrapAdminPassword=hall-demo-2026 --Box:HttpPort="${HALL_HTTP_PORT:-8080}" --Box:MqttPort="${HALL_MQTT_PORT:-1883}" "$@"
+dotnet firmware-host/bin/Release/net10.0/Hall.FirmwareHost.dll \
+  --Box:DataDirectory="$data" --CounterMonitor:ModelDirectory="$PWD/.models" --SiteInspection:ModelDirectory="$PWD/.models" "${camera[@]}" "${sync[@]}" --Box:Demo=true --Staff:BootstrapAdminPassword=hall-demo-2026 --Box:HttpPort="${HALL_HTTP_PORT:-8080}" --Box:MqttPort="${HALL_MQTT_PORT:-1883}" "$@"

@@ -45,6 +45,9 @@ public static class AlertTypes
     /// <summary>The outbox holds more than 80 % of Store:OutboxBudget, unsent: the uplink has been down long.</summary>
     public const string OutboxFilling = "outbox-filling";
 
+    /// <summary>The county hub refuses the box (not enrolled, revoked, its signature or batch not accepted): nothing goes up until someone acts.</summary>
+    public const string UplinkRefused = "uplink-refused";
+
     /// <summary>False for the one-time alerts (news of something that happened); true for conditions that hold until cleared.</summary>
     public static bool IsCondition(string type) => type is not (BadReview or InspectionFailed);
 
@@ -52,6 +55,6 @@ public static class AlertTypes
     public static IReadOnlyList<string> All { get; } =
     [
         StaffAbsent, CounterUnattended, ExtraPeople, Crowding, CameraOffline, MonitorFault, DeviceOffline, BadReview,
-        InspectionFailed, LongWait, LongService, IdleCounter, OutboxFilling,
+        InspectionFailed, LongWait, LongService, IdleCounter, OutboxFilling, UplinkRefused,
     ];
 }

@@ -1,7 +1,9 @@
 using System.Net;
+using Hall.Contract;
 using Hall.Contract.Identity;
 using Hall.Contract.Uplink;
 using Hall.Store;
+using Hall.Store.Alerts;
 using Hall.Store.Uplink;
 using Hall.Store.Writer;
 using Hall.Sync.Link;
@@ -29,10 +31,13 @@ public sealed partial class UplinkWorker : BackgroundService
     private readonly SyncOptions _options;
     private readonly UplinkIdentity _identity;
     private readonly UplinkStatus _status;
+    private readonly AlertBoard _alerts;
+    private readonly HallClock _clock;
     private readonly TimeProvider _time;
     private readonly ILogger<UplinkWorker> _logger;
+    private bool _refusedAlert;
 
-    public UplinkWorker(HallDatabase database, CommandWriter writer, BoxKey key, IOptions<SyncOptions> options, UplinkIdentity identity, UplinkStatus status, TimeProvider time, ILogger<UplinkWorker> logger)
+    public UplinkWorker(HallDatabase database, CommandWriter writer, BoxKey key, IOptions<SyncOptions> options, UplinkIdentity identity, UplinkStatus status, AlertBoard alerts, HallClock clock, TimeProvider time, ILogger<UplinkWorker> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
@@ -41,6 +46,8 @@ public sealed partial class UplinkWorker : BackgroundService
         _options = options.Value;
         _identity = identity;
         _status = status;
+        _alerts = alerts;
+        _clock = clock;
         _time = time;
         _logger = logger;
     }
@@ -126,6 +133,7 @@ public sealed partial class UplinkWorker : BackgroundService
                     BacklogBytes = s.BacklogEvents - Math.Max(0, moved) <= 0 ? 0 : s.BacklogBytes,
                     HubClockOffset = offset,
                 });
+                await RefusedAsync(null, stoppingToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -153,6 +161,7 @@ public sealed partial class UplinkWorker : BackgroundService
             if (result.Refusal is { } refusal && result.Status is not null && (int)result.Status < 500)
             {
                 _status.Update(s => s with { State = LinkState.Refused, LastErrorCode = refusal.Error.Code, LastErrorMessage = refusal.Error.Message, LastErrorAt = failedAt, BatchesFailed = s.BatchesFailed + 1, BatchEvents = sizer.Size });
+                await RefusedAsync(refusal.Error.Message, stoppingToken).ConfigureAwait(false);
                 if (code == UplinkErrorCodes.BadBatch)
                 {
                     LogBadBatch(batch.Epoch, batch.First, batch.Last, refusal.Error.Message);
@@ -171,6 +180,35 @@ public sealed partial class UplinkWorker : BackgroundService
             }
 
             await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Raises the uplink-refused alert when the hub starts refusing the box, clears it when a batch goes through again.</summary>
+    private async Task RefusedAsync(string? message, CancellationToken cancellationToken)
+    {
+        var refused = message is not null;
+        if (refused == _refusedAlert)
+        {
+            return;
+        }
+
+        try
+        {
+            await _alerts.RaiseAsync(
+                new AlertMessage
+                {
+                    Ts = _clock.Now(),
+                    Type = AlertTypes.UplinkRefused,
+                    Active = refused,
+                    Message = refused ? $"县级中心拒绝接收本厅的记录:{message}。记录都保存在本机,不会丢失;请联系县级中心处理" : "县级中心已恢复接收本厅的记录",
+                },
+                cancellationToken).ConfigureAwait(false);
+            _refusedAlert = refused;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // Raised again at the next refusal or cleared at the next success.
+            LogAckNotStored(ex);
         }
     }
 

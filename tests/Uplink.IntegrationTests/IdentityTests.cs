@@ -28,6 +28,14 @@ public sealed class IdentityTests
 
         await Eventually.HoldsAsync(async () => await rig.BoxMetricAsync("hall_sync_state{state=\"refused\"}") == 1, "the box shows the refusal");
         Assert.True(await rig.BoxMetricAsync("hall_sync_last_error{code=\"sync-box-revoked\"}") > 0);
+
+        // The duty manager is told (the console's alerts): nothing goes up until someone acts, nothing is lost.
+        using (var connection = rig.Box.Database.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT count(*) FROM alerts WHERE type = 'uplink-refused' AND active = 1";
+            Assert.Equal(1L, (long)command.ExecuteScalar()!);
+        }
         Assert.Equal(before, (await rig.HubEventsAsync()).Count);
     }
 

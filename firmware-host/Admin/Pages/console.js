@@ -2,7 +2,8 @@ const ROLE = { 'staff': '窗口人员', 'duty-manager': '值班长', 'admin': '�
 const STATUS = { open: '开放', paused: '暂停', closed: '关闭' };
 const ALERT = { 'staff-absent': '人员离岗', 'crowding': '排队拥挤', 'device-offline': '设备离线', 'bad-review': '差评',
   'inspection-failed': '踏勘未通过', 'long-wait': '等候过长', 'long-service': '办理过长', 'idle-counter': '窗口空闲',
-  'counter-unattended': '窗口空岗', 'extra-people': '窗口内人数过多', 'camera-offline': '摄像头离线', 'monitor-fault': '窗口监控故障' };
+  'counter-unattended': '窗口空岗', 'extra-people': '窗口内人数过多', 'camera-offline': '摄像头离线', 'monitor-fault': '窗口监控故障',
+  'outbox-filling': '待上传记录积压', 'uplink-refused': '县级中心拒绝上传' };
 let me = null;
 let snapshot = null;
 const counterStates = new Map();

@@ -85,7 +85,7 @@ public sealed class HubCommands
     public int BoxKeyOf(CommandLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        using var key = BoxKey.LoadOrCreate(Path.Combine(line.Get("data-dir") ?? "/var/lib/hall", "inspection-signing.pem"));
+        using var key = BoxKey.LoadOrCreate(Path.Combine(line.Get("data-dir") ?? "/var/lib/hall", BoxKey.FileName));
         _out.WriteLine(HallJson.SerializeToString(new { publicKey = key.PublicKey, keyId = key.KeyId }));
         return 0;
     }

@@ -30,7 +30,7 @@ public static class SiteInspectionHostingExtensions
         {
             o.ModelDirectory = Or(o.ModelDirectory, Path.Combine(dataDirectory, "models"));
             o.WorkDirectory = Or(o.WorkDirectory, Path.Combine(dataDirectory, "inspection", "work"));
-            o.SigningKeyPath = Or(o.SigningKeyPath, Path.Combine(dataDirectory, "inspection-signing.pem"));
+            o.SigningKeyPath = Or(o.SigningKeyPath, Path.Combine(dataDirectory, BoxKey.FileName));
         }).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiteInspectionOptions>>(
             new SectionValidator<SiteInspectionOptions>(SiteInspectionOptions.Section, new SiteInspectionOptionsValidator())));

@@ -114,7 +114,7 @@ public sealed partial class UplinkWorker : BackgroundService
                 var acked = Acknowledgement.Position(batch, answer.Mark);
                 nonce = Math.Max(nonce, answer.Hlc);
                 await AcknowledgeAsync(acked, nonce, stoppingToken).ConfigureAwait(false);
-                var moved = acked - position;
+                var moved = Math.Max(0, acked - position);
                 position = acked;
                 sizer.Succeeded();
                 backoff.Reset();
@@ -128,9 +128,7 @@ public sealed partial class UplinkWorker : BackgroundService
                     AckedSeq = acked,
                     BatchEvents = sizer.Size,
                     BatchesAcknowledged = s.BatchesAcknowledged + 1,
-                    EventsAcknowledged = s.EventsAcknowledged + Math.Max(0, moved),
-                    BacklogEvents = Math.Max(0, s.BacklogEvents - Math.Max(0, moved)),
-                    BacklogBytes = s.BacklogEvents - Math.Max(0, moved) <= 0 ? 0 : s.BacklogBytes,
+                    EventsAcknowledged = s.EventsAcknowledged + moved,
                     HubClockOffset = offset,
                 });
                 await RefusedAsync(null, stoppingToken).ConfigureAwait(false);

@@ -67,7 +67,7 @@ internal static class UplinkBench
 
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         var cli = new Cli(output, TextWriter.Null, TimeProvider.System);
-        using var key = BoxKey.LoadOrCreate(Path.Combine(box.DataDirectory, "inspection-signing.pem"));
+        using var key = BoxKey.LoadOrCreate(Path.Combine(box.DataDirectory, BoxKey.FileName));
         cli.Run(["hub", "enroll", "--box", box.HallId, "--public-key", key.PublicKey, "--hub-url", $"https://127.0.0.1:{proxy.Port}", "--data-dir", hub.DataDirectory]);
         var settings = JsonDocument.Parse(output.ToString()).RootElement.GetProperty("settings").EnumerateObject().Select(p => $"--{p.Name}={p.Value.GetString()}");
         await box.StartAsync([.. settings, "--Sync:MinBackoff=00:00:00.020", "--Sync:MaxBackoff=00:00:00.100", "--Sync:Interval=00:00:00.050", "--Store:OutboxAckedRetention=365.00:00:00"]);

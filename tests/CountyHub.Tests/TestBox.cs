@@ -16,7 +16,7 @@ public sealed class TestBox : IDisposable
     public TestBox(string boxId)
     {
         BoxId = boxId;
-        Key = BoxKey.LoadOrCreate(Path.Combine(_directory, "inspection-signing.pem"));
+        Key = BoxKey.LoadOrCreate(Path.Combine(_directory, BoxKey.FileName));
     }
 
     public string BoxId { get; }

@@ -61,9 +61,9 @@ public sealed class IdentityTests
     public async Task Another_boxs_batch_a_tampered_batch_and_a_replayed_request_are_refused()
     {
         await using var rig = await UplinkRig.StartHubAsync("a-town");
-        using var keyA = BoxKey.LoadOrCreate(Path.Combine(rig.Box.DataDirectory, "inspection-signing.pem"));
+        using var keyA = BoxKey.LoadOrCreate(Path.Combine(rig.Box.DataDirectory, BoxKey.FileName));
         var directoryB = Path.Combine(rig.Hub.DataDirectory, "b-town");
-        using var keyB = BoxKey.LoadOrCreate(Path.Combine(directoryB, "inspection-signing.pem"));
+        using var keyB = BoxKey.LoadOrCreate(Path.Combine(directoryB, BoxKey.FileName));
         rig.Hallctl(["hub", "enroll", "--box", "b-town", "--public-key", keyB.PublicKey, "--hub-url", "https://127.0.0.1:8443", .. rig.Hub.StoreArgs]);
         using var http = rig.Hub.Client();
 

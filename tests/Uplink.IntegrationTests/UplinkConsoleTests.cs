@@ -22,6 +22,16 @@ public sealed class UplinkConsoleTests
         await UplinkRig.IssueTicketsAsync(rig.Box, kiosk, 3);
         await rig.WaitUntilHubHasEverythingAsync(TimeSpan.FromMinutes(1));
 
+        // A stranger on the hall's Wi-Fi gets nothing of it, not even where the county hub is.
+        using (var stranger = new HttpClient())
+        using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri(rig.Box.BaseUri, "admin/api/uplink")))
+        {
+            request.Headers.Add("X-Hall-Admin", "1");
+            using var response = await stranger.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.DoesNotContain("127.0.0.1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });

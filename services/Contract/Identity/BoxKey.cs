@@ -10,6 +10,9 @@ namespace Hall.Contract.Identity;
 /// </summary>
 public sealed class BoxKey : IDisposable
 {
+    /// <summary>The key's file in the box's data directory (its name from when only evidence packs were signed).</summary>
+    public const string FileName = "inspection-signing.pem";
+
     private readonly ECDsa _key;
 
     private BoxKey(ECDsa key)
@@ -92,12 +95,7 @@ public sealed class BoxKey : IDisposable
     }
 
     /// <summary>Checks a signature made by the key whose public part is <paramref name="publicKey"/> (what the hub does).</summary>
-    public static bool Verify(string json, string signature, string publicKey)
-    {
-        using var key = ECDsa.Create();
-        key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(publicKey), out _);
-        return key.VerifyData(Encoding.UTF8.GetBytes(json), Convert.FromBase64String(signature), HashAlgorithmName.SHA256);
-    }
+    public static bool Verify(string json, string signature, string publicKey) => Verify(Encoding.UTF8.GetBytes(json), signature, publicKey);
 
     public void Dispose() => _key.Dispose();
 }

@@ -27,7 +27,7 @@ public sealed class SignedPackTests : IDisposable
     [Fact]
     public void A_signed_pack_verifies_and_a_changed_verdict_does_not()
     {
-        using var signer = BoxKey.LoadOrCreate(Path.Combine(_directory, "inspection-signing.pem"));
+        using var signer = BoxKey.LoadOrCreate(Path.Combine(_directory, BoxKey.FileName));
         var signed = SignedPack.Of(Pack(), signer);
 
         Assert.True(signed.Verify());
@@ -39,7 +39,7 @@ public sealed class SignedPackTests : IDisposable
     [Fact]
     public void The_box_keeps_its_key_across_restarts_and_only_it_can_read_it()
     {
-        var path = Path.Combine(_directory, "inspection-signing.pem");
+        var path = Path.Combine(_directory, BoxKey.FileName);
         string first;
         using (var signer = BoxKey.LoadOrCreate(path))
         {

@@ -34,6 +34,10 @@ public class HallSimulationTests
         // 600× rather than 3600×: on a busy 2-core CI machine a 50 ms stall must not be most of a service.
         var options = Options(hall.Port);
         options.TimeScale = 600;
+
+        // The drain ends as soon as everyone is served; its bound (8 simulated hours, 48 s here) only keeps a starved
+        // machine from cutting the last service short, well inside the 90 s limit.
+        options.DrainLimit = TimeSpan.FromHours(8);
         var report = await simulation.RunAsync(
             options,
             [Device("kiosk-1", "kiosk"), Device("kiosk-2", "kiosk")],

@@ -36,6 +36,9 @@ public static class HubHostingExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<HubAudit>();
         services.AddSingleton<HubAccounts>();
+        services.AddSingleton<Figures.Overview>();
+        services.AddSingleton<Figures.CaseList>();
+        services.AddSingleton<Figures.InspectionList>();
         services.AddSingleton<HubClock>();
         services.AddSingleton<BoxLocks>();
         services.AddSingleton<IngestCounters>();

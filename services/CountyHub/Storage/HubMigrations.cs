@@ -218,6 +218,12 @@ public static class HubMigrations
                 box_id TEXT NULL,
                 detail TEXT NOT NULL);
             CREATE INDEX hub_audit_by_box ON hub_audit(box_id, at);
+            -- what the 全县总览 reads by hall and day (tickets have it in their key)
+            CREATE INDEX ratings_by_day ON ratings(box_id, hall_day);
+            CREATE INDEX absences_by_day ON absences(box_id, hall_day);
+            CREATE INDEX verdicts_by_day ON inspection_verdicts(box_id, hall_day);
+            CREATE INDEX alerts_by_key ON alerts(box_id, alert_key, at);
+            CREATE INDEX cases_by_state ON bad_review_cases(box_id, state);
             """),
     ];
 }

@@ -207,7 +207,7 @@ public static class HubMigrations
                 last_seen_at {d.Time} NOT NULL,
                 address TEXT NULL);
             CREATE INDEX hub_sessions_by_user ON hub_sessions(user_id);
-            -- audit_id: a time-ordered UUID (v7), so the log reads newest first by its key.
+            -- audit_id: UTC ticks, then a sequence: the log reads newest first by its key.
             CREATE TABLE hub_audit(
                 audit_id TEXT PRIMARY KEY,
                 at {d.Time} NOT NULL,

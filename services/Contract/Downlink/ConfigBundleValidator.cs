@@ -244,6 +244,13 @@ public static partial class ConfigBundleValidator
             }
         }
 
+        var values = settings.Values ?? new Dictionary<string, string>();
+        if (values.TryGetValue(CountySettingKeys.CallbackWorkingDays, out var callbackText) && values.TryGetValue(CountySettingKeys.RectifyWorkingDays, out var rectifyText)
+            && int.TryParse(callbackText, CultureInfo.InvariantCulture, out var callback) && int.TryParse(rectifyText, CultureInfo.InvariantCulture, out var rectify) && rectify < callback)
+        {
+            problems.Add("设置:差评整改时限不能短于回访时限(先回访,后整改)");
+        }
+
         foreach (var key in settings.LocalAllowed ?? [])
         {
             if (!CountySettingKeys.All.ContainsKey(key))

@@ -11,9 +11,6 @@ public static class CountySettingKeys
     public const string CallbackWorkingDays = "Evaluation:CallbackWorkingDays";
     public const string RectifyWorkingDays = "Evaluation:RectifyWorkingDays";
     public const string RequireRatingBeforeNext = "Evaluation:RequireRatingBeforeNext";
-    public const string OneWaitingTicketPerIdCard = "Queue:OneWaitingTicketPerIdCard";
-    public const string MaxRecalls = "Queue:MaxRecalls";
-    public const string ReprintEnabled = "Queue:ReprintEnabled";
 
     /// <summary>Each key, its Chinese name and the check of its value (null when the value is good, else what is wrong).</summary>
     public static IReadOnlyDictionary<string, (string Name, Func<string, string?> Check)> All { get; } =
@@ -22,9 +19,6 @@ public static class CountySettingKeys
             [CallbackWorkingDays] = ("差评回访时限(工作日)", v => Int(v, 1, 10)),
             [RectifyWorkingDays] = ("差评整改时限(工作日)", v => Int(v, 1, 60)),
             [RequireRatingBeforeNext] = ("评价后方可叫下一位", Bool),
-            [OneWaitingTicketPerIdCard] = ("同一身份证同类只取一个号", Bool),
-            [MaxRecalls] = ("最多重呼次数", v => Int(v, 0, 10)),
-            [ReprintEnabled] = ("允许补打号票", Bool),
         };
 
     private static string? Int(string value, int min, int max) =>

@@ -65,7 +65,7 @@ public static class CountyConfigDefaults
             [CountySettingKeys.CallbackWorkingDays] = "1",
             [CountySettingKeys.RectifyWorkingDays] = "15",
         },
-        LocalAllowed = [CountySettingKeys.MaxRecalls, CountySettingKeys.ReprintEnabled],
+        LocalAllowed = [CountySettingKeys.RequireRatingBeforeNext],
     };
 
     private static ConfigServiceItem Item(

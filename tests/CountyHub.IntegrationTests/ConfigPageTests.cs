@@ -60,7 +60,7 @@ public sealed class ConfigPageTests : IClassFixture<CountyRig>
             await item.Locator("[data-f=committedDays]").FillAsync("5");
             await item.Locator("[data-f=materials]").FillAsync("居民身份证;困难情况说明〔容缺3日〕");
             await page.ClickAsync("#cfg-publish");
-            await Expect(page.Locator("#cfg-message")).ToContainTextAsync("配置有误,未发布");
+            await Expect(page.Locator("#cfg-message")).ToContainTextAsync("配置有误,未发布;请修改以下各处后再发布");
             await Expect(page.Locator("#cfg-problems")).ToContainTextAsync("事项 C-MZ-001:所属类别「Z」不在业务类别中");
             await page.SetViewportSizeAsync(1366, 768);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("hub-config-refused-1366.png"), FullPage = true });

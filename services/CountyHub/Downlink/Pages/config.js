@@ -49,7 +49,8 @@
       } else {
         status = '<span class="badge warn">待更新</span>';
       }
-      return '<tr><td>' + esc(h.hallName || h.boxId) + ' <span class="muted">' + esc(h.boxId) + '</span></td>' +
+      var name = h.hallName ? esc(h.hallName) + ' <span class="muted">' + esc(h.boxId) + '</span>' : esc(h.boxId);
+      return '<tr><td>' + name + '</td>' +
         '<td>' + (h.runningVersion ? '第 ' + esc(h.runningVersion) + ' 版' : '—') + '</td>' +
         '<td>' + esc(hallTime(h.appliedAt, h.timeZone)) + '</td><td>' + status + '</td>' +
         '<td>' + (h.lastContactAt ? esc(Hub.time(h.lastContactAt)) : '从未') + '</td></tr>';
@@ -230,8 +231,9 @@
           load();
           return;
         }
-        say(data.error ? data.error.message : '发布失败,请稍后再试。', false);
-        problems.innerHTML = (data.problems || []).map(function (p) { return '<li>' + esc(p) + '</li>'; }).join('');
+        var listed = data.problems || [];
+        say(listed.length ? '配置有误,未发布;请修改以下各处后再发布:' : (data.error ? data.error.message : '发布失败,请稍后再试。'), false);
+        problems.innerHTML = listed.map(function (p) { return '<li>' + esc(p) + '</li>'; }).join('');
       });
     }, function () {
       button.disabled = false;

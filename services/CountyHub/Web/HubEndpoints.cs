@@ -38,6 +38,7 @@ public static class HubEndpoints
                 : HubResults.Error(Contract.HubErrorCodes.SignInRequired, "请先以县级管理员登录,或在请求中带上监控令牌。", StatusCodes.Status401Unauthorized)).AllowStrangers();
         app.MapHubWeb();
         app.MapCounty();
+        app.MapFigures();
         return app;
     }
 

@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Hall.Contract.Identity;
 using Hall.Contract.Uplink;
 using Hall.CountyHub;
+using Hall.CountyHub.Auth;
 using Hall.CountyHub.Figures;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Storage;
@@ -317,6 +318,17 @@ internal static class HubBench
         var figures = new CountyFigures(new FigureQueries(database), time, Options.Create(new HubOptions()));
         var month = FigurePeriod.Month(2026, 11);
         var raw = new RawFigures(database);
+
+        // 全县总览 at 17:00 of the last working day (hall time), as a county admin sees it.
+        var overview = new Overview(database, Options.Create(new HubOptions()), time);
+        var admin = new HubUser("bench", "县级管理员", HubRole.CountyAdmin, null);
+        var today = FigurePeriod.Day(lastDay);
+        var monday = FigurePeriod.Day(HallDays.WeekStart(lastDay));
+        await report.Add(engine, "全县总览 (every hall's today)", Rounds,
+            async () => RawOverview.Of(await overview.ReadAsync(admin, ct)),
+            () => RawOverview.ReadAsync(database, time.GetUtcNow(), today, monday, ct),
+            RawOverview.Differ,
+            overview: true);
 
         await report.Add(engine, "a hall's month (days of November, the month, October)", Rounds,
             async () => HallMonthChecks((await figures.SeriesAsync(box, month, FigureGrain.Day, ct))!),

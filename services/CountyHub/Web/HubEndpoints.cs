@@ -41,6 +41,7 @@ public static class HubEndpoints
         app.MapHubWeb();
         app.MapCounty();
         app.MapConfig();
+        app.MapFigures();
         return app;
     }
 

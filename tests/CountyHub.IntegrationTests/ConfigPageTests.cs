@@ -120,6 +120,21 @@ public sealed class ConfigPageTests : IClassFixture<CountyRig>
             Assert.Equal(HttpStatusCode.Forbidden, publish.StatusCode);
         }
 
+        // The county admin reads any published version; one never published is named as such.
+        using var admin = await _county.SignInAsync("admin", _county.Hub.AdminPassword);
+        using (var first = await CountyRig.SendAsync(admin, HttpMethod.Get, "/api/config/versions/1"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal(1, (await CountyRig.JsonAsync(first)).GetProperty("version").GetInt64());
+        }
+
+        foreach (var missing in new[] { "/api/config/versions/99", "/api/config/versions/abc" })
+        {
+            using var response = await CountyRig.SendAsync(admin, HttpMethod.Get, missing);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("hub-unknown-config-version", (await CountyRig.JsonAsync(response)).GetProperty("error").GetProperty("code").GetString());
+        }
+
         using var strangerRead = await CountyRig.SendAsync(stranger, HttpMethod.Get, "/api/config");
         Assert.Equal(HttpStatusCode.Unauthorized, strangerRead.StatusCode);
 

@@ -28,10 +28,10 @@ public static class ConfigEndpoints
                 settings = CountySettingKeys.All.Select(p => new { key = p.Key, name = p.Value.Name }),
             });
         }).RequireHubRole(HubRole.CountyAdmin);
-        api.MapGet("/versions/{version:long}", async (ConfigVersions versions, long version, CancellationToken ct) =>
-            await versions.GetAsync(version, ct) is { } found
+        api.MapGet("/versions/{version}", async (ConfigVersions versions, string version, CancellationToken ct) =>
+            long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && await versions.GetAsync(number, ct) is { } found
                 ? HubResults.Json(found)
-                : HubResults.Error(HubErrorCodes.UnknownConfigVersion, string.Create(CultureInfo.InvariantCulture, $"没有第 {version} 版配置。"), StatusCodes.Status404NotFound))
+                : HubResults.Error(HubErrorCodes.UnknownConfigVersion, "没有这一版配置,请从历史版本中选择。", StatusCodes.Status404NotFound))
             .RequireHubRole(HubRole.CountyAdmin);
         api.MapPost(string.Empty, async (HttpRequest request, HubUser user, ConfigVersions versions, HubAudit audit, CancellationToken ct) =>
         {

@@ -14,6 +14,7 @@ public static class EvidenceHostingExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvidenceOptions>>(
             new SectionValidator<EvidenceOptions>(EvidenceOptions.Section, new EvidenceOptionsValidator())));
         builder.Services.AddSingleton<VideoUploads>();
+        builder.Services.AddSingleton<VideoRequests>();
         return builder;
     }
 

@@ -39,8 +39,8 @@ public sealed class VideoUploads
 
     public int MaxChunkBytes => _limits.MaxChunkBytes;
 
-    /// <summary>The file of a received video, for playing it to signed-in staff; null while it is not whole.</summary>
-    public string? VideoFile(string relativePath) => Path.Combine(_options.DataDirectory, relativePath);
+    /// <summary>The full path of a stored video, from its path relative to the data directory.</summary>
+    public string FullPath(string relativePath) => Path.Combine(_options.DataDirectory, relativePath);
 
     public async Task<UploadOutcome> CreateAsync(string boxId, UploadCreate create, CancellationToken ct)
     {

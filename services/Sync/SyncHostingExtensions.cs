@@ -3,6 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Hall.Sync.Link;
+using Hall.Sync.Evidence;
+using Hall.Store;
+using Hall.Contract.Downlink;
 
 namespace Hall.Sync;
 
@@ -25,8 +29,14 @@ public static class SyncHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(identity);
         services.AddSingleton<UplinkStatus>();
+        services.AddSingleton(sp => new LinkShare(sp.GetRequiredService<IOptions<SyncOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UplinkWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<UplinkWorker>());
+
+        // Videos the county asks for: the downlink's video-request handler, and the uploader after the uplink.
+        services.AddSingleton<IMigrationSource, EvidenceMigrations>();
+        services.AddSingleton<IDownlinkHandler, VideoRequestHandler>();
+        services.AddHostedService<VideoUploadWorker>();
         return builder;
     }
 }

@@ -54,5 +54,9 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ClockJump { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The size of one chunk of a video the county asked for, in KiB: small enough to get through between cuts.</summary>
+    [Range(4, 16_384)]
+    public int UploadChunkKiB { get; set; } = 256;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(HubUrl);
 }

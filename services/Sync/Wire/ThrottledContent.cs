@@ -3,10 +3,14 @@ using Hall.Sync.Link;
 
 namespace Hall.Sync.Wire;
 
-/// <summary>A request body written in small pieces, each waiting for the bandwidth cap's tokens.</summary>
-internal sealed class ThrottledContent(byte[] body, TokenBucket bucket, TimeProvider time) : HttpContent
+/// <summary>
+/// A request body written in small pieces, each waiting for the bandwidth cap's tokens; a video's pieces also wait while
+/// the hall's events go first (<see cref="LinkShare.VideoMayGo"/>).
+/// </summary>
+internal sealed class ThrottledContent(ReadOnlyMemory<byte> body, LinkShare link, bool video, TimeProvider time) : HttpContent
 {
     private const int Piece = 4096;
+    private static readonly TimeSpan YieldPoll = TimeSpan.FromMilliseconds(50);
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         await SerializeToStreamAsync(stream, context, CancellationToken.None).ConfigureAwait(false);
@@ -15,14 +19,19 @@ internal sealed class ThrottledContent(byte[] body, TokenBucket bucket, TimeProv
     {
         for (var offset = 0; offset < body.Length; offset += Piece)
         {
+            while (video && !link.VideoMayGo)
+            {
+                await Task.Delay(YieldPoll, time, cancellationToken).ConfigureAwait(false);
+            }
+
             var length = Math.Min(Piece, body.Length - offset);
-            var wait = bucket.Take(length);
+            var wait = link.Take(length);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
 
-            await stream.WriteAsync(body.AsMemory(offset, length), cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(body.Slice(offset, length), cancellationToken).ConfigureAwait(false);
         }
     }
 

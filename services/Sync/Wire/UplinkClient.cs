@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Hall.Contract;
 using Hall.Contract.Identity;
 using Hall.Contract.Uplink;
@@ -20,10 +17,10 @@ public sealed class UplinkClient : IDisposable
     private readonly Uri _events;
     private readonly string _boxId;
     private readonly BoxKey _key;
-    private readonly TokenBucket? _bucket;
+    private readonly LinkShare _link;
     private readonly TimeProvider _time;
 
-    public UplinkClient(SyncOptions options, string boxId, BoxKey key, TimeProvider time)
+    public UplinkClient(SyncOptions options, string boxId, BoxKey key, TimeProvider time, LinkShare? link = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(key);
@@ -31,20 +28,8 @@ public sealed class UplinkClient : IDisposable
         _key = key;
         _time = time;
         _events = new Uri(new Uri(options.HubUrl!), UplinkProtocol.EventsPath);
-        _bucket = options.BandwidthKbps > 0 ? new TokenBucket(options.BandwidthKbps * 1000.0 / 8, time) : null;
-        var pin = Normalize(options.HubCertificateSha256);
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(20),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = pin is null ? null : (_, certificate, _, _) => Matches(certificate, pin),
-            },
-        };
-        _http = new HttpClient(handler) { Timeout = options.RequestTimeout };
+        _link = link ?? new LinkShare(options, time);
+        _http = new HttpClient(HubHandler.Create(options)) { Timeout = options.RequestTimeout };
     }
 
     /// <summary>Bytes put on the wire (request bodies).</summary>
@@ -54,7 +39,7 @@ public sealed class UplinkClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, _events);
-        request.Content = _bucket is null ? new ByteArrayContent(body) : new ThrottledContent(body, _bucket, _time);
+        request.Content = _link.Capped ? new ThrottledContent(body, _link, video: false, _time) : new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Content.Headers.ContentEncoding.Add(UplinkProtocol.ContentEncoding);
         request.Headers.Add(UplinkProtocol.BoxHeader, _boxId);
@@ -62,6 +47,7 @@ public sealed class UplinkClient : IDisposable
         request.Headers.Add(UplinkProtocol.SignatureHeader, _key.Sign(UplinkProtocol.SigningBytes("POST", UplinkProtocol.EventsPath, _boxId, nonce, body)));
         try
         {
+            using var sending = _link.SendingEvents();
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             BytesSent += body.Length;
             var json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -116,7 +102,7 @@ public sealed class UplinkClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
+    internal static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
     {
         HttpRequestError.NameResolutionError => "无法解析县级中心的地址",
         HttpRequestError.ConnectionError => "无法连接县级中心",
@@ -126,12 +112,4 @@ public sealed class UplinkClient : IDisposable
             "县级中心的证书与登记的不符(Sync:HubCertificateSha256),未发送任何记录",
         _ => "连接中断",
     };
-
-    private static string? Normalize(string? pin) =>
-        string.IsNullOrWhiteSpace(pin) ? null : pin.Replace(":", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-
-    private static bool Matches(X509Certificate? certificate, string pin) =>
-        certificate is not null && CryptographicOperations.FixedTimeEquals(
-            Convert.FromHexString(pin),
-            SHA256.HashData(certificate.GetRawCertData()));
 }

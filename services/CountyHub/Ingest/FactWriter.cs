@@ -82,6 +82,9 @@ public sealed class FactWriter
             case "InspectionVerdict":
                 await Verdict(s, e, data, ct);
                 break;
+            case var type when Evidence.EvidenceFacts.Handles(type):
+                await Evidence.EvidenceFacts.WriteAsync(s, e, data, ct);
+                break;
             default:
                 break;
         }

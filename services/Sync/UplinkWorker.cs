@@ -96,9 +96,6 @@ public sealed partial class UplinkWorker : BackgroundService
             _status.Update(s => s with { BacklogEvents = waiting, BacklogBytes = waiting == 0 ? 0 : backlogBytes });
 
             var batch = OutboxFeed.Next(connection, position, sizer.Size, _options.MaxBatchKiB * 1024L);
-
-            // Events before video bytes: an upload of a requested video waits while this is true.
-            _link.EventsWaiting(batch is not null);
             if (batch is null)
             {
                 await Task.Delay(_options.Interval, _time, stoppingToken).ConfigureAwait(false);

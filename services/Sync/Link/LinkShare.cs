@@ -2,16 +2,16 @@ namespace Hall.Sync.Link;
 
 /// <summary>
 /// The hall's link as the box's senders share it: one bandwidth cap (<c>Sync:BandwidthKbps</c>) for the uplink's
-/// events and the uploads of videos the county asked for, and an order between them: while events wait or are on the
-/// wire, video bytes wait (<see cref="VideoMayGo"/>), so the hall's own records are never held up by a video.
-/// Thread-safe: the uplink and the uploader take from it side by side.
+/// events and the uploads of videos the county asked for, and an order between them: while a batch of events is on the
+/// wire, video bytes wait (<see cref="VideoTurnAsync"/>), so the hall's own records are never held up by a video; between
+/// batches the video goes on. Thread-safe: the uplink and the uploader take from it side by side.
 /// </summary>
 public sealed class LinkShare
 {
     private readonly Lock _lock = new();
     private readonly TokenBucket? _bucket;
     private int _eventsSending;
-    private bool _eventsWaiting;
+    private TaskCompletionSource? _eventsDone;
 
     public LinkShare(SyncOptions options, TimeProvider time)
     {
@@ -22,15 +22,18 @@ public sealed class LinkShare
     /// <summary>True when a cap is set: bodies are written in pieces that each wait for their tokens.</summary>
     public bool Capped => _bucket is not null;
 
-    /// <summary>False while the uplink has events to send or is sending them.</summary>
-    public bool VideoMayGo
+    /// <summary>Completes when no batch of events is on the wire.</summary>
+    public Task VideoTurnAsync(CancellationToken cancellationToken)
     {
-        get
+        lock (_lock)
         {
-            lock (_lock)
+            if (_eventsSending == 0)
             {
-                return _eventsSending == 0 && !_eventsWaiting;
+                return Task.CompletedTask;
             }
+
+            _eventsDone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _eventsDone.Task.WaitAsync(cancellationToken);
         }
     }
 
@@ -48,15 +51,6 @@ public sealed class LinkShare
         }
     }
 
-    /// <summary>The uplink says whether events wait in its outbox (it says so on every turn of its loop).</summary>
-    public void EventsWaiting(bool waiting)
-    {
-        lock (_lock)
-        {
-            _eventsWaiting = waiting;
-        }
-    }
-
     /// <summary>Marks a batch of events on the wire until disposed.</summary>
     public IDisposable SendingEvents()
     {
@@ -70,10 +64,17 @@ public sealed class LinkShare
 
     private void Sent()
     {
+        TaskCompletionSource? done = null;
         lock (_lock)
         {
-            _eventsSending--;
+            if (--_eventsSending == 0)
+            {
+                done = _eventsDone;
+                _eventsDone = null;
+            }
         }
+
+        done?.TrySetResult();
     }
 
     private sealed class Sending(LinkShare share) : IDisposable

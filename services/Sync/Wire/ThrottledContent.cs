@@ -5,12 +5,11 @@ namespace Hall.Sync.Wire;
 
 /// <summary>
 /// A request body written in small pieces, each waiting for the bandwidth cap's tokens; a video's pieces also wait while
-/// the hall's events go first (<see cref="LinkShare.VideoMayGo"/>).
+/// the hall's events go first (<see cref="LinkShare.VideoTurnAsync"/>).
 /// </summary>
 internal sealed class ThrottledContent(ReadOnlyMemory<byte> body, LinkShare link, bool video, TimeProvider time) : HttpContent
 {
     private const int Piece = 4096;
-    private static readonly TimeSpan YieldPoll = TimeSpan.FromMilliseconds(50);
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         await SerializeToStreamAsync(stream, context, CancellationToken.None).ConfigureAwait(false);
@@ -19,9 +18,9 @@ internal sealed class ThrottledContent(ReadOnlyMemory<byte> body, LinkShare link
     {
         for (var offset = 0; offset < body.Length; offset += Piece)
         {
-            while (video && !link.VideoMayGo)
+            if (video)
             {
-                await Task.Delay(YieldPoll, time, cancellationToken).ConfigureAwait(false);
+                await link.VideoTurnAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var length = Math.Min(Piece, body.Length - offset);

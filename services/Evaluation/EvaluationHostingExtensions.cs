@@ -34,6 +34,10 @@ public static class EvaluationHostingExtensions
         builder.Services.AddSingleton<IHostedService>(sp => new StartupTask(sp.GetRequiredService<EvaluationService>().Start));
         builder.Services.AddSingleton<IDeviceRequests, EvaluationRequests>();
         builder.Services.AddHostedService<EvaluationSupervisor>();
+
+        // 督办 from the county hub: stored by the downlink's handler, shown and answered on the console.
+        builder.Services.AddSingleton<Supervision.Supervisions>();
+        builder.Services.AddSingleton<Hall.Contract.Downlink.IDownlinkHandler, Supervision.SupervisionHandler>();
         return builder;
     }
 }

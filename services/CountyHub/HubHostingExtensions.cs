@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Hall.Contract.Settings;
+using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Storage;
 using Hall.CountyHub.Tls;
@@ -35,6 +36,7 @@ public static class HubHostingExtensions
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<BatchIngest>();
         services.AddSingleton<HubStatus>();
+        services.AddHubDownlink();
 
         // Read when the server starts, after the settings were checked: TLS only, on the configured address and port.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HubOptions>, X509Certificate2>((kestrel, hub, certificate) =>

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Hall.Contract;
 using Hall.Contract.Evidence;
+using Hall.Contract.Downlink;
+using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Storage;
 using Microsoft.Extensions.Options;
@@ -192,23 +194,15 @@ public sealed class VideoUploads
         }
     }
 
-    /// <summary>Takes the nonce of an upload request when it is above the last one of the box's uploads channel; else the last one.</summary>
+    /// <summary>Takes the nonce of an upload request when it is above the last of the box's uploads channel; else the last one.</summary>
     public async Task<long?> TakeNonceAsync(string boxId, long nonce, CancellationToken ct)
     {
-        var d = _database.Dialect;
         await using var connection = await _database.OpenAsync(ct);
         await using var tx = await HubDatabase.BeginWriteAsync(connection, ct);
-        await using var s = new Statements(connection, tx, d);
-        await s.ExecuteAsync("INSERT INTO upload_nonces(box_id, last_nonce) VALUES (@box, 0) ON CONFLICT(box_id) DO NOTHING", ct, ("@box", boxId));
-        if (await s.ExecuteAsync("UPDATE upload_nonces SET last_nonce = @nonce WHERE box_id = @box AND last_nonce < @nonce", ct, ("@nonce", nonce), ("@box", boxId)) == 1)
-        {
-            await tx.CommitAsync(ct);
-            return null;
-        }
-
-        long last = 0;
-        await s.QueryAsync("SELECT last_nonce FROM upload_nonces WHERE box_id = @box", r => last = Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), ct, ("@box", boxId));
-        return last;
+        await using var s = new Statements(connection, tx, _database.Dialect);
+        var (taken, last) = await ChannelNonces.TryAdvanceAsync(s, boxId, SyncChannels.Uploads, nonce, ct);
+        await tx.CommitAsync(ct);
+        return taken ? null : last;
     }
 
     private string PartPath(string boxId, string requestId) => Path.Combine(_options.DataDirectory, "evidence", boxId, requestId + ".part");

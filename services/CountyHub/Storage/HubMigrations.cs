@@ -186,7 +186,45 @@ public static class HubMigrations
             ALTER TABLE boxes ADD COLUMN backlog {d.Int64} NULL;
             ALTER TABLE boxes ADD COLUMN lag_ms {d.Int64} NULL;
             """),
-        new(4, "reserved", _ => "SELECT 1;"),
+        new(4, "configuration versions, downlink messages, nonces per channel", d => $"""
+            -- Every published county configuration, whole (JSON of CountyConfig): a new version is the previous with
+            -- changes; a row is never edited. Per-hall setting overrides, revocations and village points are inside.
+            CREATE TABLE config_versions(
+                version {d.Int64} PRIMARY KEY,
+                published_at {d.Time} NOT NULL,
+                published_by TEXT NULL,
+                note TEXT NULL,
+                config TEXT NOT NULL);
+            -- What each box runs, from its config.applied / config.refused outbox events (the newest by hybrid time wins).
+            CREATE TABLE box_config(
+                box_id TEXT PRIMARY KEY,
+                running_version {d.Int64} NULL,
+                applied_at {d.Time} NULL,
+                applied_hlc {d.Int64} NOT NULL DEFAULT 0,
+                refused_version {d.Int64} NULL,
+                refused_code TEXT NULL,
+                refused_message TEXT NULL,
+                refused_at {d.Time} NULL,
+                refused_hlc {d.Int64} NOT NULL DEFAULT 0);
+            -- Messages queued for a box (督办, 调取视频); msg_seq (the box's cursor) numbers one box's queue, delivered_at is set once the box
+            -- polls with a cursor at or past it (it has stored the message).
+            CREATE TABLE downlink_messages(
+                box_id TEXT NOT NULL,
+                msg_seq {d.Int64} NOT NULL,
+                message_id TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL,
+                queued_at {d.Time} NOT NULL,
+                data TEXT NOT NULL,
+                delivered_at {d.Time} NULL,
+                PRIMARY KEY(box_id, msg_seq));
+            -- The last accepted nonce per box and channel other than the uplink's events (kept in boxes.last_nonce):
+            -- a poll and a batch of one box never refuse each other.
+            CREATE TABLE box_channel_nonces(
+                box_id TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                last_nonce {d.Int64} NOT NULL,
+                PRIMARY KEY(box_id, channel));
+            """),
         new(5, "reserved", _ => "SELECT 1;"),
         new(6, "reserved", _ => "SELECT 1;"),
         new(7, "督办 and videos the county asked for", d => $"""
@@ -211,10 +249,6 @@ public static class HubMigrations
                 completed_at {d.Time} NULL,
                 updated_at {d.Time} NOT NULL);
             CREATE INDEX video_requests_by_inspection ON video_requests(box_id, inspection_id);
-            -- The last nonce the hub accepted from a box on its uploads channel (the events channel keeps its own).
-            CREATE TABLE upload_nonces(
-                box_id TEXT PRIMARY KEY,
-                last_nonce {d.Int64} NOT NULL);
             -- A 督办 the county sent about a bad-review case, and the hall's answer. state: sent → delivered → answered.
             CREATE TABLE supervisions(
                 supervision_id TEXT PRIMARY KEY,

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Hall.Contract;
 using Hall.Contract.Uplink;
+using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Ingest;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ public static class HubEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost(UplinkProtocol.EventsPath, PostEventsAsync);
+        app.MapDownlink();
         app.MapGet("/healthz", async (HubStatus status, CancellationToken ct) =>
         {
             var report = await status.HealthAsync(ct);

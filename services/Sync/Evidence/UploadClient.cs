@@ -32,7 +32,7 @@ public sealed class UploadClient : IDisposable
         _key = key;
         _link = link;
         _time = time;
-        _http = new HttpClient(HubHandler.Create(options)) { Timeout = options.RequestTimeout };
+        _http = HubHttp.Create(options);
     }
 
     public Task<UploadResult> CreateAsync(UploadCreate create, CancellationToken ct) =>
@@ -96,7 +96,7 @@ public sealed class UploadClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return Failed(UplinkClient.Describe(ex));
+            return Failed(HubHttp.Describe(ex));
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -29,7 +29,7 @@ public sealed class UplinkClient : IDisposable
         _time = time;
         _events = new Uri(new Uri(options.HubUrl!), UplinkProtocol.EventsPath);
         _link = link ?? new LinkShare(options, time);
-        _http = new HttpClient(HubHandler.Create(options)) { Timeout = options.RequestTimeout };
+        _http = HubHttp.Create(options);
     }
 
     /// <summary>Bytes put on the wire (request bodies).</summary>
@@ -102,14 +102,5 @@ public sealed class UplinkClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    internal static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
-    {
-        HttpRequestError.NameResolutionError => "无法解析县级中心的地址",
-        HttpRequestError.ConnectionError => "无法连接县级中心",
-
-        // A certificate refused is not the same as a link that dropped during the handshake.
-        HttpRequestError.SecureConnectionError when ex.InnerException is System.Security.Authentication.AuthenticationException =>
-            "县级中心的证书与登记的不符(Sync:HubCertificateSha256),未发送任何记录",
-        _ => "连接中断",
-    };
+    private static string Describe(HttpRequestException ex) => HubHttp.Describe(ex);
 }

@@ -33,4 +33,13 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hub signing key {KeyId} (Sync:HubSigningKey of the boxes: {PublicKey})")]
     public static partial void SigningKey(ILogger logger, string keyId, string publicKey);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Route {Route} has no access rule (RequireHubRole or AllowStrangers); refused")]
+    public static partial void RouteWithoutRule(ILogger logger, string route);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No county admin can sign in: set Hub:BootstrapAdminPassword once to create the account 'admin'")]
+    public static partial void NoAdmin(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created or restored the county admin 'admin' from Hub:BootstrapAdminPassword")]
+    public static partial void BootstrapAdmin(ILogger logger);
 }

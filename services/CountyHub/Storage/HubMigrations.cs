@@ -225,7 +225,43 @@ public static class HubMigrations
                 last_nonce {d.Int64} NOT NULL,
                 PRIMARY KEY(box_id, channel));
             """),
-        new(5, "reserved", _ => "SELECT 1;"),
+        new(5, "county staff: users, sessions, audit log", d => $"""
+            -- role: county-admin, supervisor or township (box_id: the one hall a township user sees).
+            CREATE TABLE hub_users(
+                user_id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                box_id TEXT NULL,
+                password_hash TEXT NOT NULL,
+                active {d.Bool} NOT NULL,
+                created_at {d.Time} NOT NULL,
+                updated_at {d.Time} NOT NULL);
+            -- session_hash: SHA-256 of the cookie's random token, so a copy of the database signs nobody in.
+            CREATE TABLE hub_sessions(
+                session_hash TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                created_at {d.Time} NOT NULL,
+                last_seen_at {d.Time} NOT NULL,
+                address TEXT NULL);
+            CREATE INDEX hub_sessions_by_user ON hub_sessions(user_id);
+            -- audit_id: UTC ticks, then a sequence: the log reads newest first by its key.
+            CREATE TABLE hub_audit(
+                audit_id TEXT PRIMARY KEY,
+                at {d.Time} NOT NULL,
+                user_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                action TEXT NOT NULL,
+                box_id TEXT NULL,
+                detail TEXT NOT NULL);
+            CREATE INDEX hub_audit_by_box ON hub_audit(box_id, at);
+            -- what the 全县总览 reads by hall and day (tickets have it in their key)
+            CREATE INDEX ratings_by_day ON ratings(box_id, hall_day);
+            CREATE INDEX absences_by_day ON absences(box_id, hall_day);
+            CREATE INDEX verdicts_by_day ON inspection_verdicts(box_id, hall_day);
+            CREATE INDEX alerts_by_key ON alerts(box_id, alert_key, at);
+            CREATE INDEX cases_by_state ON bad_review_cases(box_id, state);
+            """),
         new(6, "reserved", _ => "SELECT 1;"),
         new(7, "督办 and videos the county asked for", d => $"""
             -- A video of an inspection the county asked a box for (调取视频), and its resumable upload. state: requested →

@@ -28,7 +28,7 @@ public sealed class VideoUploadsTests : IAsyncLifetime
         var hub = Options.Create(new HubOptions { DataDirectory = _directory });
         _uploads = new VideoUploads(_database, hub, Options.Create(new EvidenceOptions { MaxChunkBytes = 4096 }), _time, new BoxLocks());
         _requests = new VideoRequests(_database, _time);
-        (_requestId, _) = await _requests.RequestAsync("t1", "insp-1", "supervisor-1", CancellationToken.None);
+        (_requestId, _, _) = await _requests.RequestAsync(null, "t1", "insp-1", CancellationToken.None);
     }
 
     public Task DisposeAsync()

@@ -15,14 +15,16 @@ public static class EvidenceHostingExtensions
             new SectionValidator<EvidenceOptions>(EvidenceOptions.Section, new EvidenceOptionsValidator())));
         builder.Services.AddSingleton<VideoUploads>();
         builder.Services.AddSingleton<VideoRequests>();
+        builder.Services.AddSingleton<HubSupervisions>();
         return builder;
     }
 
-    /// <summary>The box-facing upload routes (signed by the box).</summary>
+    /// <summary>The box-facing upload routes (signed by the box) and the staff's 督办 and 调取视频 API.</summary>
     public static WebApplication MapEvidence(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapUploads();
+        app.MapEvidenceApi();
         return app;
     }
 }

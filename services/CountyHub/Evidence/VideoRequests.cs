@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Hall.CountyHub.Auth;
 using Hall.CountyHub.Storage;
 
 namespace Hall.CountyHub.Evidence;
@@ -8,28 +9,40 @@ namespace Hall.CountyHub.Evidence;
 /// The county's requests for inspection videos (table <c>video_requests</c>): made by staff, marked delivered when the
 /// box's <c>VideoRequestReceived</c> arrives, gone when its <c>VideoGone</c> does; the upload moves the rest.
 /// </summary>
-public sealed class VideoRequests(HubDatabase database, TimeProvider time)
+public sealed class VideoRequests(HubDatabase database, TimeProvider time, HubAudit? audit = null)
 {
+    /// <summary>True when the hub holds a verdict of this inspection from this hall.</summary>
+    public async Task<bool> InspectionExistsAsync(string boxId, string inspectionId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM inspection_verdicts WHERE box_id = @box AND inspection_id = @insp";
+        Add(command, "@box", boxId);
+        Add(command, "@insp", inspectionId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0;
+    }
+
     /// <summary>
-    /// A new request for the video of (<paramref name="boxId"/>, <paramref name="inspectionId"/>), or the open one when the
-    /// county already asked and the video is not gone: asking twice sends nothing twice.
+    /// A new request for the video of (<paramref name="boxId"/>, <paramref name="inspectionId"/>) with its audit record in
+    /// one transaction, or the open one when the county already asked and the video is not gone: asking twice makes one
+    /// request. <c>MessageId</c> is null until its downlink message is queued.
     /// </summary>
-    public async Task<(string RequestId, bool Created)> RequestAsync(string boxId, string inspectionId, string? requestedBy, CancellationToken ct)
+    public async Task<(string RequestId, bool Created, string? MessageId)> RequestAsync(HubUser? user, string boxId, string inspectionId, CancellationToken ct)
     {
         var d = database.Dialect;
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await HubDatabase.BeginWriteAsync(connection, ct);
         await using var s = new Statements(connection, tx, d);
-        string? open = null;
+        (string Id, string? Message)? open = null;
         await s.QueryAsync(
-            "SELECT request_id FROM video_requests WHERE box_id = @box AND inspection_id = @insp AND state <> 'gone' ORDER BY requested_at DESC",
-            r => open ??= r.GetString(0),
+            "SELECT request_id, message_id FROM video_requests WHERE box_id = @box AND inspection_id = @insp AND state <> 'gone' ORDER BY requested_at DESC",
+            r => open ??= (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)),
             ct,
             ("@box", boxId),
             ("@insp", inspectionId));
-        if (open is not null)
+        if (open is { } found)
         {
-            return (open, false);
+            return (found.Id, false, found.Message);
         }
 
         var id = "v-" + RandomNumberGenerator.GetHexString(24, lowercase: true);
@@ -40,10 +53,16 @@ public sealed class VideoRequests(HubDatabase database, TimeProvider time)
             ("@id", id),
             ("@box", boxId),
             ("@insp", inspectionId),
-            ("@by", requestedBy),
+            ("@by", user?.Name),
             ("@now", now));
+        if (user is not null && audit is not null)
+        {
+            await audit.Record(s, user, "调取视频", boxId, $"踏勘 {inspectionId} 的完整视频", ct);
+            await s.FlushAsync(ct);
+        }
+
         await tx.CommitAsync(ct);
-        return (id, true);
+        return (id, true, null);
     }
 
     /// <summary>The downlink message that carries the request (for the page's 已送达 once the box stored it).</summary>
@@ -66,11 +85,7 @@ public sealed class VideoRequests(HubDatabase database, TimeProvider time)
             SELECT request_id, box_id, inspection_id, requested_by, requested_at, state, delivered_at, size, received, completed_at
             FROM video_requests WHERE (@box IS NULL OR box_id = @box) ORDER BY requested_at DESC
             """;
-        var p = command.CreateParameter();
-        p.ParameterName = "@box";
-        p.Value = (object?)boxId ?? DBNull.Value;
-        p.DbType = System.Data.DbType.String;
-        command.Parameters.Add(p);
+        Add(command, "@box", boxId);
         var list = new List<VideoRequestView>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -97,12 +112,18 @@ public sealed class VideoRequests(HubDatabase database, TimeProvider time)
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT box_id, path FROM video_requests WHERE request_id = @id AND state = 'received' AND path IS NOT NULL";
-        var p = command.CreateParameter();
-        p.ParameterName = "@id";
-        p.Value = requestId;
-        command.Parameters.Add(p);
+        Add(command, "@id", requestId);
         await using var r = await command.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? (r.GetString(0), r.GetString(1)) : null;
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, string? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.DbType = System.Data.DbType.String;
+        p.Value = (object?)value ?? DBNull.Value;
+        command.Parameters.Add(p);
     }
 }
 

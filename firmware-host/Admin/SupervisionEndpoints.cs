@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Hall.Contract;
-using Hall.Evaluation.Supervision;
+using Hall.Evaluation.CountySupervision;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Hall.FirmwareHost.Admin;
@@ -17,7 +17,7 @@ internal static class SupervisionEndpoints
         api.MapGet("/supervisions", ([FromServices] Supervisions supervisions, [FromServices] HallClock clock) =>
         {
             var now = clock.Now();
-            return AdminResults.Json(supervisions.List().Select(s => View(s, now)).ToList());
+            return AdminResults.Json(supervisions.List().Select(s => View(s, clock, now)).ToList());
         });
 
         api.MapPost("/supervisions/{supervisionId}/answer", async (string supervisionId, HttpContext context, ClaimsPrincipal user, [FromServices] Supervisions supervisions, [FromServices] HallClock clock) =>
@@ -31,12 +31,13 @@ internal static class SupervisionEndpoints
             var (answered, error) = await supervisions.AnswerAsync(supervisionId, AdminPrincipal.Actor(user).Id, user.FindFirstValue(ClaimTypes.Name), request.Text, context.RequestAborted);
             return error is not null
                 ? AdminResults.Error(error.Code, error.Message, error.Code == ErrorCodes.UnknownSupervision ? StatusCodes.Status404NotFound : AdminResults.StatusOf(error.Code))
-                : AdminResults.Json(View(answered!, clock.Now()));
+                : AdminResults.Json(View(answered!, clock, clock.Now()));
         });
         return api;
     }
 
-    private static object View(Supervision s, DateTimeOffset now) => new
+    // Times also as text in the hall's own clock: the console's browser may run in another zone.
+    private static object View(Supervision s, HallClock clock, DateTimeOffset now) => new
     {
         s.SupervisionId,
         s.CaseId,
@@ -51,7 +52,13 @@ internal static class SupervisionEndpoints
         s.AnswerText,
         s.AnsweredAt,
         overdue = !s.Answered && now > s.Deadline,
+        deadlineText = Text(clock, s.Deadline),
+        receivedText = Text(clock, s.ReceivedAt),
+        answeredText = s.AnsweredAt is { } at ? Text(clock, at) : null,
     };
+
+    private static string Text(HallClock clock, DateTimeOffset instant) =>
+        clock.Local(instant).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The hall's answer to a 督办.</summary>

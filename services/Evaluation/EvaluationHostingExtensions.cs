@@ -37,8 +37,8 @@ public static class EvaluationHostingExtensions
         builder.Services.AddHostedService<EvaluationSupervisor>();
 
         // 督办 from the county hub: stored by the downlink's handler, shown and answered on the console.
-        builder.Services.AddSingleton<Supervision.Supervisions>();
-        builder.Services.AddSingleton<Hall.Contract.Downlink.IDownlinkHandler, Supervision.SupervisionHandler>();
+        builder.Services.AddSingleton<CountySupervision.Supervisions>();
+        builder.Services.AddSingleton<Hall.Contract.Downlink.IDownlinkHandler, CountySupervision.SupervisionHandler>();
         return builder;
     }
 }

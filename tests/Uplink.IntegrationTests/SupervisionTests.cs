@@ -96,7 +96,7 @@ public sealed class SupervisionTests
         await Expect(card).ToContainTextAsync("县级督办");
         await Expect(card).ToContainTextAsync(caseId);
         await Expect(card.Locator(".sv-text")).ToHaveTextAsync(Text);
-        await Expect(card).ToContainTextAsync("期限");
+        await Expect(card).ToContainTextAsync("期限:" + deadline.Replace('T', ' '));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("box-supervision-1366.png"), FullPage = true });
 
         const string Answer = "已电话回访办事人并致歉,窗口已增开午间服务,等候时间已缩短。";
@@ -128,7 +128,6 @@ public sealed class SupervisionTests
         await hub.SetViewportSizeAsync(1366, 768);
         await hub.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("hub-cases-supervision-1366.png"), FullPage = true });
 
-        // Answered once: a second answer is refused and changes nothing.
         Assert.Equal(1, await rig.Hub.ScalarAsync("SELECT count(*) FROM supervisions WHERE state = 'answered'"));
     }
 

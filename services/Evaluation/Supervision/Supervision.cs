@@ -1,4 +1,4 @@
-namespace Hall.Evaluation.Supervision;
+namespace Hall.Evaluation.CountySupervision;
 
 /// <summary>A 督办 from the county about a bad-review case, as the box keeps it, with the hall's answer once given.</summary>
 public sealed record Supervision(

@@ -1,7 +1,7 @@
 using Hall.Contract.Downlink;
 using Microsoft.Extensions.Logging;
 
-namespace Hall.Evaluation.Supervision;
+namespace Hall.Evaluation.CountySupervision;
 
 /// <summary>督办 from the county (<c>supervision</c> messages): stored beside the case, idempotent by the 督办's id.</summary>
 public sealed partial class SupervisionHandler(Supervisions supervisions, ILogger<SupervisionHandler> logger) : IDownlinkHandler

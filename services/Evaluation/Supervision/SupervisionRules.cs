@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Hall.Contract;
 
-namespace Hall.Evaluation.Supervision;
+namespace Hall.Evaluation.CountySupervision;
 
 /// <summary>What a 督办 message must carry and what an answer must be: plain checks, each failure an error a person can act on.</summary>
 public static class SupervisionRules

@@ -5,7 +5,7 @@ using Hall.Store;
 using Hall.Store.Writer;
 using Microsoft.Data.Sqlite;
 
-namespace Hall.Evaluation.Supervision;
+namespace Hall.Evaluation.CountySupervision;
 
 /// <summary>
 /// 督办 on the box (table <c>evaluation_supervisions</c>, owned by 好差评 beside its cases): stored when the county's

@@ -115,7 +115,7 @@ public sealed class EvaluationMigrations : IMigrationSource
                 ('A-YB-001', '城乡居民基本医疗保险参保登记', '医疗保障服务站', 'A'),
                 ('B-SC-001', '个体工商户设立登记', '市场监督管理所', 'B');
             """),
-        new(Owner, 2, """
+        new(Owner + "-supervision", 1, """
             -- A 督办 the county hub sent about a bad-review case (a supervision message), and the hall's one answer.
             -- Times are UTC ISO-8601 text.
             CREATE TABLE evaluation_supervisions(

@@ -262,7 +262,14 @@ public static class HubMigrations
             CREATE INDEX alerts_by_key ON alerts(box_id, alert_key, at);
             CREATE INDEX cases_by_state ON bad_review_cases(box_id, state);
             """),
-        new(6, "reserved", _ => "SELECT 1;"),
+        new(6, "figures by hall day", _ => """
+            -- The figure pages read a span of hall days for every hall (the county) or for one: the day leads, the hall
+            -- follows. The tickets' own key starts with the hall, which serves a single hall's span as well.
+            CREATE INDEX services_day_box ON services(hall_day, box_id);
+            CREATE INDEX ratings_day_box ON ratings(hall_day, box_id);
+            CREATE INDEX tickets_day_box ON tickets(hall_day, box_id);
+            CREATE INDEX absences_day_box ON absences(hall_day, box_id);
+            """),
         new(7, "督办 and videos the county asked for", d => $"""
             -- A video of an inspection the county asked a box for (调取视频), and its resumable upload. state: requested →
             -- delivered (the box stored the request) → uploading → received; gone when the box no longer keeps it.

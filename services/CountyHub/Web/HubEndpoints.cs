@@ -3,8 +3,8 @@ using Hall.Contract;
 using System.Security.Cryptography;
 using System.Text;
 using Hall.Contract.Uplink;
-using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Auth;
+using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Ingest;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +40,8 @@ public static class HubEndpoints
                 : HubResults.Error(Contract.HubErrorCodes.SignInRequired, "请先以县级管理员登录,或在请求中带上监控令牌。", StatusCodes.Status401Unauthorized)).AllowStrangers();
         app.MapHubWeb();
         app.MapCounty();
+        app.MapConfig();
+        app.MapFigures();
         return app;
     }
 

@@ -13,7 +13,7 @@ namespace Hall.Uplink.IntegrationTests;
 /// <summary>
 /// 调取视频 end to end: a supervisor asks for an inspection's full video on the hub, the request goes down, and the video
 /// arrives whole through a link that keeps cutting while the hall keeps issuing tickets; a video the box no longer keeps
-/// is answered as such. The 云踏勘 page shows both, and plays the one that arrived.
+/// is answered as such, and a box killed mid-upload goes on after its restart. The 云踏勘 page shows both, and plays the one that arrived.
 /// </summary>
 public sealed class EvidenceVideoTests
 {
@@ -27,7 +27,8 @@ public sealed class EvidenceVideoTests
     {
         await using var rig = await UplinkRig.StartHubAsync("video-town");
         var kiosk = rig.Box.Enroll("kiosk-1", DeviceRole.Kiosk);
-        await rig.StartBoxAsync("--Sync:UploadChunkKiB=64", "--Sync:BandwidthKbps=40000", "--Sync:DownlinkInterval=00:00:00.300", "--Box:HallName=西河乡便民服务中心");
+        string[] settings = ["--Sync:UploadChunkKiB=64", "--Sync:BandwidthKbps=8000", "--Sync:DownlinkInterval=00:00:00.300", "--Box:HallName=西河乡便民服务中心"];
+        await rig.StartBoxAsync(settings);
 
         // Two checked inspections: insp-1's video is still kept, insp-2's is past its retention and deleted.
         var video = RandomNumberGenerator.GetBytes((3 * 1024 * 1024) + 123);
@@ -78,6 +79,11 @@ public sealed class EvidenceVideoTests
         {
             Assert.Equal(HttpStatusCode.OK, gone.StatusCode);
         }
+
+        // Mid-upload the box loses its power; started again, it goes on from what the hub holds.
+        await Eventually.HoldsAsync(async () => await rig.Hub.ScalarAsync($"SELECT received FROM video_requests WHERE request_id = '{requestId}'") > 0, "the upload begun");
+        rig.Box.Kill();
+        await rig.StartBoxAsync(settings);
 
         // The hall goes on issuing tickets the whole time.
         var tickets = 0;

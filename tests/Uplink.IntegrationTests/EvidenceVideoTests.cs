@@ -80,6 +80,18 @@ public sealed class EvidenceVideoTests
             Assert.Equal(HttpStatusCode.OK, gone.StatusCode);
         }
 
+        // Bytes from anyone but the box, signed by no key, are refused before anything is stored.
+        using (var forger = Client(rig))
+        using (var chunk = new HttpRequestMessage(HttpMethod.Put, new Uri($"/sync/v1/uploads/{requestId}/0", UriKind.Relative)) { Content = new ByteArrayContent(new byte[1000]) })
+        {
+            chunk.Headers.Add("X-Hall-Box", "video-town");
+            chunk.Headers.Add("X-Hall-Nonce", "1");
+            chunk.Headers.Add("X-Hall-Signature", Convert.ToBase64String(new byte[64]));
+            using var refused = await forger.SendAsync(chunk);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("sync-bad-signature", (await JsonAsync(refused)).GetProperty("error").GetProperty("code").GetString());
+        }
+
         // Mid-upload the box loses its power; started again, it goes on from what the hub holds.
         await Eventually.HoldsAsync(async () => await rig.Hub.ScalarAsync($"SELECT received FROM video_requests WHERE request_id = '{requestId}'") > 0, "the upload begun");
         rig.Box.Kill();

@@ -86,6 +86,17 @@ public sealed class SupervisionTests
         Assert.Equal(1, await rig.Hub.ScalarAsync("SELECT count(*) FROM supervisions"));
         await Eventually.HoldsAsync(async () => await StateAsync(county) == "delivered", "the hub sees the 督办 delivered");
 
+        // A stranger on the hall's Wi-Fi can neither read nor answer it.
+        using (var stranger = new HttpClient())
+        {
+            using var read = new HttpRequestMessage(HttpMethod.Get, new Uri(rig.Box.BaseUri, "admin/api/supervisions"));
+            read.Headers.Add("X-Hall-Admin", "1");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.SendAsync(read)).StatusCode);
+            using var answer = new HttpRequestMessage(HttpMethod.Post, new Uri(rig.Box.BaseUri, "admin/api/supervisions/x/answer")) { Content = JsonContent.Create(new { text = "已回访" }) };
+            answer.Headers.Add("X-Hall-Admin", "1");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.SendAsync(answer)).StatusCode);
+        }
+
         // The duty manager sees it plainly on the 差评回访 tab and answers it.
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });

@@ -18,6 +18,9 @@ public sealed class CounterSeed
     [Interleave]
     public string? Interleave { get; set; }
 
+    /// <summary>The village point (村级代办点) the counter stands at; empty for the township hall's own counters.</summary>
+    public string? Village { get; set; }
+
     /// <summary>Open at first start (a demo box calls at once).</summary>
     public bool Open { get; set; } = true;
 }

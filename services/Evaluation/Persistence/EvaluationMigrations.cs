@@ -115,5 +115,10 @@ public sealed class EvaluationMigrations : IMigrationSource
                 ('A-YB-001', '城乡居民基本医疗保险参保登记', '医疗保障服务站', 'A'),
                 ('B-SC-001', '个体工商户设立登记', '市场监督管理所', 'B');
             """),
+        // Its own owner, so that the village column never races another change's next evaluation number.
+        new(Owner + "-village", 1, """
+            -- The village point (村级代办点) of the rated service, from the queue's TicketFinished; null at the township hall.
+            ALTER TABLE evaluation_windows ADD COLUMN village TEXT;
+            """),
     ];
 }

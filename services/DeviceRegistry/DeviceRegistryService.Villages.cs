@@ -1,4 +1,5 @@
 using Hall.Contract;
+using Hall.Contract.Downlink;
 using Hall.Store;
 
 namespace Hall.DeviceRegistry;
@@ -8,14 +9,14 @@ public sealed partial class DeviceRegistryService
 {
     private const int MaxVillageNameLength = 40;
 
-    public IReadOnlyList<VillagePoint> Villages()
+    public IReadOnlyList<ConfigVillagePoint> Villages()
     {
         using var connection = _database.Open();
         return VillagePointStore.List(connection);
     }
 
     /// <summary>Adds or renames a village point on this box (source 'local'; the county's next list replaces it).</summary>
-    public VillagePoint SaveVillage(string? id, string? name, IReadOnlyList<string>? items)
+    public ConfigVillagePoint SaveVillage(string? id, string? name, IReadOnlyList<string>? items)
     {
         var village = CheckVillage(id, name, items);
         var now = _time.GetUtcNow();
@@ -37,7 +38,7 @@ public sealed partial class DeviceRegistryService
     }
 
     /// <summary>A village point as given, checked: the same id rule as a device's, a name, item codes without blanks.</summary>
-    public static VillagePoint CheckVillage(string? id, string? name, IReadOnlyList<string>? items)
+    public static ConfigVillagePoint CheckVillage(string? id, string? name, IReadOnlyList<string>? items)
     {
         if (string.IsNullOrEmpty(id) || !DeviceIdPattern().IsMatch(id))
         {
@@ -51,6 +52,6 @@ public sealed partial class DeviceRegistryService
         }
 
         var codes = (items ?? []).Select(i => i.Trim()).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        return new VillagePoint(id, trimmed, codes);
+        return new ConfigVillagePoint(id, trimmed, codes);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hall.Contract;
+using Hall.Contract.Downlink;
 using Microsoft.Data.Sqlite;
 
 namespace Hall.DeviceRegistry;
@@ -15,17 +16,17 @@ public static class VillagePointStore
         ON CONFLICT(village_id) DO UPDATE SET name = $name, items = $items, source = $source, updated_at = $at
         """;
 
-    public static IReadOnlyList<VillagePoint> List(SqliteConnection connection, SqliteTransaction? tx = null)
+    public static IReadOnlyList<ConfigVillagePoint> List(SqliteConnection connection, SqliteTransaction? tx = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = "SELECT village_id, name, items FROM village_points ORDER BY village_id";
         using var reader = command.ExecuteReader();
-        var list = new List<VillagePoint>();
+        var list = new List<ConfigVillagePoint>();
         while (reader.Read())
         {
-            list.Add(new VillagePoint(reader.GetString(0), reader.GetString(1), HallJson.Deserialize<List<string>>(reader.GetString(2)) ?? []));
+            list.Add(new ConfigVillagePoint(reader.GetString(0), reader.GetString(1), HallJson.Deserialize<List<string>>(reader.GetString(2)) ?? []));
         }
 
         return list;
@@ -41,7 +42,7 @@ public static class VillagePointStore
         return command.ExecuteScalar() is not null;
     }
 
-    public static void Save(SqliteConnection connection, SqliteTransaction tx, VillagePoint village, string source, DateTimeOffset at)
+    public static void Save(SqliteConnection connection, SqliteTransaction tx, ConfigVillagePoint village, string source, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(village);
@@ -71,7 +72,7 @@ public static class VillagePointStore
     /// the county keeps the list, it is the one truth). Devices enrolled under a removed point keep their id, so what they
     /// already counted stays that village's; they can no longer be enrolled anew under it.
     /// </summary>
-    public static void ReplaceWithCountyList(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<VillagePoint> villages, DateTimeOffset at)
+    public static void ReplaceWithCountyList(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<ConfigVillagePoint> villages, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(villages);
         foreach (var old in List(connection, tx))

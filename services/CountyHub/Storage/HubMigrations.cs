@@ -186,5 +186,17 @@ public static class HubMigrations
             ALTER TABLE boxes ADD COLUMN backlog {d.Int64} NULL;
             ALTER TABLE boxes ADD COLUMN lag_ms {d.Int64} NULL;
             """),
+
+        // Placeholders for the numbers other parts of issue 11 hold (downlink #4, hub pages #5): replaced at merge.
+        new(4, "reserved", _ => "SELECT 1"),
+        new(5, "reserved", _ => "SELECT 1"),
+        new(6, "figures by hall day", _ => """
+            -- The figure pages read a span of hall days for every hall (the county) or for one: the day leads, the hall
+            -- follows. The tickets' own key starts with the hall, which serves a single hall's span as well.
+            CREATE INDEX services_by_day ON services(hall_day, box_id);
+            CREATE INDEX ratings_by_day ON ratings(hall_day, box_id);
+            CREATE INDEX tickets_by_day ON tickets(hall_day, box_id);
+            CREATE INDEX absences_by_day ON absences(hall_day, box_id);
+            """),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Hall.Contract.Settings;
+using Hall.CountyHub.Auth;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Storage;
 using Hall.CountyHub.Tls;
@@ -30,6 +31,11 @@ public static class HubHostingExtensions
         services.AddSingleton(sp => HubDatabase.From(sp.GetRequiredService<IOptions<HubOptions>>().Value));
         services.AddSingleton(sp => HubCertificate.Load(sp.GetRequiredService<IOptions<HubOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<HubInitializer>();
+        services.AddHostedService<HubBootstrapper>();
+        services.AddSingleton<BoxDirectory>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<HubAudit>();
+        services.AddSingleton<HubAccounts>();
         services.AddSingleton<HubClock>();
         services.AddSingleton<BoxLocks>();
         services.AddSingleton<IngestCounters>();

@@ -59,6 +59,21 @@ public sealed class HubOptionsSemanticValidator : IValidateOptions<HubOptions>
             errors.Add($"Hub:MaxDecompressedBytes ({options.MaxDecompressedBytes}) must not be below Hub:MaxBatchBytes ({options.MaxBatchBytes}).");
         }
 
+        if (!string.IsNullOrEmpty(options.BootstrapAdminPassword) && Auth.HubPasswords.Problem(options.BootstrapAdminPassword, Auth.HubAccounts.BootstrapAdminId) is not null)
+        {
+            errors.Add("Hub:BootstrapAdminPassword is too weak: at least 8 characters, not a common password, not one character repeated.");
+        }
+
+        if (options.SessionMax < options.SessionIdle)
+        {
+            errors.Add($"Hub:SessionMax ({options.SessionMax}) must not be below Hub:SessionIdle ({options.SessionIdle}).");
+        }
+
+        if (!string.IsNullOrEmpty(options.MonitorToken) && options.MonitorToken.Length < 16)
+        {
+            errors.Add("Hub:MonitorToken must be at least 16 characters (or empty).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -21,4 +21,13 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "County hub ready: {Engine} at {Where}, HTTPS on {Address}:{Port}, certificate SHA-256 {Fingerprint}")]
     public static partial void Ready(ILogger logger, string engine, string where, string address, int port, string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Route {Route} has no access rule (RequireHubRole or AllowStrangers); refused")]
+    public static partial void RouteWithoutRule(ILogger logger, string route);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No county admin can sign in: set Hub:BootstrapAdminPassword once to create the account 'admin'")]
+    public static partial void NoAdmin(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created or restored the county admin 'admin' from Hub:BootstrapAdminPassword")]
+    public static partial void BootstrapAdmin(ILogger logger);
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Hall.Contract;
+using Hall.Contract.Identity;
 using Hall.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

@@ -26,6 +26,12 @@ public sealed class HubProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The hub's Hub:MonitorToken: <see cref="Client"/> sends it, so a test reads /metrics and the full /healthz.</summary>
+    public string MonitorToken { get; } = "monitor-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The password of the county admin "admin" (Hub:BootstrapAdminPassword).</summary>
+    public string AdminPassword { get; } = "county-test-2026";
+
     public string? Postgres { get; }
 
     public int Port { get; private set; }
@@ -59,7 +65,7 @@ public sealed class HubProcess : IAsyncDisposable
         var args = new List<string>
         {
             $"--Hub:DataDirectory={DataDirectory}", $"--Hub:HttpsPort={Port}", "--Hub:BindAddress=127.0.0.1",
-            "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
+            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", $"--Hub:MonitorToken={MonitorToken}", $"--Hub:BootstrapAdminPassword={AdminPassword}",
         };
         if (Postgres is not null)
         {
@@ -73,8 +79,16 @@ public sealed class HubProcess : IAsyncDisposable
         await _process.WaitHealthyAsync(http, new Uri(BaseUri, "healthz"), "hub", _log);
     }
 
-    /// <summary>An HTTPS client that trusts this hub's certificate by its fingerprint, as a box does.</summary>
+    /// <summary>An HTTPS client that trusts this hub's certificate by its fingerprint, as a box does, and holds the monitor token.</summary>
     public HttpClient Client(TimeSpan? timeout = null)
+    {
+        var client = Stranger(timeout);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MonitorToken);
+        return client;
+    }
+
+    /// <summary>An HTTPS client that trusts this hub's certificate and holds nothing else: anyone on the network.</summary>
+    public HttpClient Stranger(TimeSpan? timeout = null)
     {
         var fingerprint = Fingerprint;
         var handler = new HttpClientHandler

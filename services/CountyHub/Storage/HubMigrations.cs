@@ -187,9 +187,39 @@ public static class HubMigrations
             ALTER TABLE boxes ADD COLUMN lag_ms {d.Int64} NULL;
             """),
 
-        // Placeholders for the numbers other parts of issue 11 hold (downlink #4, hub pages #5): replaced at merge.
+        // #4 belongs to the downlink (branch downlink); this placeholder is replaced at merge.
         new(4, "reserved", _ => "SELECT 1"),
-        new(5, "reserved", _ => "SELECT 1"),
+        new(5, "county staff: users, sessions, audit log", d => $"""
+            -- role: county-admin, supervisor or township (box_id: the one hall a township user sees).
+            CREATE TABLE hub_users(
+                user_id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                box_id TEXT NULL,
+                password_hash TEXT NOT NULL,
+                active {d.Bool} NOT NULL,
+                created_at {d.Time} NOT NULL,
+                updated_at {d.Time} NOT NULL);
+            -- session_hash: SHA-256 of the cookie's random token, so a copy of the database signs nobody in.
+            CREATE TABLE hub_sessions(
+                session_hash TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                created_at {d.Time} NOT NULL,
+                last_seen_at {d.Time} NOT NULL,
+                address TEXT NULL);
+            CREATE INDEX hub_sessions_by_user ON hub_sessions(user_id);
+            -- audit_id: a time-ordered UUID (v7), so the log reads newest first by its key.
+            CREATE TABLE hub_audit(
+                audit_id TEXT PRIMARY KEY,
+                at {d.Time} NOT NULL,
+                user_id TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                action TEXT NOT NULL,
+                box_id TEXT NULL,
+                detail TEXT NOT NULL);
+            CREATE INDEX hub_audit_by_box ON hub_audit(box_id, at);
+            """),
         new(6, "figures by hall day", _ => """
             -- The figure pages read a span of hall days for every hall (the county) or for one: the day leads, the hall
             -- follows. The tickets' own key starts with the hall, which serves a single hall's span as well.

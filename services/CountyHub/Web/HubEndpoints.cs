@@ -1,26 +1,57 @@
 using System.Buffers;
 using Hall.Contract;
+using System.Security.Cryptography;
+using System.Text;
 using Hall.Contract.Uplink;
+using Hall.CountyHub.Auth;
 using Hall.CountyHub.Ingest;
 using Microsoft.Extensions.Options;
 
 namespace Hall.CountyHub.Web;
 
-/// <summary>The hub's routes: the uplink (<c>POST /sync/v1/events</c>), <c>/healthz</c> and <c>/metrics</c>.</summary>
+/// <summary>
+/// The hub's routes: the uplink (<c>POST /sync/v1/events</c>), <c>/healthz</c>, <c>/metrics</c>, and the county staff
+/// pages and their API behind <see cref="HubAccessMiddleware"/> (every route says who may use it).
+/// </summary>
 public static class HubEndpoints
 {
     public static WebApplication MapHub(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseRouting();
+        app.UseMiddleware<HubAccessMiddleware>();
         app.MapPost(UplinkProtocol.EventsPath, PostEventsAsync);
-        app.MapGet("/healthz", async (HubStatus status, CancellationToken ct) =>
+
+        // Anyone may ask whether the hub is up; which halls it serves, their marks and skews are for county staff or a
+        // monitor holding Hub:MonitorToken.
+        app.MapGet("/healthz", async (HttpContext context, HubStatus status, IOptions<HubOptions> options, CancellationToken ct) =>
         {
             var report = await status.HealthAsync(ct);
-            return Results.Json(report, HallJson.Options, statusCode: report.Ok ? 200 : 503);
-        });
-        app.MapGet("/metrics", async (HubStatus status, CancellationToken ct) =>
-            Results.Text(await status.MetricsAsync(ct), "text/plain; version=0.0.4; charset=utf-8"));
+            var code = report.Ok ? 200 : 503;
+            return MayMonitor(context, options.Value, HubRoles.County)
+                ? Results.Json(report, HallJson.Options, statusCode: code)
+                : Results.Json(new { ok = report.Ok, database = report.Database }, HallJson.Options, statusCode: code);
+        }).AllowStrangers();
+        app.MapGet("/metrics", async (HttpContext context, HubStatus status, IOptions<HubOptions> options, CancellationToken ct) =>
+            MayMonitor(context, options.Value, [HubRole.CountyAdmin])
+                ? Results.Text(await status.MetricsAsync(ct), "text/plain; version=0.0.4; charset=utf-8")
+                : HubResults.Error(Contract.HubErrorCodes.SignInRequired, "请先以县级管理员登录,或在请求中带上监控令牌。", StatusCodes.Status401Unauthorized)).AllowStrangers();
+        app.MapHubWeb();
         return app;
+    }
+
+    /// <summary>A signed-in user of <paramref name="roles"/>, or a request with <c>Authorization: Bearer {Hub:MonitorToken}</c>.</summary>
+    private static bool MayMonitor(HttpContext context, HubOptions options, IReadOnlyList<HubRole> roles)
+    {
+        if (HubUser.From(context) is { } user && roles.Contains(user.Role))
+        {
+            return true;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        return !string.IsNullOrEmpty(options.MonitorToken) && header.StartsWith(Bearer, StringComparison.Ordinal)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Bearer.Length..]), Encoding.UTF8.GetBytes(options.MonitorToken));
     }
 
     private static async Task<IResult> PostEventsAsync(HttpContext context, BatchIngest ingest, IOptions<HubOptions> options, ILogger<BatchIngest> logger)

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace Hall.Staff;
+namespace Hall.Contract.Identity;
 
 /// <summary>
 /// PBKDF2-SHA256 with a random salt, stored as <c>pbkdf2-sha256$iterations$salt$hash</c> so the
-/// iteration count can be raised later without invalidating existing PINs and passwords.
+/// iteration count can be raised later without invalidating existing PINs and passwords. One hasher for the box's
+/// staff and the county hub's users.
 /// </summary>
-internal static class SecretHasher
+public static class SecretHasher
 {
     private const string Scheme = "pbkdf2-sha256";
     private const int SaltBytes = 16;
@@ -15,6 +16,7 @@ internal static class SecretHasher
 
     public static string Hash(string secret, int iterations)
     {
+        ArgumentNullException.ThrowIfNull(secret);
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Rfc2898DeriveBytes.Pbkdf2(secret, salt, iterations, HashAlgorithmName.SHA256, HashBytes);
         return string.Join('$', Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
@@ -22,6 +24,7 @@ internal static class SecretHasher
 
     public static bool Verify(string secret, string? stored, int fallbackIterations)
     {
+        ArgumentNullException.ThrowIfNull(secret);
         var parts = stored?.Split('$');
         if (parts is not [Scheme, var iterationText, var saltText, var hashText]
             || !int.TryParse(iterationText, NumberStyles.None, CultureInfo.InvariantCulture, out var iterations))

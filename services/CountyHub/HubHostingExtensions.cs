@@ -5,6 +5,7 @@ using Hall.CountyHub.Auth;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Storage;
 using Hall.CountyHub.Tls;
+using Hall.CountyHub.Villages;
 using Hall.CountyHub.Web;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,7 @@ public static class HubHostingExtensions
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<BatchIngest>();
         services.AddSingleton<HubStatus>();
+        services.AddVillages();
 
         // Read when the server starts, after the settings were checked: TLS only, on the configured address and port.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HubOptions>, X509Certificate2>((kestrel, hub, certificate) =>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Hall.Contract;
 using Hall.Contract.Downlink;
+using Hall.CountyHub.Auth;
 using Hall.CountyHub.Storage;
 
 namespace Hall.CountyHub.Villages;
@@ -55,41 +56,59 @@ public sealed class VillagePointDirectory
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
-    /// <summary>Adds or changes a village point (a retired one comes back active); returns the stored row.</summary>
-    public async Task<VillagePointRecord> SaveAsync(string boxId, string villageId, string name, IReadOnlyList<string> items, string? by, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds or changes a village point (a retired one comes back active) and records it in the audit log, in one
+    /// transaction. Returns the stored row.
+    /// </summary>
+    public async Task<VillagePointRecord> SaveAsync(string boxId, string villageId, string name, IReadOnlyList<string> items, HubUser by, HubAudit audit, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var d = _database.Dialect;
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(audit);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO village_points(box_id, village_id, name, items, active, updated_at, updated_by) VALUES (@box, @id, @name, @items, @active, @at, @by)
-            ON CONFLICT(box_id, village_id) DO UPDATE SET name = excluded.name, items = excluded.items, active = excluded.active,
-                updated_at = excluded.updated_at, updated_by = excluded.updated_by
-            """;
-        Add(command, "@box", boxId);
-        Add(command, "@id", villageId);
-        Add(command, "@name", name);
-        Add(command, "@items", HallJson.SerializeToString(items));
-        Add(command, "@active", true);
-        Add(command, "@at", d.TimeValue(now));
-        Add(command, "@by", (object?)by ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return new VillagePointRecord(boxId, villageId, name, items, true, now, by);
+        await using var tx = await HubDatabase.BeginWriteAsync(connection, cancellationToken);
+        await using (var s = new Statements(connection, tx, _database.Dialect))
+        {
+            await s.ExecuteAsync("""
+                INSERT INTO village_points(box_id, village_id, name, items, active, updated_at, updated_by) VALUES (@box, @id, @name, @items, @active, @at, @by)
+                ON CONFLICT(box_id, village_id) DO UPDATE SET name = excluded.name, items = excluded.items, active = excluded.active,
+                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """, cancellationToken, ("@box", boxId), ("@id", villageId), ("@name", name), ("@items", HallJson.SerializeToString(items)), ("@active", true),
+                ("@at", _database.Dialect.TimeValue(now)), ("@by", by.UserId));
+            var what = items.Count == 0 ? "未登记代办事项" : "代办事项 " + string.Join("、", items);
+            await audit.Record(s, by, "保存村级代办点", boxId, $"{villageId} {name}({what})", cancellationToken);
+            await s.FlushAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return new VillagePointRecord(boxId, villageId, name, items, true, now, by.UserId);
     }
 
-    /// <summary>Retires an active village point: it leaves the hall's bundle, its figures stay. False when there is none active.</summary>
-    public async Task<bool> RetireAsync(string boxId, string villageId, string? by, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Retires an active village point, with its audit record: it leaves the hall's bundle, its figures stay. False when
+    /// there is none active (nothing changes, nothing is recorded).
+    /// </summary>
+    public async Task<bool> RetireAsync(string boxId, string villageId, HubUser by, HubAudit audit, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(audit);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE village_points SET active = @off, updated_at = @at, updated_by = @by WHERE box_id = @box AND village_id = @id AND active = @on";
-        Add(command, "@off", false);
-        Add(command, "@on", true);
-        Add(command, "@at", _database.Dialect.TimeValue(now));
-        Add(command, "@by", (object?)by ?? DBNull.Value);
-        Add(command, "@box", boxId);
-        Add(command, "@id", villageId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await using var tx = await HubDatabase.BeginWriteAsync(connection, cancellationToken);
+        await using (var s = new Statements(connection, tx, _database.Dialect))
+        {
+            var changed = await s.ExecuteAsync(
+                "UPDATE village_points SET active = @off, updated_at = @at, updated_by = @by WHERE box_id = @box AND village_id = @id AND active = @on",
+                cancellationToken, ("@off", false), ("@at", _database.Dialect.TimeValue(now)), ("@by", by.UserId), ("@box", boxId), ("@id", villageId), ("@on", true));
+            if (changed != 1)
+            {
+                return false;
+            }
+
+            await audit.Record(s, by, "停用村级代办点", boxId, villageId, cancellationToken);
+            await s.FlushAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return true;
     }
 
     private VillagePointRecord Read(DbDataReader r) => new(

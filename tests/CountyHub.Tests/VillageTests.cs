@@ -1,0 +1,169 @@
+using Hall.Contract;
+using Hall.Contract.Events;
+using Hall.CountyHub.Auth;
+using Hall.CountyHub.Figures;
+using Hall.CountyHub.Ingest;
+using Hall.CountyHub.Storage;
+using Hall.CountyHub.Villages;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hall.CountyHub.Tests;
+
+/// <summary>
+/// Village points at the hub, stored through the real ingest; every test runs on SQLite and on PostgreSQL.
+/// 东岭镇 (east), 3 Nov: its own counter serves A001 (rated 2); the village point v-dz (东庄村) serves A002 (rated 5) and
+/// A003 (not rated) and issues A004 (still waiting); a device of v-new, a point the county has not listed, serves A005
+/// (rated 4). 西河乡 (west) lists v-xz and has no figures at all.
+/// </summary>
+public abstract class VillageTests : IAsyncLifetime
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    private static readonly HubUser Admin = new("admin", "县管理员", HubRole.CountyAdmin, null);
+    private readonly List<TestBox> _boxes = [];
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 3, 6, 10, 0, 300, TimeSpan.Zero));
+
+    protected HubDatabase Database { get; private set; } = null!;
+
+    private VillagePointDirectory Points { get; set; } = null!;
+
+    private HubAudit Audit { get; set; } = null!;
+
+    private VillageFigures Figures { get; set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await CreateDatabaseAsync();
+        await HubMigrator.ApplyAsync(Database, Time.GetUtcNow());
+        Points = new VillagePointDirectory(Database);
+        Audit = new HubAudit(Database, Time);
+        Figures = new VillageFigures(Database, new FigureQueries(Database), Points);
+        var ingest = new BatchIngest(Database, Options.Create(new HubOptions()), Time, new HubClock(Time), new BoxLocks(), new IngestCounters(), NullLogger<BatchIngest>.Instance);
+
+        var east = await EnrolledAsync("east");
+        var events = new List<(DateTimeOffset, string, object)>();
+        Service(events, "A001", null, "08:30", level: 2);
+        Service(events, "A002", "v-dz", "08:40", level: 5);
+        Service(events, "A003", "v-dz", "08:50", level: null);
+        events.Add((At("09:00"), nameof(TicketIssued), new TicketIssued(At("09:00"), "A004", "A", null, At("09:00")) { Village = "v-dz" }));
+        Service(events, "A005", "v-new", "09:10", level: 4);
+        var batch = east.Batch(1, [.. events.OrderBy(e => e.Item1).Select((e, i) => TestBox.Event(i + 1, e.Item2, e.Item3, e.Item1))]) with { HallName = "东岭镇便民服务中心" };
+        var outcome = await ingest.IngestAsync(east.Request(batch), default);
+        Assert.True(outcome.Answer is not null, outcome.Refusal?.Error.Message);
+
+        await EnrolledAsync("west");
+        await Points.SaveAsync("east", "v-dz", "东庄村便民服务代办点", ["A-SB-001", "A-YB-001"], Admin, Audit, Time.GetUtcNow(), default);
+        await Points.SaveAsync("west", "v-xz", "小张庄代办点", [], Admin, Audit, Time.GetUtcNow(), default);
+    }
+
+    public virtual Task DisposeAsync()
+    {
+        foreach (var box in _boxes)
+        {
+            box.Dispose();
+        }
+
+        Database.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_county_sees_the_hall_its_own_counters_and_each_village_point_and_they_add_up()
+    {
+        var levels = await Figures.ReadAsync(FigurePeriod.Month(2026, 11), null, default);
+        var east = levels.Halls.Single(h => h.BoxId == "east");
+        var dz = east.Villages.Single(v => v.VillageId == "v-dz");
+        var unlisted = east.Villages.Single(v => v.VillageId == "v-new");
+
+        Assert.Equal((1L, 1L, 1L, 0.0), (east.Township.Issued, east.Township.Served, east.Township.Rated, east.Township.SatisfactionPercent ?? -1));
+        Assert.Equal("东庄村便民服务代办点", dz.Name);
+        Assert.Equal(["A-SB-001", "A-YB-001"], dz.Items);
+        Assert.Equal((3L, 2L, 1L, 1L), (dz.Figures.Issued, dz.Figures.Served, dz.Figures.Rated, dz.Figures.NotRated));
+        Assert.Equal(100.0, dz.Figures.SatisfactionPercent);
+        Assert.False(unlisted.Listed);
+        Assert.Equal(1L, unlisted.Figures.Rated);
+
+        // The hall is the sum of its own counters and its villages; the county the sum of its halls.
+        Assert.Equal((5L, 4L, 3L), (east.Hall.Issued, east.Hall.Served, east.Hall.Rated));
+        Assert.Equal(66.67, east.Hall.SatisfactionPercent);
+        Assert.Equal((5L, 4L), (levels.County.Issued, levels.County.Served));
+        var west = levels.Halls.Single(h => h.BoxId == "west");
+        Assert.Equal("小张庄代办点", Assert.Single(west.Villages).Name);
+        Assert.Null(west.Villages[0].Figures.SatisfactionPercent);
+    }
+
+    [Fact]
+    public async Task A_township_view_reads_its_own_hall_only()
+    {
+        var levels = await Figures.ReadAsync(FigurePeriod.Month(2026, 11), "west", default);
+
+        Assert.Equal(["west"], levels.Halls.Select(h => h.BoxId));
+        Assert.Equal(0L, levels.County.Issued);
+    }
+
+    [Fact]
+    public async Task A_retired_point_leaves_the_bundle_keeps_its_figures_and_every_change_is_audited()
+    {
+        Assert.Equal(["v-dz"], (await Points.ForBundleAsync("east", default)).Select(v => v.Id));
+
+        Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await Points.RetireAsync("east", "v-dz", Admin, Audit, Time.GetUtcNow(), default));
+        Assert.False(await Points.RetireAsync("east", "v-dz", Admin, Audit, Time.GetUtcNow(), default));
+
+        Assert.Empty(await Points.ForBundleAsync("east", default));
+        var dz = (await Figures.ReadAsync(FigurePeriod.Month(2026, 11), "east", default)).Halls[0].Villages.Single(v => v.VillageId == "v-dz");
+        Assert.False(dz.Active);
+        Assert.Equal(2L, dz.Figures.Served);
+        var log = await Audit.ListAsync(Admin, "east", 10, default);
+        Assert.Equal(["停用村级代办点", "保存村级代办点"], log.Select(e => e.Action));
+
+        // Saved again, it comes back active and in the bundle.
+        await Points.SaveAsync("east", "v-dz", "东庄村代办点", [], Admin, Audit, Time.GetUtcNow(), default);
+        Assert.Equal("东庄村代办点", Assert.Single(await Points.ForBundleAsync("east", default)).Name);
+    }
+
+    [Fact]
+    public void What_the_admin_types_is_checked_before_anything_is_stored()
+    {
+        Assert.Null(VillagePointRules.Check("V DZ", new VillagePointInput { Name = "东庄" }, out var badId));
+        Assert.Equal(ErrorCodes.InvalidField, badId!.Code);
+        Assert.Null(VillagePointRules.Check("v-dz", new VillagePointInput { Name = "  " }, out var noName));
+        Assert.Equal(ErrorCodes.MissingField, noName!.Code);
+        Assert.Null(VillagePointRules.Check("v-dz", new VillagePointInput { Name = "东庄", Items = ["A SB"] }, out var badItem));
+        Assert.Contains("A SB", badItem!.Message, StringComparison.Ordinal);
+
+        var ok = VillagePointRules.Check("v-dz", new VillagePointInput { Name = " 东庄村代办点 ", Items = ["A-SB-001", "", "A-SB-001", "B-SC-001"] }, out _);
+        Assert.Equal("东庄村代办点", ok!.Value.Name);
+        Assert.Equal(["A-SB-001", "B-SC-001"], ok.Value.Items);
+    }
+
+    protected abstract Task<HubDatabase> CreateDatabaseAsync();
+
+    private static DateTimeOffset At(string time) =>
+        new DateTimeOffset(2026, 11, 3, 0, 0, 0, China).Add(TimeSpan.Parse(time, System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A ticket issued, called and finished five and ten minutes later, then rated (or timed out), as the box sends them.</summary>
+    private static void Service(List<(DateTimeOffset, string, object)> e, string no, string? village, string issued, int? level)
+    {
+        var i = At(issued);
+        var c = i.AddMinutes(5);
+        var f = i.AddMinutes(10);
+        var counter = village is null ? "1" : "V1";
+        e.Add((i, nameof(TicketIssued), new TicketIssued(i, no, "A", null, i) { Village = village }));
+        e.Add((c, nameof(TicketCalled), new TicketCalled(c, no, "A", counter, counter, false, "S001") { Village = village }));
+        e.Add((f, nameof(TicketFinished), new TicketFinished(f, no, "A", counter, "S001", c) { Village = village }));
+        e.Add(level is { } l
+            ? (f.AddSeconds(20), "RatingAccepted", new { ts = f.AddSeconds(20), ratingId = "R-" + no, ticketNo = no, counter, level = l, channel = "evaluator", village })
+            : (f.AddMinutes(2), "RatingTimedOut", new { ts = f.AddMinutes(2), serviceId = "20261103-" + no, ticketNo = no, counter, result = "not-rated", village }));
+    }
+
+    private async Task<TestBox> EnrolledAsync(string boxId)
+    {
+        var box = new TestBox(boxId);
+        _boxes.Add(box);
+        await new BoxDirectory(Database, Time).EnrollAsync(boxId, box.Key.PublicKey, replace: false, default);
+        return box;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hall.Contract;
+using Hall.DeviceRegistry;
+using Hall.FirmwareHost.IntegrationTests;
+using Hall.Provisioning;
+
+namespace Hall.Uplink.IntegrationTests;
+
+/// <summary>
+/// A village point (村级代办点) end to end: a kiosk, a caller and an evaluator enrolled under the village on a real box with
+/// hallctl, tickets taken, served and rated with mosquitto_pub/sub, synced to a real hub, and the village's figures read at
+/// the hub by a signed-in county admin beside the township's own.
+/// </summary>
+public sealed class VillagePointTests
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    [Fact]
+    public async Task A_village_points_tickets_and_ratings_reach_the_county_as_the_villages_and_no_device_claims_another()
+    {
+        await using var rig = await UplinkRig.StartHubAsync("dl-town");
+        var box = rig.Box;
+        var dir = box.DataDirectory;
+        rig.Hallctl("village", "add", "--id", "v-dz", "--name", "东庄村便民服务代办点", "--items", "A-SB-001,A-YB-001", "--data-dir", dir);
+
+        // A device under a village the box does not know is refused, with the known ones named, and nothing is enrolled.
+        var (code, error) = Fails("device", "enroll", "--role", "kiosk", "--id", "kiosk-x", "--village", "v-nowhere", "--data-dir", dir);
+        Assert.Equal(2, code);
+        Assert.Equal(ErrorCodes.UnknownVillage, JsonDocument.Parse(error).RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("v-dz(东庄村便民服务代办点)", error, StringComparison.Ordinal);
+
+        var villageKiosk = Enroll(rig, "--role", "kiosk", "--id", "kiosk-dz", "--village", "v-dz", "--data-dir", dir);
+        var villageCaller = Enroll(rig, "--role", "caller", "--id", "caller-dz", "--counter", "V1", "--village", "v-dz", "--data-dir", dir);
+        var villageEvaluator = Enroll(rig, "--role", "evaluator", "--id", "eval-dz", "--counter", "V1", "--village", "v-dz", "--data-dir", dir);
+        var astrayCaller = Enroll(rig, "--role", "caller", "--id", "caller-astray", "--counter", "1", "--village", "v-dz", "--data-dir", dir);
+        var kiosk = Enroll(rig, "--role", "kiosk", "--id", "kiosk-1", "--data-dir", dir);
+        var caller = Enroll(rig, "--role", "caller", "--id", "caller-1", "--counter", "1", "--data-dir", dir);
+        var evaluator = Enroll(rig, "--role", "evaluator", "--id", "eval-1", "--counter", "1", "--data-dir", dir);
+        Assert.Equal("v-dz", villageKiosk.Village);
+
+        await rig.StartBoxAsync(
+            "--Queue:Categories:0:Prefix=A", "--Queue:Categories:0:Name=公民类",
+            "--Queue:Counters:0:Id=1", "--Queue:Counters:0:Categories:0=A",
+            "--Queue:Counters:1:Id=V1", "--Queue:Counters:1:Name=东庄村代办点", "--Queue:Counters:1:Categories:0=A", "--Queue:Counters:1:Village=v-dz");
+
+        // The village kiosk says it is another village: the payload is not who the device is.
+        var villageTicket = (await Request(box, villageKiosk, "ticket", """{"category":"A","village":"v-other"}""")).GetProperty("ticketNo").GetString()!;
+        var townTicket = (await Request(box, kiosk, "ticket", """{"category":"A"}""")).GetProperty("ticketNo").GetString()!;
+
+        // A caller enrolled under the village but bound to the township's counter is refused, and calls nothing.
+        var astray = await Request(box, astrayCaller, "counter", """{"cmd":"next"}""");
+        Assert.Equal(ErrorCodes.NotThisVillage, astray.GetProperty("error").GetProperty("code").GetString());
+
+        // Each counter calls its own: the township counter the later township ticket, the village's 代办员 the village one.
+        Assert.Equal(townTicket, (await Request(box, caller, "counter", """{"cmd":"next"}""")).GetProperty("ticketNo").GetString());
+        Assert.Equal(villageTicket, (await Request(box, villageCaller, "counter", """{"cmd":"next","village":"v-other"}""")).GetProperty("ticketNo").GetString());
+        Ok(await Request(box, caller, "counter", """{"cmd":"finish"}"""));
+        Ok(await Request(box, villageCaller, "counter", """{"cmd":"finish"}"""));
+
+        // The rating windows open after the finish has reached the evaluation service: the first tries may be early.
+        await RateAsync(box, villageEvaluator, $$"""{"ticketNo":"{{villageTicket}}","level":5,"village":"v-other"}""");
+        await RateAsync(box, evaluator, $$"""{"ticketNo":"{{townTicket}}","level":2,"reasons":["未说明"]}""");
+        await rig.WaitUntilHubHasEverythingAsync(TimeSpan.FromMinutes(2));
+
+        // The county admin lists the village point for the hall (audited), then reads the three levels of this month.
+        using var http = rig.Hub.Stranger();
+        http.DefaultRequestHeaders.Add("X-Hall-Hub", "1");
+        var hub = rig.Hub.BaseUri;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri(hub, "api/villages"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PutAsJsonAsync(new Uri(hub, "api/halls/dl-town/villages/v-dz"), new { name = "东庄村" })).StatusCode);
+        (await http.PostAsJsonAsync(new Uri(hub, "api/login"), new { userId = "admin", password = rig.Hub.AdminPassword })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync(new Uri(hub, "api/halls/dl-town/villages/v-dz"), new { name = "东庄村便民服务代办点", items = new[] { "A-SB-001" } })).EnsureSuccessStatusCode();
+        var badId = await http.PutAsJsonAsync(new Uri(hub, "api/halls/dl-town/villages/V%20DZ"), new { name = "东庄村" });
+        Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PutAsJsonAsync(new Uri(hub, "api/halls/nowhere/villages/v-dz"), new { name = "东庄村" })).StatusCode);
+
+        var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var levels = JsonDocument.Parse(await http.GetStringAsync(new Uri(hub, "api/villages?month=" + month))).RootElement;
+        var hall = levels.GetProperty("halls").EnumerateArray().Single(h => h.GetProperty("boxId").GetString() == "dl-town");
+        var village = Assert.Single(hall.GetProperty("villages").EnumerateArray());
+        Assert.Equal("v-dz", village.GetProperty("villageId").GetString());
+        Assert.Equal("东庄村便民服务代办点", village.GetProperty("name").GetString());
+        Assert.True(village.GetProperty("listed").GetBoolean());
+        var v = village.GetProperty("figures");
+        Assert.Equal((1, 1, 1, 100.0), (v.GetProperty("issued").GetInt32(), v.GetProperty("served").GetInt32(), v.GetProperty("level5").GetInt32(), v.GetProperty("satisfactionPercent").GetDouble()));
+        var own = hall.GetProperty("township");
+        Assert.Equal((1, 1, 1, 0.0), (own.GetProperty("issued").GetInt32(), own.GetProperty("served").GetInt32(), own.GetProperty("level2").GetInt32(), own.GetProperty("satisfactionPercent").GetDouble()));
+        Assert.Equal(2, hall.GetProperty("hall").GetProperty("issued").GetInt32());
+        Assert.Equal(2, levels.GetProperty("county").GetProperty("served").GetInt32());
+
+        // No fact anywhere at the hub names the village the devices claimed.
+        Assert.Equal(0, await rig.Hub.ScalarAsync("SELECT COUNT(*) FROM tickets WHERE village_id = 'v-other'") + await rig.Hub.ScalarAsync("SELECT COUNT(*) FROM ratings WHERE village_id = 'v-other'"));
+        Assert.Equal(1, await rig.Hub.ScalarAsync("SELECT COUNT(*) FROM ratings WHERE village_id = 'v-dz' AND level = 5"));
+
+        // A township user of another hall may neither read this hall's points nor change them.
+        (await http.PostAsJsonAsync(new Uri(hub, "api/users"), new { userId = "xh", name = "西河乡查看", role = "township", boxId = "dl-town-2", password = "township-pass-2026" })).EnsureSuccessStatusCode();
+        using var township = rig.Hub.Stranger();
+        township.DefaultRequestHeaders.Add("X-Hall-Hub", "1");
+        (await township.PostAsJsonAsync(new Uri(hub, "api/login"), new { userId = "xh", password = "township-pass-2026" })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Forbidden, (await township.GetAsync(new Uri(hub, "api/halls/dl-town/villages"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await township.PutAsJsonAsync(new Uri(hub, "api/halls/dl-town/villages/v-dz"), new { name = "东庄村" })).StatusCode);
+        var theirs = JsonDocument.Parse(await township.GetStringAsync(new Uri(hub, "api/villages?box=dl-town"))).RootElement;
+        Assert.Equal(0, theirs.GetProperty("halls").GetArrayLength());
+    }
+
+    private static DeviceCredentials Enroll(UplinkRig rig, params string[] args) =>
+        HallJson.Deserialize<DeviceCredentials>(rig.Hallctl(["device", "enroll", .. args]))!;
+
+    private static (int Code, string Error) Fails(params string[] args)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        var code = new Cli(output, error, TimeProvider.System).Run(args);
+        return (code, error.ToString());
+    }
+
+    private static Task<JsonElement> Request(BoxProcess box, DeviceCredentials who, string name, string json)
+    {
+        var inner = json.Trim()[1..^1].Trim();
+        var payload = $"{{\"requestId\":\"{Guid.NewGuid():N}\",\"ts\":\"{DateTimeOffset.Now:O}\"" + (inner.Length > 0 ? "," + inner : string.Empty) + "}";
+        return MosquittoClient.RequestAsync(box, who, name, payload);
+    }
+
+    /// <summary>Rates once the service's window is open (the finish reaches the evaluation service just after its reply).</summary>
+    private static Task RateAsync(BoxProcess box, DeviceCredentials evaluator, string json) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                var reply = await Request(box, evaluator, "rating", json);
+                return !reply.TryGetProperty("error", out var error) || error.GetProperty("code").GetString() == ErrorCodes.AlreadyRated;
+            },
+            "the evaluator's rating accepted",
+            30);
+
+    private static void Ok(JsonElement reply) => Assert.False(reply.TryGetProperty("error", out var error), error.ToString());
+}

@@ -96,14 +96,19 @@ public sealed class VillagePointTests
         Assert.Equal(1, await rig.Hub.ScalarAsync("SELECT COUNT(*) FROM ratings WHERE village_id = 'v-dz' AND level = 5"));
 
         // A township user of another hall may neither read this hall's points nor change them.
-        (await http.PostAsJsonAsync(new Uri(hub, "api/users"), new { userId = "xh", name = "西河乡查看", role = "township", boxId = "dl-town-2", password = "township-pass-2026" })).EnsureSuccessStatusCode();
+        var otherKeyDir = Path.Combine(rig.Hub.DataDirectory, "xh-box");
+        var otherKey = JsonDocument.Parse(rig.Hallctl("box", "key", "--data-dir", otherKeyDir)).RootElement.GetProperty("publicKey").GetString()!;
+        rig.Hallctl(["hub", "enroll", "--box", "xh-town", "--public-key", otherKey, .. rig.Hub.StoreArgs]);
+        var added = await http.PostAsJsonAsync(new Uri(hub, "api/users"), new { userId = "xh", name = "西河乡查看", role = "township", boxId = "xh-town", password = "Township-pass-2026" });
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
         using var township = rig.Hub.Stranger();
         township.DefaultRequestHeaders.Add("X-Hall-Hub", "1");
-        (await township.PostAsJsonAsync(new Uri(hub, "api/login"), new { userId = "xh", password = "township-pass-2026" })).EnsureSuccessStatusCode();
+        (await township.PostAsJsonAsync(new Uri(hub, "api/login"), new { userId = "xh", password = "Township-pass-2026" })).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Forbidden, (await township.GetAsync(new Uri(hub, "api/halls/dl-town/villages"))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await township.PutAsJsonAsync(new Uri(hub, "api/halls/dl-town/villages/v-dz"), new { name = "东庄村" })).StatusCode);
         var theirs = JsonDocument.Parse(await township.GetStringAsync(new Uri(hub, "api/villages?box=dl-town"))).RootElement;
-        Assert.Equal(0, theirs.GetProperty("halls").GetArrayLength());
+        Assert.Equal(["xh-town"], theirs.GetProperty("halls").EnumerateArray().Select(h => h.GetProperty("boxId").GetString()));
+        Assert.Equal(JsonValueKind.Null, theirs.TryGetProperty("county", out var county) ? county.ValueKind : JsonValueKind.Null);
     }
 
     private static DeviceCredentials Enroll(UplinkRig rig, params string[] args) =>

@@ -1,5 +1,6 @@
 using Hall.Contract;
 using Hall.Sync;
+using Hall.Sync.Downlink;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Hall.FirmwareHost.Admin;
@@ -9,9 +10,10 @@ internal static class UplinkEndpoints
 {
     public static void MapUplink(this RouteGroupBuilder api)
     {
-        api.MapGet("/uplink", ([FromServices] UplinkStatus status, [FromServices] HallClock clock) =>
+        api.MapGet("/uplink", ([FromServices] UplinkStatus status, [FromServices] DownlinkStatus downlink, [FromServices] HallClock clock) =>
         {
             var s = status.Snapshot;
+            var d = downlink.Snapshot;
             var now = clock.Now();
             return AdminResults.Json(new
             {
@@ -29,6 +31,19 @@ internal static class UplinkEndpoints
                 eventsAcknowledged = s.EventsAcknowledged,
                 bytesSent = s.BytesSent,
                 hubClockOffsetSeconds = s.HubClockOffset?.TotalSeconds,
+                downlink = new
+                {
+                    state = d.State.ToString().ToLowerInvariant(),
+                    runningVersion = d.RunningVersion,
+                    appliedAt = d.AppliedAt is { } applied ? clock.Local(applied) : (DateTimeOffset?)null,
+                    note = d.Note,
+                    refused = d.RefusedVersion is { } refusedVersion && refusedVersion > d.RunningVersion
+                        ? new { version = refusedVersion, code = d.RefusedCode, message = d.RefusedMessage, at = d.RefusedAt is { } r ? clock.Local(r) : (DateTimeOffset?)null }
+                        : null,
+                    lastPollAt = d.LastPollAt is { } poll ? clock.Local(poll) : (DateTimeOffset?)null,
+                    error = d.LastErrorMessage,
+                    pendingMessages = d.PendingMessages,
+                },
                 now,
             });
         });

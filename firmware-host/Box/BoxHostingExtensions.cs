@@ -38,6 +38,7 @@ public static class BoxHostingExtensions
         ArgumentNullException.ThrowIfNull(box);
         builder.Services.AddSingleton<IMigrationSource, DeviceRegistryMigrations>();
         builder.Services.AddSingleton<DeviceRegistryService>();
+        builder.Services.AddSingleton<Hall.Store.Config.IConfigPart, DeviceConfigPart>();
         builder.Services.AddSingleton(new AccessPolicy(box.HallId));
         builder.Services.AddSingleton<RequestRouter>();
         builder.Services.AddSingleton<ITicketLinks>(sp => sp.GetRequiredService<Web.TicketLinks>());

@@ -47,7 +47,7 @@ public sealed class Cli
         when the hub runs on PostgreSQL, the certificate is still read from --data-dir):
           hallctl hub enroll --box ID --public-key BASE64 [--hub-url URL] [--replace] [--data-dir DIR | --postgres CONNSTRING]
               Enrolls a box (--replace: gives an enrolled box a new key) and prints what the box needs, as JSON:
-              {"boxId","keyId","settings":{"Sync:HubUrl","Sync:HubCertificateSha256"}}.
+              {"boxId","keyId","settings":{"Sync:HubUrl","Sync:HubCertificateSha256","Sync:HubSigningKey"}}.
           hallctl hub revoke --box ID [--data-dir DIR | --postgres CONNSTRING]
               The box's batches are refused from now on (403 sync-box-revoked).
           hallctl hub boxes [--data-dir DIR | --postgres CONNSTRING]

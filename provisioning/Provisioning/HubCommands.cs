@@ -1,5 +1,6 @@
 using Hall.Contract;
 using Hall.Contract.Identity;
+using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Storage;
 using Hall.CountyHub.Tls;
 
@@ -44,10 +45,14 @@ public sealed class HubCommands
 
         // The certificate the hub serves; made here (as the hub would at its first start) when the hub has not run yet.
         using var certificate = HubCertificate.LoadOrCreate(DataDirectory(line), [hub.Host], _time);
+
+        // And the key the hub signs configuration versions with (made here too if the hub has not run yet).
+        using var signing = HubSigningKey.LoadOrCreate(DataDirectory(line));
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Sync:HubUrl"] = hubUrl,
             ["Sync:HubCertificateSha256"] = HubCertificate.Fingerprint(certificate),
+            ["Sync:HubSigningKey"] = signing.PublicKey,
         };
         _out.WriteLine(HallJson.SerializeToString(new { boxId = box.BoxId, keyId = box.KeyId, settings }));
         return 0;

@@ -27,6 +27,7 @@ if [ "${HALL_DEMO_HUB:-1}" != "0" ]; then
     settings=$(hallctl hub enroll --box "$1" --public-key "$key" --hub-url "https://127.0.0.1:$hub_port" --data-dir "$data/hub" --replace)
     echo "--Sync:HubUrl=https://127.0.0.1:$hub_port"
     echo "--Sync:HubCertificateSha256=$(echo "$settings" | sed 's/.*"Sync:HubCertificateSha256":"\([0-9a-f]*\)".*/\1/')"
+    echo "--Sync:HubSigningKey=$(echo "$settings" | sed 's/.*"Sync:HubSigningKey":"\([^"]*\)".*/\1/')"
   }
   n=1
   for hall in "dongling:东岭镇便民服务中心" "xihe:西河乡便民服务中心"; do

@@ -16,4 +16,5 @@ public static class HubErrorCodes
     public const string WeakPassword = "hub-weak-password";
     public const string LastAdmin = "hub-last-admin";
     public const string UnknownHall = "hub-unknown-hall";
+    public const string UnknownInspection = "hub-unknown-inspection";
 }

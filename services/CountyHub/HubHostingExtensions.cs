@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Hall.Contract.Settings;
+using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Auth;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Storage;
@@ -37,12 +38,16 @@ public static class HubHostingExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<HubAudit>();
         services.AddSingleton<HubAccounts>();
+        services.AddSingleton<Figures.Overview>();
+        services.AddSingleton<Figures.CaseList>();
+        services.AddSingleton<Figures.InspectionList>();
         services.AddSingleton<HubClock>();
         services.AddSingleton<BoxLocks>();
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<BatchIngest>();
         services.AddSingleton<HubStatus>();
         services.AddVillages();
+        services.AddHubDownlink();
 
         // Read when the server starts, after the settings were checked: TLS only, on the configured address and port.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HubOptions>, X509Certificate2>((kestrel, hub, certificate) =>

@@ -22,6 +22,18 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "County hub ready: {Engine} at {Where}, HTTPS on {Address}:{Port}, certificate SHA-256 {Fingerprint}")]
     public static partial void Ready(ILogger logger, string engine, string where, string address, int port, string fingerprint);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Downlink poll of box {BoxId} refused: {Code} ({Status})")]
+    public static partial void PollRefused(ILogger logger, string boxId, string code, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The database did not answer the downlink poll of box {BoxId}")]
+    public static partial void PollFailed(ILogger logger, string boxId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration version {Version} published by {By}: {Note}")]
+    public static partial void ConfigPublished(ILogger logger, long version, string by, string? note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hub signing key {KeyId} (Sync:HubSigningKey of the boxes: {PublicKey})")]
+    public static partial void SigningKey(ILogger logger, string keyId, string publicKey);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Route {Route} has no access rule (RequireHubRole or AllowStrangers); refused")]
     public static partial void RouteWithoutRule(ILogger logger, string route);
 

@@ -33,6 +33,7 @@ public static class EvaluationHostingExtensions
         builder.Services.AddSingleton<IRetainedStateSource>(sp => sp.GetRequiredService<EvaluationService>());
         builder.Services.AddSingleton<IHostedService>(sp => new StartupTask(sp.GetRequiredService<EvaluationService>().Start));
         builder.Services.AddSingleton<IDeviceRequests, EvaluationRequests>();
+        builder.Services.AddSingleton<Hall.Store.Config.IConfigPart, EvaluationConfigPart>();
         builder.Services.AddHostedService<EvaluationSupervisor>();
         return builder;
     }

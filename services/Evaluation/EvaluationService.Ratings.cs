@@ -236,8 +236,8 @@ public sealed partial class EvaluationService
         PersonName = rating.PersonName,
         PersonPhone = rating.PersonPhone,
         OpenedAt = now,
-        CallbackDue = _calendar.Deadline(now, _options.CallbackWorkingDays, _clock.TimeZone),
-        RectifyDue = _calendar.Deadline(now, _options.RectifyWorkingDays, _clock.TimeZone),
+        CallbackDue = _calendar.Deadline(now, CallbackWorkingDays, _clock.TimeZone),
+        RectifyDue = _calendar.Deadline(now, RectifyWorkingDays, _clock.TimeZone),
     }.Opened(now);
 
     private EvaluationOutcome ReRate(SqliteTransaction tx, DateTimeOffset now, string caseId, string? requestId, RatingRequest request, IReadOnlyList<string> reasons, string? onBehalfBy)

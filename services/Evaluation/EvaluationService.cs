@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text.Json;
+using Hall.Contract.Downlink;
 using Hall.Contract.Events;
 using Hall.Evaluation.Domain;
 using Hall.Evaluation.Persistence;
 using Hall.Staff;
 using Hall.Store.Writer;
 using Hall.Store;
+using Hall.Store.Config;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,6 +35,9 @@ public sealed partial class EvaluationService : IHallEventHandler, IRatingGate, 
     private readonly ILogger<EvaluationService> _logger;
     private readonly CommandWriter _writer;
 
+    // The county's values of the deadline settings win over this box's own, where the county set them (the downlink).
+    private readonly CountySettings? _county;
+
     // Events raised by the command the writer is applying; only the writer touches it.
     private readonly List<HallEvent> _raised = [];
     private readonly Lock _gate = new();
@@ -46,9 +52,11 @@ public sealed partial class EvaluationService : IHallEventHandler, IRatingGate, 
         StaffDirectory staff,
         IOptions<EvaluationOptions> options,
         HallClock clock,
-        ILogger<EvaluationService> logger)
+        ILogger<EvaluationService> logger,
+        CountySettings? county = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _county = county;
         _database = database;
         _publisher = publisher;
         _staff = staff;
@@ -65,6 +73,47 @@ public sealed partial class EvaluationService : IHallEventHandler, IRatingGate, 
         {
             Start();
             return _calendar;
+        }
+    }
+
+    private int CallbackWorkingDays => _county?.Int(CountySettingKeys.CallbackWorkingDays) ?? _options.CallbackWorkingDays;
+
+    private int RectifyWorkingDays => _county?.Int(CountySettingKeys.RectifyWorkingDays) ?? _options.RectifyWorkingDays;
+
+    private bool RequireRatingBeforeNext => _county?.Bool(CountySettingKeys.RequireRatingBeforeNext) ?? _options.RequireRatingBeforeNext;
+
+    /// <summary>
+    /// Inside the county configuration's apply: the holiday calendar and the service items become the county's, on disk
+    /// and in memory together. Deadlines already set keep their dates; new ones are counted on the new calendar.
+    /// </summary>
+    internal void ApplyCatalogue(WriteContext context, ConfigBundle bundle)
+    {
+        Start();
+        var source = string.Create(CultureInfo.InvariantCulture, $"county-v{bundle.Version}");
+        EvaluationStore.ReplaceCalendar(context.Transaction, bundle.Calendar.Days.Select(d => (d.Date, d.Kind, d.Name)), source);
+        var items = bundle.Catalogue.Items.Select(i => new ServiceItem(i.Code, i.Name, i.Department, i.Category)).ToList();
+        EvaluationStore.ReplaceServiceItems(context.Transaction, items);
+        var calendar = new WorkingCalendar(
+            bundle.Calendar.Days.Where(d => d.Kind == ConfigCalendarDay.Holiday).Select(d => d.Date),
+            bundle.Calendar.Days.Where(d => d.Kind == ConfigCalendarDay.Workday).Select(d => d.Date));
+        lock (_gate)
+        {
+            _calendar = calendar;
+            _items = items.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>After a failed apply: memory back to what is on disk.</summary>
+    internal void Reload()
+    {
+        using var connection = _database.Open();
+        var calendar = EvaluationStore.LoadCalendar(connection);
+        var items = EvaluationStore.LoadServiceItems(connection);
+        lock (_gate)
+        {
+            _calendar = calendar;
+            _items = items;
+            _started = true;
         }
     }
 
@@ -144,7 +193,7 @@ public sealed partial class EvaluationService : IHallEventHandler, IRatingGate, 
     /// For the queue's optional rule (Evaluation:RequireRatingBeforeNext): true when the counter must not call the next
     /// ticket yet because the last service is neither rated nor timed out. Always false when the rule is off.
     /// </summary>
-    public bool MustWaitForRating(string counter) => _options.RequireRatingBeforeNext && IsAwaitingRating(counter);
+    public bool MustWaitForRating(string counter) => RequireRatingBeforeNext && IsAwaitingRating(counter);
 
     /// <summary>
     /// The queue's question before "next": does the service finished at <paramref name="finishedAt"/> still wait for its
@@ -152,7 +201,7 @@ public sealed partial class EvaluationService : IHallEventHandler, IRatingGate, 
     /// </summary>
     public bool MustWaitForRating(string counter, string ticketNo, DateTimeOffset finishedAt)
     {
-        if (!_options.RequireRatingBeforeNext)
+        if (!RequireRatingBeforeNext)
         {
             return false;
         }

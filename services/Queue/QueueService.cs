@@ -308,6 +308,52 @@ public sealed class QueueService : IWriteParticipant, IRetainedStateSource
         return command.Reply?.Invoke(outcome, now);
     }
 
+    /// <summary>
+    /// Inside the county configuration's apply: the categories become the county's (new ones added, names updated, the
+    /// order the county gives), and a category the county no longer lists is closed to new tickets, never deleted, so
+    /// every ticket already issued keeps its number and category. The memory changes with the tables; a rollback reloads.
+    /// </summary>
+    internal void ApplyCategories(WriteContext context, IReadOnlyList<Hall.Contract.Downlink.ConfigCategory> categories)
+    {
+        Start();
+        var listed = categories.Select(c => c.Prefix).ToHashSet(StringComparer.Ordinal);
+        var outcomes = new List<QueueOutcome>();
+        lock (_gate)
+        {
+            for (var i = 0; i < categories.Count; i++)
+            {
+                var category = categories[i];
+                var exists = _engine!.FindCategory(category.Prefix) is not null;
+                outcomes.Add(_engine.SaveCategory(context.Now, new CategoryDefinition { Prefix = category.Prefix, Name = category.Name, Active = true, Order = i }, create: !exists));
+            }
+
+            foreach (var closed in _engine!.Categories.Where(c => c.Active && !listed.Contains(c.Prefix)).Select(c => c.Prefix).ToList())
+            {
+                outcomes.Add(_engine.SaveCategory(context.Now, new CategoryDefinition { Prefix = closed, Active = false }, create: false));
+            }
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Error is { } error)
+            {
+                // The bundle was validated before the apply: a refusal here is a bug, and it must undo the whole version.
+                throw new InvalidOperationException($"The queue refused a checked category: {error.Code} {error.Message}");
+            }
+
+            QueueStore.Save(context.Statements, context.Transaction, outcome);
+            foreach (var state in outcome.CounterStates)
+            {
+                context.Publish(Topics.CounterState(_publisher.HallId, state.Counter), state, retain: true);
+            }
+
+            foreach (var hallEvent in outcome.Events)
+            {
+                context.Raise(hallEvent);
+            }
+        }
+    }
+
     public void RolledBack(Exception exception)
     {
         // Memory must never run ahead of disk: drop what the failed group did by reloading.

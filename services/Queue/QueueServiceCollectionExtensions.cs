@@ -31,6 +31,7 @@ public static class QueueServiceCollectionExtensions
         builder.Services.AddSingleton<IHostedService>(sp => new StartupTask(sp.GetRequiredService<QueueService>().Start));
         builder.Services.AddSingleton<IRetainedStateSource>(sp => sp.GetRequiredService<QueueService>());
         builder.Services.AddSingleton<IDeviceRequests, QueueRequests>();
+        builder.Services.AddSingleton<Hall.Store.Config.IConfigPart, QueueConfigPart>();
         builder.Services.AddHostedService<QueueSupervisor>();
         return builder;
     }

@@ -8,11 +8,24 @@ namespace Hall.SiteInspection;
 /// <summary>Site inspection's rules, applications, upload marks and verdicts in SQLite (tables inspection_*).</summary>
 public sealed class InspectionStore(HallDatabase database)
 {
-    /// <summary>Seeds the catalogue's inspection rules the box does not have yet (the hub's pushes replace them).</summary>
+    /// <summary>
+    /// Seeds the box's default inspection rules into an empty table: a box that has rules (seeded before, or the
+    /// county's, applied by the downlink) keeps them, so the county's catalogue wins over the defaults after a restart.
+    /// </summary>
     public void SeedRules(IEnumerable<InspectionRule> rules, DateTimeOffset now)
     {
         using var connection = database.Open();
         using var tx = database.BeginWrite(connection);
+        using (var count = connection.CreateCommand())
+        {
+            count.Transaction = tx.Transaction;
+            count.CommandText = "SELECT count(*) FROM inspection_rules";
+            if ((long)count.ExecuteScalar()! > 0)
+            {
+                return;
+            }
+        }
+
         foreach (var rule in rules)
         {
             Execute(tx.Transaction, "INSERT OR IGNORE INTO inspection_rules(item_code, version, rule_json, updated_at) VALUES ($code, $version, $json, $at)",
@@ -20,6 +33,18 @@ public sealed class InspectionStore(HallDatabase database)
         }
 
         tx.Commit();
+    }
+
+    /// <summary>The rules replaced by the county's (inside the configuration's apply, in its transaction).</summary>
+    public static void ReplaceRules(SqliteTransaction tx, IEnumerable<InspectionRule> rules, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        Execute(tx, "DELETE FROM inspection_rules");
+        foreach (var rule in rules)
+        {
+            Execute(tx, "INSERT INTO inspection_rules(item_code, version, rule_json, updated_at) VALUES ($code, $version, $json, $at)",
+                ("$code", rule.ItemCode), ("$version", rule.Version), ("$json", HallJson.SerializeToString(rule)), ("$at", Iso(now)));
+        }
     }
 
     public IReadOnlyList<InspectionRule> Rules()

@@ -42,6 +42,9 @@ public static class StoreHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<CommandWriter>());
 
         services.AddSingleton<AlertBoard>();
+
+        // The county's settings as the box runs them: filled by the downlink, read by the services that honour them.
+        services.TryAddSingleton<Config.CountySettings>();
         services.AddSingleton<IHallEventHandler>(sp => sp.GetRequiredService<AlertBoard>());
         services.AddSingleton<StoreRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreRetention>());

@@ -1,7 +1,12 @@
 using Hall.Contract.Settings;
+using Hall.Store;
+using Hall.Store.Config;
+using Hall.Store.Writer;
+using Hall.Sync.Downlink;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hall.Sync;
@@ -27,6 +32,23 @@ public static class SyncHostingExtensions
         services.AddSingleton<UplinkStatus>();
         services.AddSingleton<UplinkWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<UplinkWorker>());
+
+        // The downlink: the county's configuration versions and its messages. Each service adds its IConfigPart and
+        // the evidence part its IDownlinkHandlers; the county settings part is the downlink's own.
+        services.AddSingleton<IMigrationSource, SyncMigrations>();
+        services.TryAddSingleton<CountySettings>();
+        services.AddSingleton<CountySettingsPart>();
+        services.AddSingleton<IConfigPart>(sp => sp.GetRequiredService<CountySettingsPart>());
+        services.AddSingleton<IHostedService>(sp => new StartupTask(() => sp.GetRequiredService<CountySettingsPart>().Load()));
+        services.AddSingleton<DownlinkStatus>();
+        services.AddSingleton(sp => new ConfigApplier(
+            sp.GetRequiredService<CommandWriter>(),
+            sp.GetServices<IConfigPart>(),
+            identity.BoxId,
+            sp.GetRequiredService<IOptions<SyncOptions>>().Value.HubSigningKey,
+            sp.GetRequiredService<ILogger<ConfigApplier>>()));
+        services.AddSingleton<DownlinkWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DownlinkWorker>());
         return builder;
     }
 }

@@ -54,5 +54,15 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ClockJump { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The county hub's signing public key (SubjectPublicKeyInfo, base 64), printed by <c>hallctl hub enroll</c>: the box
+    /// applies only configuration versions this key signed. Empty: every version is refused (config-bad-signature).
+    /// </summary>
+    public string? HubSigningKey { get; set; }
+
+    /// <summary>How often the box asks the hub for a new configuration version and for messages (督办, 调取视频).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan DownlinkInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(HubUrl);
 }

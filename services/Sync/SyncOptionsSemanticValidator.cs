@@ -24,6 +24,11 @@ public sealed class SyncOptionsSemanticValidator : IValidateOptions<SyncOptions>
             failures.Add($"Sync:HubUrl ({options.HubUrl}) must be an https:// address: the uplink carries the hall's records.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.HubSigningKey) && Hall.Contract.Identity.BoxKey.KeyIdOf(options.HubSigningKey) is null)
+        {
+            failures.Add("Sync:HubSigningKey must be the hub's ECDSA P-256 public key in base 64, as 'hallctl hub enroll' prints it.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

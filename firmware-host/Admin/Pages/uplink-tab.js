@@ -39,4 +39,13 @@ async function loadUplink() {
   $('up-skew').textContent = r.hubClockOffsetSeconds == null ? '—'
     : Math.abs(r.hubClockOffsetSeconds) < 2 ? '一致' : `${r.hubClockOffsetSeconds > 0 ? '本机慢' : '本机快'} ${Math.abs(r.hubClockOffsetSeconds).toFixed(0)} 秒`;
   $('up-since').textContent = `已上传 ${r.eventsAcknowledged} 条(${r.batchesAcknowledged} 批,${sizeText(r.bytesSent)}),失败 ${r.batchesFailed} 次;每批 ${r.batchEvents} 条`;
+  const d = r.downlink;
+  if (d) {
+    $('down-version').textContent = d.runningVersion ? `第 ${d.runningVersion} 版` : '尚未收到县级配置(使用本机初始目录)';
+    $('down-since').textContent = d.appliedAt ? uplinkTime(d.appliedAt) : '—';
+    $('down-note').textContent = d.note || '—';
+    $('down-refused').textContent = d.refused ? `${uplinkTime(d.refused.at)} 第 ${d.refused.version} 版:${d.refused.message}` : '无';
+    $('down-refused').title = d.refused ? d.refused.code : '';
+    $('down-poll').textContent = d.lastPollAt ? uplinkTime(d.lastPollAt) : (d.error || '尚未查询');
+  }
 }

@@ -18,6 +18,9 @@ public sealed class HubAudit
     private readonly HubDatabase _database;
     private readonly TimeProvider _time;
 
+    // Orders entries of the same instant (and of a test's frozen clock) as they were recorded.
+    private long _sequence;
+
     public HubAudit(HubDatabase database, TimeProvider time)
     {
         _database = database;
@@ -45,9 +48,14 @@ public sealed class HubAudit
         ArgumentNullException.ThrowIfNull(user);
         var now = _time.GetUtcNow();
         return statements.AddAsync(Insert, false, cancellationToken,
-            ("@id", Guid.CreateVersion7(now).ToString()), ("@at", statements.Dialect.TimeValue(now)), ("@user", user.UserId), ("@name", user.Name),
+            ("@id", Id(now)), ("@at", statements.Dialect.TimeValue(now)), ("@user", user.UserId), ("@name", user.Name),
             ("@role", HubRoles.Name(user.Role)), ("@action", action), ("@box", boxId), ("@detail", detail));
     }
+
+    /// <summary>An id that sorts as the entries were recorded: UTC ticks, this hub's sequence, a random tail against a clash.</summary>
+    private string Id(DateTimeOffset now) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{now.UtcTicks:D19}-{Interlocked.Increment(ref _sequence) % 100_000_000:D8}-{Random.Shared.Next(0x10000):x4}");
 
     /// <summary>The newest entries first, at most <paramref name="limit"/>, optionally of one hall; a township user sees its hall's only.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(HubUser viewer, string? boxId, int limit, CancellationToken cancellationToken = default)

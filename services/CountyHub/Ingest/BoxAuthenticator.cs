@@ -15,6 +15,21 @@ public sealed class BoxAuthenticator
     public IngestOutcome? Check(BoxRecord? box, IngestRequest request, out long nonce)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return CheckSigned(
+            box,
+            request.Nonce,
+            request.Signature,
+            (boxId, n) => UplinkProtocol.SigningBytes("POST", UplinkProtocol.EventsPath, boxId, n, request.Body.Span),
+            out nonce);
+    }
+
+    /// <summary>
+    /// The same check for any signed request (the downlink's poll, the uploads): <paramref name="signingBytes"/> gives
+    /// what the box signed for its id and the parsed nonce.
+    /// </summary>
+    public IngestOutcome? CheckSigned(BoxRecord? box, string? nonceText, string? signature, Func<string, long, byte[]> signingBytes, out long nonce)
+    {
+        ArgumentNullException.ThrowIfNull(signingBytes);
         nonce = 0;
         if (box is null)
         {
@@ -26,13 +41,12 @@ public sealed class BoxAuthenticator
             return Refusals.Revoked();
         }
 
-        if (string.IsNullOrEmpty(request.Signature)
-            || !long.TryParse(request.Nonce, NumberStyles.None, CultureInfo.InvariantCulture, out nonce))
+        if (string.IsNullOrEmpty(signature)
+            || !long.TryParse(nonceText, NumberStyles.None, CultureInfo.InvariantCulture, out nonce))
         {
             return Refusals.BadSignature();
         }
 
-        var signed = UplinkProtocol.SigningBytes("POST", UplinkProtocol.EventsPath, box.BoxId, nonce, request.Body.Span);
-        return BoxKey.Verify(signed, request.Signature, box.PublicKey) ? null : Refusals.BadSignature();
+        return BoxKey.Verify(signingBytes(box.BoxId, nonce), signature, box.PublicKey) ? null : Refusals.BadSignature();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Hall.Contract.Downlink;
 using Hall.Contract.Identity;
 using Hall.CountyHub.Storage;
 
@@ -83,6 +84,23 @@ public sealed class FactWriter
                 break;
             case "InspectionVerdict":
                 await Verdict(s, e, data, ct);
+                break;
+            case ConfigEvents.Applied:
+                // The version the box runs now and since when; a refusal of an older version no longer matters.
+                await s.AddAsync("""
+                    INSERT INTO box_config(box_id, running_version, applied_at, applied_hlc) VALUES (@box, @v, @at, @hlc)
+                    ON CONFLICT(box_id) DO UPDATE SET running_version = excluded.running_version, applied_at = excluded.applied_at, applied_hlc = excluded.applied_hlc
+                    WHERE box_config.applied_hlc < excluded.applied_hlc
+                    """, false, ct, ("@box", e.BoxId), ("@v", Long(data, "version")), ("@at", Time(s, e, data, "appliedAt")), ("@hlc", e.Event.Hlc));
+                break;
+            case ConfigEvents.Refused:
+                await s.AddAsync("""
+                    INSERT INTO box_config(box_id, refused_version, refused_code, refused_message, refused_at, refused_hlc) VALUES (@box, @v, @code, @msg, @at, @hlc)
+                    ON CONFLICT(box_id) DO UPDATE SET refused_version = excluded.refused_version, refused_code = excluded.refused_code,
+                        refused_message = excluded.refused_message, refused_at = excluded.refused_at, refused_hlc = excluded.refused_hlc
+                    WHERE box_config.refused_hlc < excluded.refused_hlc
+                    """, false, ct, ("@box", e.BoxId), ("@v", Long(data, "version")), ("@code", Str(data, "code")), ("@msg", Str(data, "message")),
+                    ("@at", Time(s, e, data, "refusedAt")), ("@hlc", e.Event.Hlc));
                 break;
             default:
                 break;
@@ -224,6 +242,9 @@ public sealed class FactWriter
 
     private static int? Int(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+
+    private static long? Long(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
 
     private static string? Raw(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind is not JsonValueKind.Null ? value.GetRawText() : null;

@@ -56,6 +56,7 @@ public sealed class BoxDirectory
                 "UPDATE boxes SET public_key = @key, key_id = @kid, enrolled_at = @at, revoked_at = NULL, last_nonce = 0 WHERE box_id = @box",
                 cancellationToken,
                 ("@key", publicKey), ("@kid", keyId), ("@at", d.TimeValue(now)), ("@box", boxId));
+            await statements.ExecuteAsync("DELETE FROM box_channel_nonces WHERE box_id = @box", cancellationToken, ("@box", boxId));
         }
 
         var record = (await FindAsync(statements, boxId, cancellationToken))!;

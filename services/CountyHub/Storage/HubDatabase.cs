@@ -108,5 +108,12 @@ public sealed class HubDatabase : IDisposable
         return await connection.BeginTransactionAsync(cancellationToken);
     }
 
+    /// <summary>A read-only transaction: deferred on SQLite, so a reader never takes the write lock.</summary>
+    public static async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : await connection.BeginTransactionAsync(cancellationToken);
+    }
+
     public void Dispose() => _postgres?.Dispose();
 }

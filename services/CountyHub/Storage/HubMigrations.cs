@@ -186,9 +186,45 @@ public static class HubMigrations
             ALTER TABLE boxes ADD COLUMN backlog {d.Int64} NULL;
             ALTER TABLE boxes ADD COLUMN lag_ms {d.Int64} NULL;
             """),
-
-        // #4 belongs to the downlink (branch downlink); this placeholder is replaced at merge.
-        new(4, "reserved", _ => "SELECT 1"),
+        new(4, "configuration versions, downlink messages, nonces per channel", d => $"""
+            -- Every published county configuration, whole (JSON of CountyConfig): a new version is the previous with
+            -- changes; a row is never edited. Per-hall setting overrides, revocations and village points are inside.
+            CREATE TABLE config_versions(
+                version {d.Int64} PRIMARY KEY,
+                published_at {d.Time} NOT NULL,
+                published_by TEXT NULL,
+                note TEXT NULL,
+                config TEXT NOT NULL);
+            -- What each box runs, from its config.applied / config.refused outbox events (the newest by hybrid time wins).
+            CREATE TABLE box_config(
+                box_id TEXT PRIMARY KEY,
+                running_version {d.Int64} NULL,
+                applied_at {d.Time} NULL,
+                applied_hlc {d.Int64} NOT NULL DEFAULT 0,
+                refused_version {d.Int64} NULL,
+                refused_code TEXT NULL,
+                refused_message TEXT NULL,
+                refused_at {d.Time} NULL,
+                refused_hlc {d.Int64} NOT NULL DEFAULT 0);
+            -- Messages queued for a box (督办, 调取视频); msg_seq (the box's cursor) numbers one box's queue, delivered_at is set once the box
+            -- polls with a cursor at or past it (it has stored the message).
+            CREATE TABLE downlink_messages(
+                box_id TEXT NOT NULL,
+                msg_seq {d.Int64} NOT NULL,
+                message_id TEXT NOT NULL UNIQUE,
+                type TEXT NOT NULL,
+                queued_at {d.Time} NOT NULL,
+                data TEXT NOT NULL,
+                delivered_at {d.Time} NULL,
+                PRIMARY KEY(box_id, msg_seq));
+            -- The last accepted nonce per box and channel other than the uplink's events (kept in boxes.last_nonce):
+            -- a poll and a batch of one box never refuse each other.
+            CREATE TABLE box_channel_nonces(
+                box_id TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                last_nonce {d.Int64} NOT NULL,
+                PRIMARY KEY(box_id, channel));
+            """),
         new(5, "county staff: users, sessions, audit log", d => $"""
             -- role: county-admin, supervisor or township (box_id: the one hall a township user sees).
             CREATE TABLE hub_users(
@@ -208,7 +244,7 @@ public static class HubMigrations
                 last_seen_at {d.Time} NOT NULL,
                 address TEXT NULL);
             CREATE INDEX hub_sessions_by_user ON hub_sessions(user_id);
-            -- audit_id: a time-ordered UUID (v7), so the log reads newest first by its key.
+            -- audit_id: UTC ticks, then a sequence: the log reads newest first by its key.
             CREATE TABLE hub_audit(
                 audit_id TEXT PRIMARY KEY,
                 at {d.Time} NOT NULL,
@@ -219,6 +255,12 @@ public static class HubMigrations
                 box_id TEXT NULL,
                 detail TEXT NOT NULL);
             CREATE INDEX hub_audit_by_box ON hub_audit(box_id, at);
+            -- what the 全县总览 reads by hall and day (tickets have it in their key)
+            CREATE INDEX ratings_by_day ON ratings(box_id, hall_day);
+            CREATE INDEX absences_by_day ON absences(box_id, hall_day);
+            CREATE INDEX verdicts_by_day ON inspection_verdicts(box_id, hall_day);
+            CREATE INDEX alerts_by_key ON alerts(box_id, alert_key, at);
+            CREATE INDEX cases_by_state ON bad_review_cases(box_id, state);
             """),
         new(6, "figures by hall day", _ => """
             -- The figure pages read a span of hall days for every hall (the county) or for one: the day leads, the hall

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Hall.Contract.Uplink;
 using Hall.CountyHub.Auth;
+using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Villages;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public static class HubEndpoints
         app.UseRouting();
         app.UseMiddleware<HubAccessMiddleware>();
         app.MapPost(UplinkProtocol.EventsPath, PostEventsAsync);
+        app.MapDownlink();
 
         // Anyone may ask whether the hub is up; which halls it serves, their marks and skews are for county staff or a
         // monitor holding Hub:MonitorToken.
@@ -39,6 +41,7 @@ public static class HubEndpoints
                 : HubResults.Error(Contract.HubErrorCodes.SignInRequired, "请先以县级管理员登录,或在请求中带上监控令牌。", StatusCodes.Status401Unauthorized)).AllowStrangers();
         app.MapHubWeb();
         app.MapVillages();
+        app.MapCounty();
         return app;
     }
 

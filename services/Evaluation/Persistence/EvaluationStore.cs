@@ -26,6 +26,38 @@ internal static class EvaluationStore
         return new WorkingCalendar(holidays, workdays);
     }
 
+    /// <summary>The calendar replaced by the county's (inside the configuration's apply).</summary>
+    public static void ReplaceCalendar(SqliteTransaction tx, IEnumerable<(DateOnly Day, string Kind, string Name)> days, string source)
+    {
+        using (var delete = Command(tx.Connection!, tx, "DELETE FROM evaluation_calendar"))
+        {
+            delete.ExecuteNonQuery();
+        }
+
+        foreach (var (day, kind, name) in days)
+        {
+            using var insert = Command(tx.Connection!, tx, "INSERT INTO evaluation_calendar(day, kind, name, source) VALUES ($p0, $p1, $p2, $p3)",
+                day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), kind, name, source);
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The service items replaced by the county's catalogue (inside the configuration's apply).</summary>
+    public static void ReplaceServiceItems(SqliteTransaction tx, IEnumerable<ServiceItem> items)
+    {
+        using (var delete = Command(tx.Connection!, tx, "DELETE FROM evaluation_service_items"))
+        {
+            delete.ExecuteNonQuery();
+        }
+
+        foreach (var item in items)
+        {
+            using var insert = Command(tx.Connection!, tx, "INSERT INTO evaluation_service_items(code, name, department, category) VALUES ($p0, $p1, $p2, $p3)",
+                item.Code, item.Name, item.Department, item.Category);
+            insert.ExecuteNonQuery();
+        }
+    }
+
     public static Dictionary<string, ServiceItem> LoadServiceItems(SqliteConnection connection)
     {
         var items = new Dictionary<string, ServiceItem>(StringComparer.Ordinal);

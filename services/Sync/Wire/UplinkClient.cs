@@ -32,19 +32,7 @@ public sealed class UplinkClient : IDisposable
         _time = time;
         _events = new Uri(new Uri(options.HubUrl!), UplinkProtocol.EventsPath);
         _bucket = options.BandwidthKbps > 0 ? new TokenBucket(options.BandwidthKbps * 1000.0 / 8, time) : null;
-        var pin = Normalize(options.HubCertificateSha256);
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(20),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = pin is null ? null : (_, certificate, _, _) => Matches(certificate, pin),
-            },
-        };
-        _http = new HttpClient(handler) { Timeout = options.RequestTimeout };
+        _http = HubHttp.Create(options);
     }
 
     /// <summary>Bytes put on the wire (request bodies).</summary>
@@ -116,22 +104,5 @@ public sealed class UplinkClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
-    {
-        HttpRequestError.NameResolutionError => "无法解析县级中心的地址",
-        HttpRequestError.ConnectionError => "无法连接县级中心",
-
-        // A certificate refused is not the same as a link that dropped during the handshake.
-        HttpRequestError.SecureConnectionError when ex.InnerException is System.Security.Authentication.AuthenticationException =>
-            "县级中心的证书与登记的不符(Sync:HubCertificateSha256),未发送任何记录",
-        _ => "连接中断",
-    };
-
-    private static string? Normalize(string? pin) =>
-        string.IsNullOrWhiteSpace(pin) ? null : pin.Replace(":", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-
-    private static bool Matches(X509Certificate? certificate, string pin) =>
-        certificate is not null && CryptographicOperations.FixedTimeEquals(
-            Convert.FromHexString(pin),
-            SHA256.HashData(certificate.GetRawCertData()));
+    private static string Describe(HttpRequestException ex) => HubHttp.Describe(ex);
 }

@@ -1,6 +1,7 @@
 using Hall.Contract;
 using Hall.Contract.Events;
 using Hall.CountyHub.Auth;
+using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Figures;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Storage;
@@ -29,6 +30,8 @@ public abstract class VillageTests : IAsyncLifetime
 
     private VillagePointDirectory Points { get; set; } = null!;
 
+    private ConfigVersions Versions { get; set; } = null!;
+
     private HubAudit Audit { get; set; } = null!;
 
     private VillageFigures Figures { get; set; } = null!;
@@ -37,7 +40,9 @@ public abstract class VillageTests : IAsyncLifetime
     {
         Database = await CreateDatabaseAsync();
         await HubMigrator.ApplyAsync(Database, Time.GetUtcNow());
-        Points = new VillagePointDirectory(Database);
+        Versions = new ConfigVersions(Database, Time);
+        await Versions.EnsureFirstAsync();
+        Points = new VillagePointDirectory(Database, Versions, Time);
         Audit = new HubAudit(Database, Time);
         Figures = new VillageFigures(Database, new FigureQueries(Database), Points);
         var ingest = new BatchIngest(Database, Options.Create(new HubOptions()), Time, new HubClock(Time), new BoxLocks(), new IngestCounters(), NullLogger<BatchIngest>.Instance);
@@ -54,8 +59,8 @@ public abstract class VillageTests : IAsyncLifetime
         Assert.True(outcome.Answer is not null, outcome.Refusal?.Error.Message);
 
         await EnrolledAsync("west");
-        await Points.SaveAsync("east", "v-dz", "东庄村便民服务代办点", ["A-SB-001", "A-YB-001"], Admin, Audit, Time.GetUtcNow(), default);
-        await Points.SaveAsync("west", "v-xz", "小张庄代办点", [], Admin, Audit, Time.GetUtcNow(), default);
+        Assert.Null((await Points.SaveAsync("east", "v-dz", "东庄村便民服务代办点", ["A-SB-001", "A-YB-001"], Admin, Audit, default)).Error);
+        Assert.Null((await Points.SaveAsync("west", "v-xz", "小张庄代办点", [], Admin, Audit, default)).Error);
     }
 
     public virtual Task DisposeAsync()
@@ -104,24 +109,41 @@ public abstract class VillageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_retired_point_leaves_the_bundle_keeps_its_figures_and_every_change_is_audited()
+    public async Task Each_change_is_a_configuration_version_for_the_hall_a_retired_point_keeps_its_figures_and_all_is_audited()
     {
-        Assert.Equal(["v-dz"], (await Points.ForBundleAsync("east", default)).Select(v => v.Id));
+        Assert.Equal(["v-dz"], await BundledAsync("east"));
+        Assert.Equal(["v-xz"], await BundledAsync("west"));
 
         Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.True(await Points.RetireAsync("east", "v-dz", Admin, Audit, Time.GetUtcNow(), default));
-        Assert.False(await Points.RetireAsync("east", "v-dz", Admin, Audit, Time.GetUtcNow(), default));
+        var retired = await Points.RetireAsync("east", "v-dz", Admin, Audit, default);
+        Assert.Equal(4, retired.Version);
+        Assert.Equal(ErrorCodes.UnknownVillage, (await Points.RetireAsync("east", "v-dz", Admin, Audit, default)).Error?.Code);
 
-        Assert.Empty(await Points.ForBundleAsync("east", default));
+        Assert.Empty(await BundledAsync("east"));
+        Assert.Equal(["v-xz"], await BundledAsync("west"));
         var dz = (await Figures.ReadAsync(FigurePeriod.Month(2026, 11), "east", default)).Halls[0].Villages.Single(v => v.VillageId == "v-dz");
         Assert.False(dz.Active);
         Assert.Equal(2L, dz.Figures.Served);
         var log = await Audit.ListAsync(Admin, "east", 10, default);
         Assert.Equal(["停用村级代办点", "保存村级代办点"], log.Select(e => e.Action));
 
-        // Saved again, it comes back active and in the bundle.
-        await Points.SaveAsync("east", "v-dz", "东庄村代办点", [], Admin, Audit, Time.GetUtcNow(), default);
-        Assert.Equal("东庄村代办点", Assert.Single(await Points.ForBundleAsync("east", default)).Name);
+        // Saved again, it comes back active and in the hall's next version.
+        Assert.Null((await Points.SaveAsync("east", "v-dz", "东庄村代办点", [], Admin, Audit, default)).Error);
+        Assert.Equal(["v-dz"], await BundledAsync("east"));
+    }
+
+    [Fact]
+    public async Task An_item_the_countys_catalogue_lacks_is_refused_and_nothing_changes()
+    {
+        var before = await Versions.LatestNumberAsync();
+
+        var refused = await Points.SaveAsync("east", "v-new", "新村代办点", ["NO-SUCH-ITEM"], Admin, Audit, default);
+
+        Assert.Equal(ConfigErrorCodes.Invalid, refused.Error?.Code);
+        Assert.Contains("NO-SUCH-ITEM", refused.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await Versions.LatestNumberAsync());
+        Assert.DoesNotContain(await Points.ListAsync("east", default), p => p.VillageId == "v-new");
+        Assert.DoesNotContain(await Audit.ListAsync(Admin, "east", 10, default), e => e.Detail.Contains("v-new", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -140,6 +162,13 @@ public abstract class VillageTests : IAsyncLifetime
     }
 
     protected abstract Task<HubDatabase> CreateDatabaseAsync();
+
+    /// <summary>The village point ids the hall's box gets in the latest county configuration version.</summary>
+    private async Task<IReadOnlyList<string>> BundledAsync(string boxId)
+    {
+        var latest = await Versions.LatestAsync();
+        return [.. latest!.Config.BundleFor(boxId, latest.Version, Time.GetUtcNow(), null).VillagePoints.Select(v => v.Id)];
+    }
 
     private static DateTimeOffset At(string time) =>
         new DateTimeOffset(2026, 11, 3, 0, 0, 0, China).Add(TimeSpan.Parse(time, System.Globalization.CultureInfo.InvariantCulture));

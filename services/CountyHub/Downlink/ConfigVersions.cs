@@ -101,7 +101,14 @@ public sealed class ConfigVersions
     /// <paramref name="basedOn"/> (else <see cref="ConfigErrorCodes.Conflict"/>) and the result passes every check (else
     /// <see cref="ConfigErrorCodes.Invalid"/> with the problems). Nothing is stored on a refusal.
     /// </summary>
-    public async Task<PublishResult> PublishAsync(Func<CountyConfig, CountyConfig> change, long basedOn, string? note, string? by, CancellationToken cancellationToken = default)
+    public Task<PublishResult> PublishAsync(Func<CountyConfig, CountyConfig> change, long basedOn, string? note, string? by, CancellationToken cancellationToken = default) =>
+        PublishAsync(change, basedOn, note, by, alongside: null, cancellationToken);
+
+    /// <summary>
+    /// As above, and <paramref name="alongside"/> writes the caller's own rows (a village point, its audit record) in the
+    /// same transaction: they commit with the version, or neither does.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(Func<CountyConfig, CountyConfig> change, long basedOn, string? note, string? by, Func<Statements, CancellationToken, ValueTask>? alongside, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         var d = _database.Dialect;
@@ -141,6 +148,12 @@ public sealed class ConfigVersions
             "INSERT INTO config_versions(version, published_at, published_by, note, config) VALUES (@v, @at, @by, @note, @config)",
             cancellationToken,
             ("@v", version.Version), ("@at", d.TimeValue(now)), ("@by", by), ("@note", version.Note), ("@config", HallJson.SerializeToString(next)));
+        if (alongside is not null)
+        {
+            await alongside(s, cancellationToken);
+            await s.FlushAsync(cancellationToken);
+        }
+
         await tx.CommitAsync(cancellationToken);
         return new PublishResult(version, null, []);
     }

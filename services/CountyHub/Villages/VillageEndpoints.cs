@@ -1,5 +1,6 @@
 using Hall.Contract;
 using Hall.CountyHub.Auth;
+using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Figures;
 using Hall.CountyHub.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -77,7 +78,7 @@ public static class VillageEndpoints
         return HubResults.Json(new { boxId, villages = await points.ListAsync(boxId, ct) });
     }
 
-    private static async Task<IResult> SaveAsync(HttpContext context, string boxId, string villageId, HubUser user, VillagePointDirectory points, HubAudit audit, TimeProvider time)
+    private static async Task<IResult> SaveAsync(HttpContext context, string boxId, string villageId, HubUser user, VillagePointDirectory points, HubAudit audit)
     {
         var (body, error) = await HubResults.ReadAsync<VillagePointInput>(context.Request);
         if (error is not null)
@@ -96,21 +97,31 @@ public static class VillageEndpoints
             return UnknownHall(boxId);
         }
 
-        var saved = await points.SaveAsync(boxId, villageId, point.Name, point.Items, user, audit, time.GetUtcNow(), ct);
-        return HubResults.Json(new { village = saved });
+        var change = await points.SaveAsync(boxId, villageId, point.Name, point.Items, user, audit, ct);
+        return change.Error is { } refused
+            ? HubResults.Error(refused.Code, refused.Message, StatusOf(refused.Code))
+            : HubResults.Json(new { village = change.Point, configVersion = change.Version });
     }
 
-    private static async Task<IResult> RetireAsync(string boxId, string villageId, HubUser user, VillagePointDirectory points, HubAudit audit, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> RetireAsync(string boxId, string villageId, HubUser user, VillagePointDirectory points, HubAudit audit, CancellationToken ct)
     {
         if (!await points.HallExistsAsync(boxId, ct))
         {
             return UnknownHall(boxId);
         }
 
-        return await points.RetireAsync(boxId, villageId, user, audit, time.GetUtcNow(), ct)
-            ? HubResults.Json(new { boxId, villageId, active = false })
-            : HubResults.Error(ErrorCodes.UnknownVillage, $"该便民服务中心没有在用的代办点 {villageId},请刷新页面后再试。", StatusCodes.Status404NotFound);
+        var change = await points.RetireAsync(boxId, villageId, user, audit, ct);
+        return change.Error is { } refused
+            ? HubResults.Error(refused.Code, refused.Message, StatusOf(refused.Code))
+            : HubResults.Json(new { boxId, villageId, active = false, configVersion = change.Version });
     }
+
+    private static int StatusOf(string code) => code switch
+    {
+        ErrorCodes.UnknownVillage => StatusCodes.Status404NotFound,
+        ConfigErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
 
     private static IResult UnknownHall(string boxId) =>
         HubResults.Error(HubErrorCodes.UnknownHall, $"县级中心没有登记编号为 {boxId} 的便民服务中心,请先登记其边缘盒(hallctl hub enroll)。", StatusCodes.Status404NotFound);

@@ -2,23 +2,29 @@ using System.Data.Common;
 using Hall.Contract;
 using Hall.Contract.Downlink;
 using Hall.CountyHub.Auth;
+using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Storage;
 
 namespace Hall.CountyHub.Villages;
 
 /// <summary>
-/// The county's village points per hall (table <c>village_points</c>): read by the pages and the figures, written by the
-/// county admin's page, and read by the downlink when it makes a hall's config bundle (<see cref="ForBundleAsync"/>).
+/// The county's village points per hall. What the box gets is the list in the county configuration version
+/// (<see cref="CountyConfig.HallVillagePoints"/>); the table <c>village_points</c> beside it keeps every point ever listed,
+/// retired ones too, so figures keep their names and the page shows who changed what. Both change in one transaction.
 /// </summary>
 public sealed class VillagePointDirectory
 {
     private const string Columns = "box_id, village_id, name, items, active, updated_at, updated_by";
     private readonly HubDatabase _database;
+    private readonly ConfigVersions _versions;
+    private readonly TimeProvider _time;
 
-    public VillagePointDirectory(HubDatabase database)
+    public VillagePointDirectory(HubDatabase database, ConfigVersions versions, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _versions = versions;
+        _time = time;
     }
 
     /// <summary>Every village point of every hall, or of <paramref name="boxId"/> only, retired ones too.</summary>
@@ -42,10 +48,6 @@ public sealed class VillagePointDirectory
         return list;
     }
 
-    /// <summary>The hall's active village points as its config bundle carries them, ordered by id.</summary>
-    public async Task<IReadOnlyList<ConfigVillagePoint>> ForBundleAsync(string boxId, CancellationToken cancellationToken) =>
-        (await ListAsync(boxId, cancellationToken)).Where(v => v.Active).Select(v => new ConfigVillagePoint(v.VillageId, v.Name, v.Items)).ToList();
-
     /// <summary>True when a box with this id is enrolled at the hub (revoked ones too: their village points stay readable).</summary>
     public async Task<bool> HallExistsAsync(string boxId, CancellationToken cancellationToken)
     {
@@ -57,58 +59,108 @@ public sealed class VillagePointDirectory
     }
 
     /// <summary>
-    /// Adds or changes a village point (a retired one comes back active) and records it in the audit log, in one
-    /// transaction. Returns the stored row.
+    /// Adds or changes a village point (a retired one comes back active): a new county configuration version whose list
+    /// for this hall carries it down to the box, the table row and the audit record, all in one transaction.
     /// </summary>
-    public async Task<VillagePointRecord> SaveAsync(string boxId, string villageId, string name, IReadOnlyList<string> items, HubUser by, HubAudit audit, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<VillageChange> SaveAsync(string boxId, string villageId, string name, IReadOnlyList<string> items, HubUser by, HubAudit audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         ArgumentNullException.ThrowIfNull(audit);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await HubDatabase.BeginWriteAsync(connection, cancellationToken);
-        await using (var s = new Statements(connection, tx, _database.Dialect))
-        {
-            await s.ExecuteAsync("""
-                INSERT INTO village_points(box_id, village_id, name, items, active, updated_at, updated_by) VALUES (@box, @id, @name, @items, @active, @at, @by)
-                ON CONFLICT(box_id, village_id) DO UPDATE SET name = excluded.name, items = excluded.items, active = excluded.active,
-                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                """, cancellationToken, ("@box", boxId), ("@id", villageId), ("@name", name), ("@items", HallJson.SerializeToString(items)), ("@active", true),
-                ("@at", _database.Dialect.TimeValue(now)), ("@by", by.UserId));
-            var what = items.Count == 0 ? "未登记代办事项" : "代办事项 " + string.Join("、", items);
-            await audit.Record(s, by, "保存村级代办点", boxId, $"{villageId} {name}({what})", cancellationToken);
-            await s.FlushAsync(cancellationToken);
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        return new VillagePointRecord(boxId, villageId, name, items, true, now, by.UserId);
+        var point = new ConfigVillagePoint(villageId, name, items);
+        var what = items.Count == 0 ? "未登记代办事项" : "代办事项 " + string.Join("、", items);
+        return PublishAsync(
+            boxId,
+            list => [.. list.Where(p => p.Id != villageId), point],
+            $"{boxId} 村级代办点:保存 {villageId} {name}",
+            by,
+            async (s, now, ct) =>
+            {
+                await s.ExecuteAsync("""
+                    INSERT INTO village_points(box_id, village_id, name, items, active, updated_at, updated_by) VALUES (@box, @id, @name, @items, @active, @at, @by)
+                    ON CONFLICT(box_id, village_id) DO UPDATE SET name = excluded.name, items = excluded.items, active = excluded.active,
+                        updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                    """, ct, ("@box", boxId), ("@id", villageId), ("@name", name), ("@items", HallJson.SerializeToString(items)), ("@active", true),
+                    ("@at", _database.Dialect.TimeValue(now)), ("@by", by.UserId));
+                await audit.Record(s, by, "保存村级代办点", boxId, $"{villageId} {name}({what})", ct);
+                return new VillagePointRecord(boxId, villageId, name, items, true, now, by.UserId);
+            },
+            cancellationToken);
     }
 
     /// <summary>
-    /// Retires an active village point, with its audit record: it leaves the hall's bundle, its figures stay. False when
-    /// there is none active (nothing changes, nothing is recorded).
+    /// Retires an active village point: a new version without it (the box stops enrolling devices under it), the row
+    /// kept inactive so its figures keep their name, and the audit record. An error when there is none active.
     /// </summary>
-    public async Task<bool> RetireAsync(string boxId, string villageId, HubUser by, HubAudit audit, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<VillageChange> RetireAsync(string boxId, string villageId, HubUser by, HubAudit audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         ArgumentNullException.ThrowIfNull(audit);
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await HubDatabase.BeginWriteAsync(connection, cancellationToken);
-        await using (var s = new Statements(connection, tx, _database.Dialect))
+        if (!(await ListAsync(boxId, cancellationToken)).Any(p => p.VillageId == villageId && p.Active))
         {
-            var changed = await s.ExecuteAsync(
-                "UPDATE village_points SET active = @off, updated_at = @at, updated_by = @by WHERE box_id = @box AND village_id = @id AND active = @on",
-                cancellationToken, ("@off", false), ("@at", _database.Dialect.TimeValue(now)), ("@by", by.UserId), ("@box", boxId), ("@id", villageId), ("@on", true));
-            if (changed != 1)
-            {
-                return false;
-            }
-
-            await audit.Record(s, by, "停用村级代办点", boxId, villageId, cancellationToken);
-            await s.FlushAsync(cancellationToken);
+            return new VillageChange(null, null, new ErrorBody(ErrorCodes.UnknownVillage, $"该便民服务中心没有在用的代办点 {villageId},请刷新页面后再试。"));
         }
 
-        await tx.CommitAsync(cancellationToken);
-        return true;
+        return await PublishAsync(
+            boxId,
+            list => [.. list.Where(p => p.Id != villageId)],
+            $"{boxId} 村级代办点:停用 {villageId}",
+            by,
+            async (s, now, ct) =>
+            {
+                await s.ExecuteAsync(
+                    "UPDATE village_points SET active = @off, updated_at = @at, updated_by = @by WHERE box_id = @box AND village_id = @id",
+                    ct, ("@off", false), ("@at", _database.Dialect.TimeValue(now)), ("@by", by.UserId), ("@box", boxId), ("@id", villageId));
+                await audit.Record(s, by, "停用村级代办点", boxId, villageId, ct);
+                return null;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes the latest county configuration with this hall's list changed, and the rows alongside. Another admin's
+    /// version published in between is read again and the change made on it (a few tries), never overwritten.
+    /// </summary>
+    private async Task<VillageChange> PublishAsync(
+        string boxId,
+        Func<IReadOnlyList<ConfigVillagePoint>, IReadOnlyList<ConfigVillagePoint>> change,
+        string note,
+        HubUser by,
+        Func<Statements, DateTimeOffset, CancellationToken, Task<VillagePointRecord?>> rows,
+        CancellationToken cancellationToken)
+    {
+        PublishResult? result = null;
+        VillagePointRecord? point = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var basedOn = await _versions.LatestNumberAsync(cancellationToken);
+            result = await _versions.PublishAsync(
+                config =>
+                {
+                    var halls = new Dictionary<string, IReadOnlyList<ConfigVillagePoint>>(config.HallVillagePoints, StringComparer.Ordinal);
+                    var changed = change(halls.TryGetValue(boxId, out var list) ? list : []).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+                    if (changed.Count == 0)
+                    {
+                        halls.Remove(boxId);
+                    }
+                    else
+                    {
+                        halls[boxId] = changed;
+                    }
+
+                    return config with { HallVillagePoints = halls };
+                },
+                basedOn,
+                note,
+                by.UserId,
+                async (s, ct) => point = await rows(s, _time.GetUtcNow(), ct),
+                cancellationToken);
+            if (result.Error?.Code != ConfigErrorCodes.Conflict)
+            {
+                break;
+            }
+        }
+
+        return result!.Published is { } version ? new VillageChange(version.Version, point, null) : new VillageChange(null, null, result.Error);
     }
 
     private VillagePointRecord Read(DbDataReader r) => new(

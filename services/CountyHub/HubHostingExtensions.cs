@@ -41,6 +41,8 @@ public static class HubHostingExtensions
         services.AddSingleton<Figures.Overview>();
         services.AddSingleton<Figures.CaseList>();
         services.AddSingleton<Figures.InspectionList>();
+        services.AddSingleton<Figures.FigureQueries>();
+        services.AddSingleton<Figures.CountyFigures>();
         services.AddSingleton<HubClock>();
         services.AddSingleton<BoxLocks>();
         services.AddSingleton<IngestCounters>();

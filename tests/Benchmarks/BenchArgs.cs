@@ -18,6 +18,16 @@ public sealed record BenchArgs
     /// <summary>The uplink: bytes per event, catch-up through 1 Mbit/s, hub ingest beside raw inserts, 200 boxes at once.</summary>
     public const string UplinkScenario = "uplink";
 
+    /// <summary>A county's year in the hub: figure questions beside hand-written SQL, on SQLite and PostgreSQL.</summary>
+    public const string HubScenario = "hub";
+
+    /// <summary>Hub scenario: halls, working days, and tickets per hall day (about 6 events each: 2,000 events a day).</summary>
+    public int Halls { get; init; } = 20;
+
+    public int Days { get; init; } = 250;
+
+    public int TicketsPerDay { get; init; } = 337;
+
     public bool Quick { get; init; }
 
     public string? Out { get; init; }
@@ -63,7 +73,7 @@ public sealed record BenchArgs
             ? new BenchArgs { Quick = true, Phase = TimeSpan.FromSeconds(2), Mornings = 20, CallRounds = 5, Cameras = 8, Window = TimeSpan.FromSeconds(15), FindFit = false }
             : new BenchArgs();
         var first = 0;
-        if (args.Length > 0 && args[0] is HallScenario or CamerasScenario or InspectionScenario or UplinkScenario)
+        if (args.Length > 0 && args[0] is HallScenario or CamerasScenario or InspectionScenario or UplinkScenario or HubScenario)
         {
             result = result with { Scenario = args[0] };
             first = 1;
@@ -88,7 +98,10 @@ public sealed record BenchArgs
                 "--window" => result with { Window = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--models" => result with { Models = Value() },
                 "--no-fit" => result with { FindFit = false },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Use: [hall|cameras|inspection] [--quick] [--out FILE] [--box Hall.FirmwareHost.dll] [--mosquitto PATH] [--rate N] [--seconds N] [--kiosks N] [--displays N] [--mornings N] [--seed N]; cameras: [--cameras N] [--window N] [--models DIR] [--no-fit]"),
+                "--halls" => result with { Halls = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--days" => result with { Days = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--tickets" => result with { TicketsPerDay = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Use: [hall|cameras|inspection|uplink|hub] [--quick] [--out FILE] [--box Hall.FirmwareHost.dll] [--mosquitto PATH] [--rate N] [--seconds N] [--kiosks N] [--displays N] [--mornings N] [--seed N]; cameras: [--cameras N] [--window N] [--models DIR] [--no-fit]; hub: [--halls N] [--days N] [--tickets N]"),
             };
         }
 
@@ -96,6 +109,11 @@ public sealed record BenchArgs
             || result.Kiosks < 1 || result.Displays < 1 || result.Kiosks + result.Displays + 4 > 2000 || result.Mornings is < 1 or > 10_000)
         {
             throw new ArgumentException("Out of range: rate 1–100000/s, seconds up to 600, at least one kiosk and one display, at most 2000 devices, 1–10000 mornings.");
+        }
+
+        if (result.Halls is < 1 or > 500 || result.Days is < 1 or > 250 || result.TicketsPerDay is < 1 or > 999)
+        {
+            throw new ArgumentException("Out of range: halls 1–500, days 1–250, tickets 1–999 a day.");
         }
 
         if (result.Cameras is < 1 or > 256 || result.Window < TimeSpan.FromSeconds(5) || result.Window > TimeSpan.FromMinutes(10))

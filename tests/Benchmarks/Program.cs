@@ -44,6 +44,13 @@ if (options.Scenario == BenchArgs.UplinkScenario)
     return uplink.Failed ? 1 : 0;
 }
 
+if (options.Scenario == BenchArgs.HubScenario)
+{
+    var hub = await HubBench.RunAsync(options, MachineInfo.Read(options.Mosquitto), ct);
+    await WriteAsync(hub.ToMarkdown());
+    return hub.Failed ? 1 : 0;
+}
+
 if (options.Scenario == BenchArgs.CamerasScenario)
 {
     var cameras = await CamerasBench.RunAsync(options, MachineInfo.Read(options.Mosquitto), ct);

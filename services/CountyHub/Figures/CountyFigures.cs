@@ -53,9 +53,10 @@ public sealed class CountyFigures
         var previous = grain == FigureGrain.Month
             ? FigurePeriod.Year(period.From.Year - 1)
             : period.PreviousMonth();
-        var series = FigureTables.Series(period, grain, key, name, await _queries.ReadAsync(period, grain, boxId, cancellationToken));
+        var parts = await _queries.ReadAsync(period, grain, boxId, cancellationToken);
+        var series = FigureTables.Series(period, grain, key, name, parts);
+        var total = FigureTables.Series(period, FigureGrain.Whole, key, name, Whole(parts))[0];
         var before = FigureTables.Series(previous, FigureGrain.Whole, key, name, await _queries.ReadAsync(previous, FigureGrain.Whole, boxId, cancellationToken))[0];
-        var total = FigureTables.Series(period, FigureGrain.Whole, key, name, await _queries.ReadAsync(period, FigureGrain.Whole, boxId, cancellationToken))[0];
         return new HallPeriodFigures(key, name, Label(period, grain), Label(previous, grain), total with { Period = Label(period, grain) },
             before with { Period = Label(previous, grain) }, MonthOnMonth.Compare(total, before), series);
     }

@@ -127,13 +127,14 @@ public sealed class FigureQueries
             GROUP BY box_id{GroupBy(grain, "hall_day")}, category
             """;
 
+        // A negative wait (a clock set back between issue and call) goes in bucket -1, which FigureParts leaves out.
         public static string Services(SqlDialect dialect, FigureGrain grain, string? box) => $"""
-            SELECT box_id, {Period(grain, "hall_day")} AS period, {WholeSeconds(dialect, "waited_seconds")} AS wait_second,
+            SELECT box_id, {Period(grain, "hall_day")} AS period, {WaitBucket(dialect)} AS wait_second,
                 COUNT(*) AS served, SUM(waited_seconds) AS wait_sum, MAX(waited_seconds) AS wait_max,
                 COUNT(service_seconds) AS service_count, SUM(service_seconds) AS service_sum
             FROM services
             WHERE hall_day >= @from AND hall_day <= @to{Box(box, "box_id")}
-            GROUP BY box_id{GroupBy(grain, "hall_day")}, {WholeSeconds(dialect, "waited_seconds")}
+            GROUP BY box_id{GroupBy(grain, "hall_day")}, {WaitBucket(dialect)}
             """;
 
         // A re-rating after rectification does not replace the rating (the box judges the service as delivered). A case
@@ -154,6 +155,8 @@ public sealed class FigureQueries
             WHERE hall_day >= @from AND hall_day <= @to{Box(box, "box_id")}
             GROUP BY box_id{GroupBy(grain, "hall_day")}
             """;
+
+        private static string WaitBucket(SqlDialect dialect) => $"CASE WHEN waited_seconds < 0 THEN -1 ELSE {WholeSeconds(dialect, "waited_seconds")} END";
 
         private static string Period(FigureGrain grain, string day) => grain switch
         {

@@ -265,10 +265,10 @@ public static class HubMigrations
         new(6, "figures by hall day", _ => """
             -- The figure pages read a span of hall days for every hall (the county) or for one: the day leads, the hall
             -- follows. The tickets' own key starts with the hall, which serves a single hall's span as well.
-            CREATE INDEX services_by_day ON services(hall_day, box_id);
-            CREATE INDEX ratings_by_day ON ratings(hall_day, box_id);
-            CREATE INDEX tickets_by_day ON tickets(hall_day, box_id);
-            CREATE INDEX absences_by_day ON absences(hall_day, box_id);
+            CREATE INDEX services_day_box ON services(hall_day, box_id);
+            CREATE INDEX ratings_day_box ON ratings(hall_day, box_id);
+            CREATE INDEX tickets_day_box ON tickets(hall_day, box_id);
+            CREATE INDEX absences_day_box ON absences(hall_day, box_id);
             """),
         new(7, "reserved", _ => "SELECT 1"),
         new(8, "village points", d => $"""

@@ -73,6 +73,15 @@ public sealed class VillagePointTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PutAsJsonAsync(new Uri(hub, "api/halls/dl-town/villages/v-dz"), new { name = "东庄村" })).StatusCode);
         (await http.PostAsJsonAsync(new Uri(hub, "api/login"), new { userId = "admin", password = rig.Hub.AdminPassword })).EnsureSuccessStatusCode();
         (await http.PutAsJsonAsync(new Uri(hub, "api/halls/dl-town/villages/v-dz"), new { name = "东庄村便民服务代办点", items = new[] { "A-SB-001" } })).EnsureSuccessStatusCode();
+
+        // The change is a county configuration version: the box applies it and knows the point as the county's.
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(JsonDocument.Parse(rig.Hallctl("village", "list", "--data-dir", dir)).RootElement.EnumerateArray()
+                .Any(p => p.GetProperty("id").GetString() == "v-dz" && p.GetProperty("items").EnumerateArray().Select(i => i.GetString()).SequenceEqual(["A-SB-001"]))),
+            "the box applied the county's village points",
+            60);
+        var another = Enroll(rig, "--role", "evaluator", "--id", "eval-dz-2", "--counter", "V1", "--village", "v-dz", "--data-dir", dir);
+        Assert.Equal("v-dz", another.Village);
         var badId = await http.PutAsJsonAsync(new Uri(hub, "api/halls/dl-town/villages/V%20DZ"), new { name = "东庄村" });
         Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.PutAsJsonAsync(new Uri(hub, "api/halls/nowhere/villages/v-dz"), new { name = "东庄村" })).StatusCode);

@@ -42,6 +42,7 @@ public sealed class VillagePointTests
         Assert.Equal("v-dz", villageKiosk.Village);
 
         await rig.StartBoxAsync(
+            "--Sync:DownlinkInterval=00:00:01",
             "--Queue:Categories:0:Prefix=A", "--Queue:Categories:0:Name=公民类",
             "--Queue:Counters:0:Id=1", "--Queue:Counters:0:Categories:0=A",
             "--Queue:Counters:1:Id=V1", "--Queue:Counters:1:Name=东庄村代办点", "--Queue:Counters:1:Categories:0=A", "--Queue:Counters:1:Village=v-dz");

@@ -7,8 +7,8 @@
   function num(value) { return value === null || value === undefined ? '—' : String(value); }
   function percent(value) { return value === null || value === undefined ? '无评价' : value.toFixed(2) + '%'; }
 
-  function row(kind, level, name, items, f, note) {
-    return '<tr class="' + kind + '"><td class="level">' + esc(level) + '</td><td>' + esc(name) + (note ? ' <span class="badge warn">' + esc(note) + '</span>' : '') + '</td>' +
+  function row(kind, level, name, items, f, note, key) {
+    return '<tr class="' + kind + '" data-key="' + esc(key) + '"><td class="level">' + esc(level) + '</td><td>' + esc(name) + (note ? ' <span class="badge warn">' + esc(note) + '</span>' : '') + '</td>' +
       '<td class="num">' + esc(items) + '</td><td class="num">' + f.issued + '</td><td class="num">' + f.served + '</td>' +
       '<td class="num">' + esc(num(f.averageWaitMinutes)) + '</td><td class="num">' + (f.rated || 0) + '</td>' +
       '<td class="num">' + esc(percent(f.satisfactionPercent)) + '</td><td class="num">' + f.badReviews + '</td><td class="num">' + f.openBadReviews + '</td></tr>';
@@ -22,13 +22,13 @@
     Hub.api('/api/villages' + query).then(function (data) {
       message.textContent = '';
       var html = [];
-      if (data.county) { html.push(row('county', '县', '全县', '', data.county)); }
+      if (data.county) { html.push(row('county', '县', '全县', '', data.county, '', 'county')); }
       data.halls.forEach(function (h) {
-        html.push(row('hall', '乡镇', h.hallName, '', h.hall));
-        html.push(row('own', '乡镇', '本中心', '', h.township));
+        html.push(row('hall', '乡镇', h.hallName, '', h.hall, '', h.boxId));
+        html.push(row('own', '乡镇', '本中心', '', h.township, '', h.boxId + '/'));
         h.villages.forEach(function (v) {
           var note = !v.listed ? '未在县级登记' : (!v.active ? '已停用' : '');
-          html.push(row('village' + (v.active ? '' : ' retired'), '村', v.name + '(' + v.villageId + ')', v.items.length ? v.items.length + ' 项' : '—', v.figures, note));
+          html.push(row('village' + (v.active ? '' : ' retired'), '村', v.name + '(' + v.villageId + ')', v.items.length ? v.items.length + ' 项' : '—', v.figures, note, h.boxId + '/' + v.villageId));
         });
         if (h.villages.length === 0) {
           html.push('<tr class="village"><td class="level">村</td><td colspan="9" class="muted">尚无代办点</td></tr>');

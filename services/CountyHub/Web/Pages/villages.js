@@ -25,7 +25,7 @@
       if (data.county) { html.push(row('county', '县', '全县', '', data.county, '', 'county')); }
       data.halls.forEach(function (h) {
         html.push(row('hall', '乡镇', h.hallName, '', h.hall, '', h.boxId));
-        html.push(row('own', '乡镇', '本中心', '', h.township, '', h.boxId + '/'));
+        html.push(row('own', '', '本中心', '', h.township, '', h.boxId + '/'));
         h.villages.forEach(function (v) {
           var note = !v.listed ? '未在县级登记' : (!v.active ? '已停用' : '');
           html.push(row('village' + (v.active ? '' : ' retired'), '村', v.name + '(' + v.villageId + ')', v.items.length ? v.items.length + ' 项' : '—', v.figures, note, h.boxId + '/' + v.villageId));
@@ -92,9 +92,19 @@
   }
 
   Hub.start(function (me) {
-    var now = new Date(Date.now());
+    // The county's month now, and the 23 before it, as 2026年12月 (a month input would speak the browser's language).
     var month = document.getElementById('v-month');
-    month.value = new Intl.DateTimeFormat('sv-SE', { timeZone: me.timeZone, year: 'numeric', month: '2-digit' }).format(now).slice(0, 7);
+    var parts = new Intl.DateTimeFormat('sv-SE', { timeZone: me.timeZone, year: 'numeric', month: '2-digit' }).format(new Date(me.now)).split('-');
+    var year = parseInt(parts[0], 10);
+    var m = parseInt(parts[1], 10);
+    for (var i = 0; i < 24; i++) {
+      var option = document.createElement('option');
+      option.value = year + '-' + (m < 10 ? '0' : '') + m;
+      option.textContent = year + '年' + m + '月';
+      month.appendChild(option);
+      m -= 1;
+      if (m === 0) { m = 12; year -= 1; }
+    }
     month.addEventListener('change', loadFigures);
     document.getElementById('v-refresh').addEventListener('click', loadFigures);
     Hub.api('/api/halls').then(function (data) {

@@ -18,6 +18,7 @@ namespace Hall.Uplink.IntegrationTests;
 /// </summary>
 public sealed class VillagePointTests
 {
+    private const string BoxAdminPassword = "hall-village-2026";
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class VillagePointTests
         Assert.Equal("v-dz", villageKiosk.Village);
 
         await rig.StartBoxAsync(
-            "--Sync:DownlinkInterval=00:00:01",
+            "--Sync:DownlinkInterval=00:00:01", $"--Staff:BootstrapAdminPassword={BoxAdminPassword}",
             "--Queue:Categories:0:Prefix=A", "--Queue:Categories:0:Name=公民类",
             "--Queue:Counters:0:Id=1", "--Queue:Counters:0:Categories:0=A",
             "--Queue:Counters:1:Id=V1", "--Queue:Counters:1:Name=东庄村代办点", "--Queue:Counters:1:Categories:0=A", "--Queue:Counters:1:Village=v-dz");
@@ -171,6 +172,24 @@ public sealed class VillagePointTests
 
         await page.SetViewportSizeAsync(1366, 768);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("hub-villages-1366.png"), FullPage = true });
+
+        // The box's console: each device with its village point by the county's name, and a device enrolled under one.
+        var console = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        await console.GotoAsync(new Uri(rig.Box.BaseUri, "admin").ToString());
+        await console.FillAsync("#staffId", "admin");
+        await console.FillAsync("#password", BoxAdminPassword);
+        await console.ClickAsync("#login button[type=submit]");
+        await Expect(console.Locator("#me")).ToContainTextAsync("管理员", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        await console.ClickAsync("button[data-tab=devices]");
+        await Expect(console.Locator("#devices tr", new PageLocatorOptions { HasText = "kiosk-dz" })).ToContainTextAsync("东庄村便民服务代办点");
+        await Expect(console.Locator("#devices tr", new PageLocatorOptions { HasText = "kiosk-1" })).ToContainTextAsync("本中心");
+        await console.SelectOptionAsync("#device-add select[name=role]", "kiosk");
+        await console.FillAsync("#device-add input[name=deviceId]", "kiosk-dz-2");
+        await console.SelectOptionAsync("#device-village", "v-dz");
+        await console.ClickAsync("#device-add button[type=submit]");
+        await Expect(console.Locator("#cred-user")).ToHaveTextAsync("kiosk-dz-2");
+        await Expect(console.Locator("#devices tr", new PageLocatorOptions { HasText = "kiosk-dz-2" })).ToContainTextAsync("东庄村便民服务代办点");
+        await console.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("box-devices-villages-1366.png"), FullPage = true });
     }
 
     private static string Shot(string name)

@@ -2,7 +2,7 @@
 # Sets up what the box needs and runs a box with a simulated township hall, beside a county hub and two more
 # simulated halls (each its own box process with its own data) that sync to it.
 # Then open http://localhost:8080/display/hall (board), /kiosk (touch kiosk), /admin (staff; 上行同步 shows the uplink),
-# and https://localhost:8443/healthz (the hub: every hall's mark, last contact and clock skew).
+# and https://localhost:8443/ (the county hub's pages: sign in as admin / county-demo-2026).
 # HALL_DEMO_HUB=0 runs the one box alone.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -44,9 +44,9 @@ if [ "${HALL_DEMO_HUB:-1}" != "0" ]; then
   # The hub starts once every hall is enrolled: its certificate is the one hallctl made and printed (the halls
   # started above retry until it answers).
   dotnet services/CountyHub/bin/Release/net10.0/Hall.CountyHub.dll --Hub:DataDirectory="$data/hub" --Hub:HttpsPort="$hub_port" \
-    --Hub:BindAddress=127.0.0.1 > "$data/hub.log" 2>&1 &
+    --Hub:BindAddress=127.0.0.1 --Hub:BootstrapAdminPassword=county-demo-2026 > "$data/hub.log" 2>&1 &
   children+=($!)
-  echo "County hub: https://localhost:$hub_port/healthz (self-signed certificate); halls dongling and xihe on ports 8081 and 8082."
+  echo "County hub: https://localhost:$hub_port/ as admin / county-demo-2026 (self-signed certificate); halls dongling and xihe on ports 8081 and 8082."
 fi
 # A replayed counter camera for counter 1: a face for 40 s, nobody for 3 min, in a loop (the photo is
 # Debian python3-skimage's astronaut, fetched with the models). The console shows 在岗/离岗 and the absence alert.

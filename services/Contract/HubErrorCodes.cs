@@ -17,4 +17,6 @@ public static class HubErrorCodes
     public const string LastAdmin = "hub-last-admin";
     public const string UnknownHall = "hub-unknown-hall";
     public const string UnknownInspection = "hub-unknown-inspection";
+    public const string ConfigConflict = "hub-config-conflict";
+    public const string UnknownConfigVersion = "hub-unknown-config-version";
 }

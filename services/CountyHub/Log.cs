@@ -42,4 +42,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created or restored the county admin 'admin' from Hub:BootstrapAdminPassword")]
     public static partial void BootstrapAdmin(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in as {UserId} from {Address} refused: {Code}")]
+    public static partial void SignInRefused(ILogger logger, string userId, string address, string code);
 }

@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Hall.Contract.Identity;
 using Hall.Contract.Uplink;
 using Hall.CountyHub;
+using Hall.CountyHub.Auth;
 using Hall.CountyHub.Figures;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Storage;
@@ -26,7 +27,6 @@ namespace Hall.Benchmarks;
 internal static class HubBench
 {
     private const string Epoch = "0123456789abcdef";
-    private const int TransactionEvents = 50_000;
     private const int Rounds = 5;
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
@@ -133,12 +133,14 @@ internal static class HubBench
 
     /// <summary>
     /// Each hall's outbox of simulated days (tests/Shared/HallDay: the box's own event shapes), stored as the ingest stores
-    /// a batch: the events row and the FactWriter's facts, in transactions of <see cref="TransactionEvents"/>. Generating
+    /// a batch: the events row and the FactWriter's facts, in one transaction per day of every hall. Generating
     /// runs on one core, writing on the other.
     /// </summary>
     private static async Task<long> LoadAsync(HubDatabase database, List<string> boxes, List<DateOnly> days, int tickets, CancellationToken ct)
     {
-        var chunks = Channel.CreateBounded<(string Box, List<StoredEvent> Events)>(4);
+        // Day by day, every hall's day in one transaction, as a county's boxes send them: the indexes that lead with the
+        // day grow at their end, as they do in a real hub.
+        var chunks = Channel.CreateBounded<List<StoredEvent>>(3);
         var making = new Stopwatch();
         var writing = new Stopwatch();
         var producer = Task.Run(
@@ -146,35 +148,27 @@ internal static class HubBench
             {
                 try
                 {
-                    for (var b = 0; b < boxes.Count; b++)
+                    var seqs = new long[boxes.Count];
+                    var hlcs = new long[boxes.Count];
+                    foreach (var day in days)
                     {
-                        long seq = 0, hlc = 0;
-                        var chunk = new List<StoredEvent>(TransactionEvents + 3000);
-                        foreach (var day in days)
+                        making.Start();
+                        var chunk = new List<StoredEvent>(boxes.Count * tickets * 7);
+                        var hallDay = FigurePeriod.Day(day);
+                        for (var b = 0; b < boxes.Count; b++)
                         {
-                            making.Start();
-                            var hallDay = FigurePeriod.Day(day);
                             foreach (var e in HallDay.Generate(day, Shanghai, new Random((b * 100_000) + day.DayNumber), tickets))
                             {
-                                seq++;
-                                hlc = HybridTime.Next(hlc, e.At);
+                                var seq = ++seqs[b];
+                                hlcs[b] = HybridTime.Next(hlcs[b], e.At);
                                 var at = e.At.ToUniversalTime();
                                 var data = JsonSerializer.Deserialize<JsonElement>(e.Json);
-                                chunk.Add(new StoredEvent(boxes[b], Epoch, new UplinkEvent(seq, e.Type, at, hlc, data), at, hallDay, string.Empty));
-                            }
-
-                            making.Stop();
-                            if (chunk.Count >= TransactionEvents)
-                            {
-                                await chunks.Writer.WriteAsync((boxes[b], chunk), ct);
-                                chunk = new List<StoredEvent>(TransactionEvents + 3000);
+                                chunk.Add(new StoredEvent(boxes[b], Epoch, new UplinkEvent(seq, e.Type, at, hlcs[b], data), at, hallDay, string.Empty));
                             }
                         }
 
-                        if (chunk.Count > 0)
-                        {
-                            await chunks.Writer.WriteAsync((boxes[b], chunk), ct);
-                        }
+                        making.Stop();
+                        await chunks.Writer.WriteAsync(chunk, ct);
                     }
                 }
                 finally
@@ -189,7 +183,7 @@ internal static class HubBench
         long count = 0;
         var now = d.TimeValue(DateTimeOffset.UtcNow);
         await using var connection = await database.OpenAsync(ct);
-        await foreach (var (box, events) in chunks.Reader.ReadAllAsync(ct))
+        await foreach (var events in chunks.Reader.ReadAllAsync(ct))
         {
             writing.Start();
             await using var tx = await HubDatabase.BeginWriteAsync(connection, ct);
@@ -201,22 +195,25 @@ internal static class HubBench
                     await s.AddAsync("""
                         INSERT INTO events(box_id, epoch, seq, type, at, hall_time, hall_day, hlc, received_at, data)
                         VALUES (@box, @epoch, @seq, @type, @at, @hall, @day, @hlc, @now, @data) ON CONFLICT(box_id, epoch, seq) DO NOTHING
-                        """, true, ct, ("@box", box), ("@epoch", Epoch), ("@seq", e.Event.Seq), ("@type", e.Event.Type), ("@at", d.TimeValue(e.Event.At)),
+                        """, true, ct, ("@box", e.BoxId), ("@epoch", Epoch), ("@seq", e.Event.Seq), ("@type", e.Event.Type), ("@at", d.TimeValue(e.Event.At)),
                         ("@hall", d.TimeValue(e.HallTime)), ("@day", e.HallDay), ("@hlc", e.Event.Hlc), ("@now", now), ("@data", e.Event.Data.GetRawText()));
                     await facts.WriteAsync(s, e, ct);
                 }
 
                 await s.FlushAsync(ct);
-                await s.ExecuteAsync("""
-                    INSERT INTO box_epochs(box_id, epoch, epoch_start, mark, first_seen_at, last_batch_at, lost) VALUES (@box, @epoch, 1, @mark, @now, @now, 0)
-                    ON CONFLICT(box_id, epoch) DO UPDATE SET mark = excluded.mark, last_batch_at = excluded.last_batch_at
-                    """, ct, ("@box", box), ("@epoch", Epoch), ("@mark", events[^1].Event.Seq), ("@now", now));
-                await s.ExecuteAsync(
-                    "UPDATE boxes SET current_epoch = @epoch, last_contact_at = @now, last_batch_at = @now, backlog = 0, lag_ms = 0 WHERE box_id = @box",
-                    ct,
-                    ("@epoch", Epoch),
-                    ("@now", now),
-                    ("@box", box));
+                foreach (var last in events.GroupBy(e => e.BoxId, StringComparer.Ordinal).Select(g => g.Last()))
+                {
+                    await s.ExecuteAsync("""
+                        INSERT INTO box_epochs(box_id, epoch, epoch_start, mark, first_seen_at, last_batch_at, lost) VALUES (@box, @epoch, 1, @mark, @now, @now, 0)
+                        ON CONFLICT(box_id, epoch) DO UPDATE SET mark = excluded.mark, last_batch_at = excluded.last_batch_at
+                        """, ct, ("@box", last.BoxId), ("@epoch", Epoch), ("@mark", last.Event.Seq), ("@now", now));
+                    await s.ExecuteAsync(
+                        "UPDATE boxes SET current_epoch = @epoch, last_contact_at = @now, last_batch_at = @now, backlog = 0, lag_ms = 0 WHERE box_id = @box",
+                        ct,
+                        ("@epoch", Epoch),
+                        ("@now", now),
+                        ("@box", last.BoxId));
+                }
             }
 
             await tx.CommitAsync(ct);
@@ -317,6 +314,17 @@ internal static class HubBench
         var figures = new CountyFigures(new FigureQueries(database), time, Options.Create(new HubOptions()));
         var month = FigurePeriod.Month(2026, 11);
         var raw = new RawFigures(database);
+
+        // 全县总览 at 17:00 of the last working day (hall time), as a county admin sees it.
+        var overview = new Overview(database, Options.Create(new HubOptions()), time);
+        var admin = new HubUser("bench", "县级管理员", HubRole.CountyAdmin, null);
+        var today = FigurePeriod.Day(lastDay);
+        var monday = FigurePeriod.Day(HallDays.WeekStart(lastDay));
+        await report.Add(engine, "全县总览 (every hall's today)", Rounds,
+            async () => RawOverview.Of(await overview.ReadAsync(admin, ct)),
+            () => RawOverview.ReadAsync(database, time.GetUtcNow(), today, monday, ct),
+            RawOverview.Differ,
+            overview: true);
 
         await report.Add(engine, "a hall's month (days of November, the month, October)", Rounds,
             async () => HallMonthChecks((await figures.SeriesAsync(box, month, FigureGrain.Day, ct))!),

@@ -85,11 +85,11 @@ public abstract class DownlinkTests : IAsyncLifetime
         await Versions.EnsureFirstAsync();
         var invalid = await Versions.PublishAsync(
             c => c with { Catalogue = c.Catalogue with { Items = [.. c.Catalogue.Items, c.Catalogue.Items[0] with { Code = "Z-1", Category = "Z" }] } }, 1, null, "admin");
-        Assert.Equal(ConfigErrorCodes.Invalid, invalid.Error!.Code);
+        Assert.Equal(DownlinkErrorCodes.Invalid, invalid.Error!.Code);
         Assert.Contains(invalid.Problems, p => p.Contains("Z-1", StringComparison.Ordinal) && p.Contains("不在业务类别中", StringComparison.Ordinal));
 
         var stale = await Versions.PublishAsync(c => c, 0, null, "admin");
-        Assert.Equal(ConfigErrorCodes.Conflict, stale.Error!.Code);
+        Assert.Equal(HubErrorCodes.ConfigConflict, stale.Error!.Code);
         Assert.Equal(1, await Versions.LatestNumberAsync());
     }
 

@@ -42,7 +42,7 @@ public abstract class VillageTests : IAsyncLifetime
         await HubMigrator.ApplyAsync(Database, Time.GetUtcNow());
         Versions = new ConfigVersions(Database, Time);
         await Versions.EnsureFirstAsync();
-        Points = new VillagePointDirectory(Database, Versions, Time);
+        Points = new VillagePointDirectory(Database, Versions);
         Audit = new HubAudit(Database, Time);
         Figures = new VillageFigures(Database, new FigureQueries(Database), Points);
         var ingest = new BatchIngest(Database, Options.Create(new HubOptions()), Time, new HubClock(Time), new BoxLocks(), new IngestCounters(), NullLogger<BatchIngest>.Instance);
@@ -139,7 +139,7 @@ public abstract class VillageTests : IAsyncLifetime
 
         var refused = await Points.SaveAsync("east", "v-new", "新村代办点", ["NO-SUCH-ITEM"], Admin, Audit, default);
 
-        Assert.Equal(ConfigErrorCodes.Invalid, refused.Error?.Code);
+        Assert.Equal(Hall.Contract.Downlink.DownlinkErrorCodes.Invalid, refused.Error?.Code);
         Assert.Contains("NO-SUCH-ITEM", refused.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(before, await Versions.LatestNumberAsync());
         Assert.DoesNotContain(await Points.ListAsync("east", default), p => p.VillageId == "v-new");

@@ -44,7 +44,8 @@ public sealed class HubFiguresPagesTests
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        // County staff's browsers are Chinese: the month and date pickers speak it.
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         var page = await context.NewPageAsync();
         await SignInAsync(page, rig.Hub, "admin", rig.Hub.AdminPassword);
 
@@ -60,6 +61,7 @@ public sealed class HubFiguresPagesTests
         Assert.True(await page.Locator("#volume-chart svg rect").CountAsync() >= november.Length, "a column per day served");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("hub-hall-month-1920.png"), FullPage = true });
         await page.SetViewportSizeAsync(1366, 768);
+        await Expect(page.Locator("#volume-chart svg")).ToHaveAttributeAsync("viewBox", new System.Text.RegularExpressions.Regex("^0 0 1[0-9]{3} "));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("hub-hall-month-1366.png"), FullPage = true });
 
         // The year: October and November as months.

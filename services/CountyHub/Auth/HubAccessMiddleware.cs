@@ -47,6 +47,9 @@ public sealed class HubAccessMiddleware
         }
 
         var api = request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
+
+        // Pages and figures are per user: no shared cache keeps them.
+        context.Response.Headers.CacheControl = "no-store";
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && CrossSite(request) is { } why)
         {
             await HubResults.Error(HubErrorCodes.CrossSite, why, StatusCodes.Status403Forbidden).ExecuteAsync(context);

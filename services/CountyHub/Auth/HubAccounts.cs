@@ -73,7 +73,7 @@ public sealed partial class HubAccounts
                     cancellationToken, ("@id", BootstrapAdminId), ("@name", "管理员"), ("@role", HubRoles.CountyAdmin), ("@hash", hash), ("@on", true), ("@at", d.TimeValue(now)));
             }
 
-            await _audit.Record(s, System, "创建初始管理员", null, "按 Hub:BootstrapAdminPassword 创建或恢复账号 admin", cancellationToken);
+            await _audit.Record(s, System, "创建初始管理员", null, "按启动设置中的初始密码创建或恢复管理员账号 admin", cancellationToken);
             return true;
         }, cancellationToken);
     }

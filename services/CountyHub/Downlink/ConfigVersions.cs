@@ -29,7 +29,7 @@ public sealed class ConfigVersions
     {
         if (await LatestNumberAsync(cancellationToken) == 0)
         {
-            await PublishAsync(_ => CountyConfigDefaults.First, 0, "县级中心初始配置(2026 年节假日安排与示例事项目录)", null, cancellationToken);
+            await PublishAsync(_ => CountyConfigDefaults.First, 0, "县级中心初始配置(2026 年节假日安排与示例事项目录)", null, null, cancellationToken);
         }
     }
 
@@ -98,17 +98,12 @@ public sealed class ConfigVersions
 
     /// <summary>
     /// Publishes the latest version changed by <paramref name="change"/> as the next version, when the latest is still
-    /// <paramref name="basedOn"/> (else <see cref="ConfigErrorCodes.Conflict"/>) and the result passes every check (else
-    /// <see cref="ConfigErrorCodes.Invalid"/> with the problems). Nothing is stored on a refusal.
+    /// <paramref name="basedOn"/> (else <see cref="HubErrorCodes.ConfigConflict"/>) and the result passes every check (else
+    /// <see cref="DownlinkErrorCodes.Invalid"/> with the problems). Nothing is stored on a refusal.
     /// </summary>
-    public Task<PublishResult> PublishAsync(Func<CountyConfig, CountyConfig> change, long basedOn, string? note, string? by, CancellationToken cancellationToken = default) =>
-        PublishAsync(change, basedOn, note, by, alongside: null, cancellationToken);
-
-    /// <summary>
-    /// As above, and <paramref name="alongside"/> writes the caller's own rows (a village point, its audit record) in the
-    /// same transaction: they commit with the version, or neither does.
-    /// </summary>
-    public async Task<PublishResult> PublishAsync(Func<CountyConfig, CountyConfig> change, long basedOn, string? note, string? by, Func<Statements, CancellationToken, ValueTask>? alongside, CancellationToken cancellationToken = default)
+    /// <param name="record">Run in the same transaction before the commit (the audit log's entry of the change).</param>
+    public async Task<PublishResult> PublishAsync(
+        Func<CountyConfig, CountyConfig> change, long basedOn, string? note, string? by, Func<Statements, ConfigVersion, ValueTask>? record = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         var d = _database.Dialect;
@@ -130,7 +125,7 @@ public sealed class ConfigVersions
         if (latest != basedOn)
         {
             return PublishResult.Refused(
-                ConfigErrorCodes.Conflict,
+                HubErrorCodes.ConfigConflict,
                 string.Create(CultureInfo.InvariantCulture, $"配置已被他人更新为第 {latest} 版,本次修改基于第 {basedOn} 版,未发布;请刷新后重新修改"));
         }
 
@@ -139,7 +134,7 @@ public sealed class ConfigVersions
         var problems = next.Validate();
         if (problems.Count > 0)
         {
-            return PublishResult.Refused(ConfigErrorCodes.Invalid, "配置有误,未发布:" + string.Join(";", problems.Take(5)), problems);
+            return PublishResult.Refused(DownlinkErrorCodes.Invalid, "配置有误,未发布:" + string.Join(";", problems.Take(5)), problems);
         }
 
         var now = _time.GetUtcNow();
@@ -148,14 +143,35 @@ public sealed class ConfigVersions
             "INSERT INTO config_versions(version, published_at, published_by, note, config) VALUES (@v, @at, @by, @note, @config)",
             cancellationToken,
             ("@v", version.Version), ("@at", d.TimeValue(now)), ("@by", by), ("@note", version.Note), ("@config", HallJson.SerializeToString(next)));
-        if (alongside is not null)
+        if (record is not null)
         {
-            await alongside(s, cancellationToken);
+            await record(s, version);
             await s.FlushAsync(cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
         return new PublishResult(version, null, []);
+    }
+
+    /// <summary>
+    /// Publishes a change of one part of the configuration (a hall's village points, its revocations) on whatever the
+    /// latest version is, trying again when another version came in between. For parts of the hub that change one
+    /// thing and need the boxes to get it (the next version carries it).
+    /// </summary>
+    public async Task<PublishResult> PublishOnLatestAsync(
+        Func<CountyConfig, CountyConfig> change, string? note, string? by, Func<Statements, ConfigVersion, ValueTask>? record = null, CancellationToken cancellationToken = default)
+    {
+        PublishResult result = PublishResult.Refused(HubErrorCodes.ConfigConflict, "配置正被他人同时修改,请稍后再试");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            result = await PublishAsync(change, await LatestNumberAsync(cancellationToken), note, by, record, cancellationToken);
+            if (result.Error?.Code != HubErrorCodes.ConfigConflict)
+            {
+                return result;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Every enrolled hall with the version it runs, since when, and its last refusal.</summary>

@@ -69,10 +69,11 @@ public static class CountyReportBuilder
             }
         }
 
-        var allOnTime = halls.Where(h => h.BadReviews > 0 && h.OnTimeBadReviews == h.BadReviews).ToList();
+        // Praised only for what is done: every bad review closed, none of them past a deadline on the way.
+        var allOnTime = halls.Where(h => h.BadReviews > 0 && h.OpenBadReviews == 0 && h.OnTimeBadReviews == h.BadReviews).ToList();
         if (allOnTime.Count > 0)
         {
-            lines.Add($"差评全部按期回访整改:{Names(allOnTime)}。");
+            lines.Add($"差评全部按期回访整改办结:{Names(allOnTime)}。");
         }
 
         if (served.Count == 0 && rated.Count == 0)

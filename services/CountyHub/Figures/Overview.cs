@@ -47,11 +47,12 @@ public sealed class Overview
         return $"""
             WITH halls(box_id, today, week_start) AS (VALUES {values}),
             open_alerts AS (
-                -- an alert is open when the newest row of its key (type and subject) says active
+                -- an alert is open when the newest row of its key (type and subject) says active; "later.at >= a.at" lets
+                -- the probe seek alerts_by_key from a.at and stop at the first later row
                 SELECT a.box_id, COUNT(*) AS n FROM halls h JOIN alerts a ON a.box_id = h.box_id
                 WHERE a.active = @yes AND NOT EXISTS (
                     SELECT 1 FROM alerts later WHERE later.box_id = a.box_id AND later.alert_key = a.alert_key
-                    AND (later.at > a.at OR (later.at = a.at AND later.seq > a.seq)))
+                    AND later.at >= a.at AND (later.at > a.at OR later.seq > a.seq))
                 GROUP BY a.box_id),
             tickets_today AS (
                 SELECT t.box_id, COUNT(*) AS tickets,

@@ -119,7 +119,7 @@ public static class VillageEndpoints
     private static int StatusOf(string code) => code switch
     {
         ErrorCodes.UnknownVillage => StatusCodes.Status404NotFound,
-        ConfigErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        HubErrorCodes.ConfigConflict => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 

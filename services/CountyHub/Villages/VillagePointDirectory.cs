@@ -17,14 +17,12 @@ public sealed class VillagePointDirectory
     private const string Columns = "box_id, village_id, name, items, active, updated_at, updated_by";
     private readonly HubDatabase _database;
     private readonly ConfigVersions _versions;
-    private readonly TimeProvider _time;
 
-    public VillagePointDirectory(HubDatabase database, ConfigVersions versions, TimeProvider time)
+    public VillagePointDirectory(HubDatabase database, ConfigVersions versions)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _versions = versions;
-        _time = time;
     }
 
     /// <summary>Every village point of every hall, or of <paramref name="boxId"/> only, retired ones too.</summary>
@@ -117,8 +115,8 @@ public sealed class VillagePointDirectory
     }
 
     /// <summary>
-    /// Publishes the latest county configuration with this hall's list changed, and the rows alongside. Another admin's
-    /// version published in between is read again and the change made on it (a few tries), never overwritten.
+    /// Publishes the latest county configuration with this hall's list changed, and the rows alongside in its transaction.
+    /// Another admin's version published in between is read again and the change made on it, never overwritten.
     /// </summary>
     private async Task<VillageChange> PublishAsync(
         string boxId,
@@ -128,39 +126,28 @@ public sealed class VillagePointDirectory
         Func<Statements, DateTimeOffset, CancellationToken, Task<VillagePointRecord?>> rows,
         CancellationToken cancellationToken)
     {
-        PublishResult? result = null;
         VillagePointRecord? point = null;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var basedOn = await _versions.LatestNumberAsync(cancellationToken);
-            result = await _versions.PublishAsync(
-                config =>
-                {
-                    var halls = new Dictionary<string, IReadOnlyList<ConfigVillagePoint>>(config.HallVillagePoints, StringComparer.Ordinal);
-                    var changed = change(halls.TryGetValue(boxId, out var list) ? list : []).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
-                    if (changed.Count == 0)
-                    {
-                        halls.Remove(boxId);
-                    }
-                    else
-                    {
-                        halls[boxId] = changed;
-                    }
-
-                    return config with { HallVillagePoints = halls };
-                },
-                basedOn,
-                note,
-                by.UserId,
-                async (s, ct) => point = await rows(s, _time.GetUtcNow(), ct),
-                cancellationToken);
-            if (result.Error?.Code != ConfigErrorCodes.Conflict)
+        var result = await _versions.PublishOnLatestAsync(
+            config =>
             {
-                break;
-            }
-        }
+                var halls = new Dictionary<string, IReadOnlyList<ConfigVillagePoint>>(config.HallVillagePoints, StringComparer.Ordinal);
+                var changed = change(halls.TryGetValue(boxId, out var list) ? list : []).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+                if (changed.Count == 0)
+                {
+                    halls.Remove(boxId);
+                }
+                else
+                {
+                    halls[boxId] = changed;
+                }
 
-        return result!.Published is { } version ? new VillageChange(version.Version, point, null) : new VillageChange(null, null, result.Error);
+                return config with { HallVillagePoints = halls };
+            },
+            note,
+            by.UserId,
+            async (s, version) => point = await rows(s, version.PublishedAt, cancellationToken),
+            cancellationToken);
+        return result.Published is { } published ? new VillageChange(published.Version, point, null) : new VillageChange(null, null, result.Error);
     }
 
     private VillagePointRecord Read(DbDataReader r) => new(

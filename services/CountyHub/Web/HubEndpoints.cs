@@ -42,6 +42,7 @@ public static class HubEndpoints
         app.MapHubWeb();
         app.MapVillages();
         app.MapCounty();
+        app.MapConfig();
         app.MapFigures();
         return app;
     }

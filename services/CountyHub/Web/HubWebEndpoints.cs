@@ -32,7 +32,7 @@ public static class HubWebEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, HubAccounts accounts)
+    private static async Task<IResult> SignInAsync(HttpContext context, HubAccounts accounts, ILogger<HubAccounts> logger)
     {
         var (body, error) = await HubResults.ReadAsync<SignInRequest>(context.Request);
         if (error is not null)
@@ -44,6 +44,8 @@ public static class HubWebEndpoints
         var outcome = await accounts.SignInAsync(body!.UserId, body.Password, address, context.RequestAborted);
         if (outcome.Refusal is { } refusal)
         {
+            // For the operator: repeated refusals from one address are someone guessing (the audit log keeps only changes).
+            Log.SignInRefused(logger, body.UserId ?? string.Empty, address, refusal.Code);
             return HubResults.From(refusal);
         }
 

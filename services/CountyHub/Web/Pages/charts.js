@@ -37,12 +37,13 @@
       svg.push('<line x1="' + (left + 190) + '" y1="15" x2="' + (left + 214) + '" y2="15" stroke="' + options.line.color + '" stroke-width="3"/>');
       svg.push('<text x="' + (left + 220) + '" y="20" class="legend">' + esc(options.line.name) + (options.line.unit ? '(' + esc(options.line.unit) + ')' : '') + '</text>');
     }
-    for (var g = 0; g <= 4; g++) {
-      var y = top + plotH - plotH * g / 4;
+    // Five steps: every round top of niceMax (1, 2, 2.5, 5 × 10ⁿ) divides into round fifths.
+    for (var g = 0; g <= 5; g++) {
+      var y = top + plotH - plotH * g / 5;
       svg.push('<line x1="' + left + '" y1="' + y + '" x2="' + (left + plotW) + '" y2="' + y + '" class="grid"/>');
-      svg.push('<text x="' + (left - 6) + '" y="' + (y + 4) + '" class="axis" text-anchor="end">' + fmt(colMax * g / 4, colMax < 10 ? 1 : 0) + '</text>');
+      svg.push('<text x="' + (left - 6) + '" y="' + (y + 4) + '" class="axis" text-anchor="end">' + fmt(colMax * g / 5, colMax < 10 ? 1 : 0) + '</text>');
       if (options.line) {
-        svg.push('<text x="' + (left + plotW + 6) + '" y="' + (y + 4) + '" class="axis">' + fmt(lineMax * g / 4, lineMax < 10 ? 1 : 0) + '</text>');
+        svg.push('<text x="' + (left + plotW + 6) + '" y="' + (y + 4) + '" class="axis">' + fmt(lineMax * g / 5, lineMax < 10 ? 1 : 0) + '</text>');
       }
     }
     var every = Math.max(1, Math.ceil(n / Math.floor(plotW / 46)));

@@ -13,7 +13,8 @@
   function change(c, previousName) {
     if (!c) { return ''; }
     if (c.change === null || c.change === undefined) {
-      return '<span class="change">' + esc(previousName) + (c.previous === null || c.previous === undefined ? '无数据,不计环比' : ' ' + esc(value(c, c.previous))) + '</span>';
+      var none = c.name === '满意率' ? '无评价' : c.name === '差评按期处理率' ? '无差评' : '无数据';
+      return '<span class="change">' + esc(previousName) + (c.previous === null || c.previous === undefined ? none + ',不计环比' : ' ' + esc(value(c, c.previous))) + '</span>';
     }
     var sign = c.change > 0 ? '+' : '';
     var text = c.kind === 'percent' ? sign + c.change.toFixed(2).replace(/\.?0+$/, '') + ' 个百分点' : sign + c.change.toFixed(1) + '%';
@@ -54,6 +55,7 @@
   // firstCell: the row's first cell as HTML (already escaped).
   function row(r, firstCell, cats, cls) {
     var n = function (v, f) { return '<td class="num' + (v === null || v === undefined ? ' none' : '') + '">' + esc(f ? f(v) : count(v)) + '</td>'; };
+    if (!cls && !r.issued && !r.served && !r.rated && !r.notRated && !r.absences) { cls = 'idle'; }
     return '<tr' + (cls ? ' class="' + cls + '"' : '') + '><td class="hall">' + firstCell + '</td>' +
       n(r.issued) + n(r.served) + n(r.noShows) + n(r.averageWaitMinutes, minutes) + n(r.p90WaitMinutes, minutes) + n(r.longestWaitMinutes, minutes) +
       n(r.averageServiceMinutes, minutes) + n(r.rated) + n(r.notRated) +
@@ -64,5 +66,23 @@
       cats.map(function (c) { return n((r.issuedByCategory || {})[c] || 0); }).join('') + '</tr>';
   }
 
-  window.Fig = { minutes: minutes, percent: percent, count: count, change: change, kpis: kpis, categories: categories, head: head, row: row };
+  // A month chosen with two selects (年, 月) rather than <input type=month>, whose words follow the browser's own
+  // language: county desks must read Chinese whatever browser they run. value: "2026-11".
+  function monthPicker(yearSelect, monthSelect, value, lastYear) {
+    var year = Number(value.substring(0, 4));
+    var first = Math.min(year, lastYear) - 5;
+    yearSelect.innerHTML = '';
+    for (var y = Math.max(year, lastYear); y >= first; y--) {
+      yearSelect.insertAdjacentHTML('beforeend', '<option value="' + y + '">' + y + '年</option>');
+    }
+    monthSelect.innerHTML = '';
+    for (var m = 1; m <= 12; m++) {
+      monthSelect.insertAdjacentHTML('beforeend', '<option value="' + (m < 10 ? '0' + m : m) + '">' + m + '月</option>');
+    }
+    yearSelect.value = value.substring(0, 4);
+    monthSelect.value = value.substring(5, 7);
+  }
+  function monthOf(yearSelect, monthSelect) { return yearSelect.value + '-' + monthSelect.value; }
+
+  window.Fig = { monthPicker: monthPicker, monthOf: monthOf, minutes: minutes, percent: percent, count: count, change: change, kpis: kpis, categories: categories, head: head, row: row };
 })();

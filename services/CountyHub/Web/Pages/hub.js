@@ -58,10 +58,9 @@
   function clockText() {
     var now = new Date(Date.now() + skewMs);
     try {
-      return new Intl.DateTimeFormat('zh-CN', {
-        timeZone: me.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short',
-        hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false
-      }).format(now);
+      var day = new Intl.DateTimeFormat('zh-CN', { timeZone: me.timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(now);
+      var time = new Intl.DateTimeFormat('zh-CN', { timeZone: me.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now);
+      return day + ' ' + time;
     } catch (e) {
       return now.toLocaleString('zh-CN');
     }

@@ -17,6 +17,8 @@ public static class ErrorCodes
     // Devices
     public const string DeviceExists = "device-exists";
     public const string UnknownDevice = "unknown-device";
+    public const string UnknownVillage = "unknown-village";
+    public const string NotThisVillage = "not-this-village";
 
     // Tickets
     public const string UnknownCategory = "unknown-category";
@@ -59,6 +61,12 @@ public static class ErrorCodes
     public const string ReasonsRequired = "reasons-required";
     public const string InvalidLevel = "invalid-level";
     public const string UnknownCase = "unknown-case";
+
+    /// <summary>No 督办 with that id on this box.</summary>
+    public const string UnknownSupervision = "unknown-supervision";
+
+    /// <summary>The 督办 was already answered; an answer is given once.</summary>
+    public const string SupervisionAnswered = "supervision-answered";
     public const string CaseState = "case-state";
 
     // Cameras (counter monitoring)

@@ -68,7 +68,7 @@ public sealed class WorkingCalendarTests
         connection.Open();
         using (var create = connection.CreateCommand())
         {
-            create.CommandText = new EvaluationMigrations().Migrations.Single().Sql;
+            create.CommandText = new EvaluationMigrations().Migrations.First().Sql;
             create.ExecuteNonQuery();
         }
 

@@ -163,6 +163,7 @@ public static class AdminEndpoints
                 d.EnrolledAt,
                 d.RevokedAt,
                 d.Note,
+                d.Village,
                 Online = seen.TryGetValue(d.DeviceId, out var state) && state.Online && d.RevokedAt is null,
                 LastSeen = seen.TryGetValue(d.DeviceId, out var last) ? last.Since : (DateTimeOffset?)null,
             }).ToList());
@@ -184,7 +185,8 @@ public static class AdminEndpoints
             try
             {
                 var counter = string.IsNullOrWhiteSpace(request.Counter) ? null : request.Counter.Trim();
-                var credentials = registry.Enroll(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim());
+                var credentials = registry.Enroll(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
+                    string.IsNullOrWhiteSpace(request.Village) ? null : request.Village.Trim());
 
                 // The password is shown this once; no cache may keep it.
                 context.Response.Headers.CacheControl = "no-store";
@@ -195,6 +197,9 @@ public static class AdminEndpoints
                 return AdminResults.Error(ex.Code, ex.Message, AdminResults.StatusOf(ex.Code));
             }
         }).RequireAuthorization(AdminAuth.AdminPolicy);
+
+        // The hall's village points (村级代办点) a device may be enrolled under: the county's list, or the technician's before it.
+        api.MapGet("/villages", ([FromServices] DeviceRegistryService registry) => AdminResults.Json(registry.Villages()));
 
         api.MapPost("/devices/{deviceId}/revoke", (string deviceId, [FromServices] DeviceRegistryService registry) =>
             registry.Revoke(deviceId)

@@ -10,7 +10,7 @@ internal sealed record PinRequest(string? Pin);
 internal sealed record PasswordRequest(string? Password);
 
 /// <summary>POST /admin/api/devices.</summary>
-internal sealed record EnrollRequest(string? DeviceId, string? Role, string? Counter, bool Replace, string? Note);
+internal sealed record EnrollRequest(string? DeviceId, string? Role, string? Counter, bool Replace, string? Note, string? Village = null);
 
 /// <summary>POST /admin/api/cases/{id}/callback, /rectify and /close: what was done.</summary>
 internal sealed record CaseNoteRequest(string? Note);

@@ -23,7 +23,7 @@ internal static class AdminResults
 
     public static int StatusOf(string code) => code switch
     {
-        ErrorCodes.UnknownStaff or ErrorCodes.UnknownDevice or ErrorCodes.UnknownCounter or ErrorCodes.UnknownCategory or ErrorCodes.UnknownTicket => StatusCodes.Status404NotFound,
+        ErrorCodes.UnknownStaff or ErrorCodes.UnknownDevice or ErrorCodes.UnknownVillage or ErrorCodes.UnknownCounter or ErrorCodes.UnknownCategory or ErrorCodes.UnknownTicket => StatusCodes.Status404NotFound,
         ErrorCodes.NotAllowed => StatusCodes.Status403Forbidden,
         ErrorCodes.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.BadJson or ErrorCodes.MissingField or ErrorCodes.InvalidField or ErrorCodes.WeakPin or ErrorCodes.WeakPassword => StatusCodes.Status400BadRequest,

@@ -89,8 +89,9 @@ internal static partial class CounterPageEndpoints
             }
         }
 
-        // The same path as a caller keypad on MQTT: role and counter come from this identity, never the payload.
-        var who = new DeviceIdentity("web-counter-" + counter, DeviceRole.Caller, counter);
+        // The same path as a caller keypad on MQTT: role and counter come from this identity, never the payload. The
+        // page stands where its counter stands (a village 代办员's desk is signed in on the same page).
+        var who = new DeviceIdentity("web-counter-" + counter, DeviceRole.Caller, counter) { Village = queue.VillageOf(counter) };
         var reply = await router.RouteAsync(who, Topics.Requests.Counter, new ReadOnlySequence<byte>(json), context.RequestAborted);
         if (reply is ErrorReply error)
         {

@@ -27,8 +27,13 @@ public sealed class Cli
     public static string Usage => """
         hallctl — provision a hall box and its devices
 
-          hallctl device enroll --role kiosk|caller|display|evaluator --id ID [--counter C] [--replace] [--note TEXT] [--data-dir DIR]
+          hallctl device enroll --role kiosk|caller|display|evaluator --id ID [--counter C] [--village V] [--replace] [--note TEXT] [--data-dir DIR]
               Enrolls a device and prints its credentials once, as JSON: {"deviceId","username","password",...}.
+              --village: the device stands at that village point (村级代办点) and everything it does counts for it.
+          hallctl village add --id V --name NAME [--items CODE,CODE] [--data-dir DIR]
+              Adds (or renames) a village point on the box before the county hub has sent its list; the county's list replaces it.
+          hallctl village list [--data-dir DIR]
+          hallctl village remove --id V [--data-dir DIR]
           hallctl device list [--data-dir DIR]
           hallctl device revoke --id ID [--data-dir DIR]
           hallctl staff add --id ID --name NAME --role staff|duty-manager|admin --pin PIN [--password PW] [--data-dir DIR]
@@ -61,6 +66,9 @@ public sealed class Cli
                 "device enroll" => Enroll(line),
                 "device list" => List(line),
                 "device revoke" => Revoke(line),
+                "village add" => VillageAdd(line),
+                "village list" => VillageList(line),
+                "village remove" => VillageRemove(line),
                 "staff add" => StaffAdd(line),
                 "staff password" => StaffPassword(line),
                 "staff list" => StaffList(line),
@@ -101,7 +109,7 @@ public sealed class Cli
         }
 
         var registry = OpenRegistry(line);
-        var credentials = registry.Enroll(id, role, line.Get("counter"), replace: line.Has("replace"), note: line.Get("note"));
+        var credentials = registry.Enroll(id, role, line.Get("counter"), replace: line.Has("replace"), note: line.Get("note"), village: line.Get("village"));
         _out.WriteLine(HallJson.SerializeToString(credentials));
         return 0;
     }
@@ -126,6 +134,36 @@ public sealed class Cli
         }
 
         _out.WriteLine(HallJson.SerializeToString(new { deviceId = id, revoked = true }));
+        return 0;
+    }
+
+    private int VillageAdd(CommandLine line)
+    {
+        var items = line.Get("items")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        _out.WriteLine(HallJson.SerializeToString(OpenRegistry(line).SaveVillage(line.Get("id"), line.Get("name"), items)));
+        return 0;
+    }
+
+    private int VillageList(CommandLine line)
+    {
+        _out.WriteLine(HallJson.SerializeToString(OpenRegistry(line).Villages()));
+        return 0;
+    }
+
+    private int VillageRemove(CommandLine line)
+    {
+        var id = line.Get("id");
+        if (string.IsNullOrEmpty(id))
+        {
+            return Fail(ErrorCodes.MissingField, "village remove 需要 --id");
+        }
+
+        if (!OpenRegistry(line).RemoveVillage(id))
+        {
+            return Fail(ErrorCodes.UnknownVillage, $"本盒子没有编号为 {id} 的村级代办点(见 hallctl village list)");
+        }
+
+        _out.WriteLine(HallJson.SerializeToString(new { villageId = id, removed = true }));
         return 0;
     }
 

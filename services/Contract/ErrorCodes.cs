@@ -17,6 +17,8 @@ public static class ErrorCodes
     // Devices
     public const string DeviceExists = "device-exists";
     public const string UnknownDevice = "unknown-device";
+    public const string UnknownVillage = "unknown-village";
+    public const string NotThisVillage = "not-this-village";
 
     // Tickets
     public const string UnknownCategory = "unknown-category";

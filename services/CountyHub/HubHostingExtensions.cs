@@ -6,6 +6,7 @@ using Hall.CountyHub.Auth;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Storage;
 using Hall.CountyHub.Tls;
+using Hall.CountyHub.Villages;
 using Hall.CountyHub.Web;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,7 @@ public static class HubHostingExtensions
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<BatchIngest>();
         services.AddSingleton<HubStatus>();
+        services.AddVillages();
         services.AddHubDownlink();
 
         // Read when the server starts, after the settings were checked: TLS only, on the configured address and port.

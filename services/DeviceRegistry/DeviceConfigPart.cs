@@ -6,7 +6,8 @@ namespace Hall.DeviceRegistry;
 
 /// <summary>
 /// The device registry's part of a county configuration version: the devices the county revoked (a stolen kiosk, a
-/// replaced evaluator) can no longer connect. An id this box never enrolled, or already revoked, changes nothing.
+/// replaced evaluator) can no longer connect. An id this box never enrolled, or already revoked, changes nothing. The
+/// hall's village points (村级代办点) become the county's list: a device can be enrolled only under one of them.
 /// </summary>
 public sealed class DeviceConfigPart : IConfigPart
 {
@@ -23,6 +24,8 @@ public sealed class DeviceConfigPart : IConfigPart
                 context.Record("DeviceRevoked", new { ts = context.Now, deviceId, by = "county", configVersion = bundle.Version }, context.Now);
             }
         }
+
+        VillagePointStore.ReplaceWithCountyList(context.Connection, context.Transaction, bundle.VillagePoints, context.Now);
     }
 
     public void RolledBack(Exception exception)

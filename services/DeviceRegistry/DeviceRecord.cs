@@ -2,5 +2,8 @@ using Hall.Contract;
 
 namespace Hall.DeviceRegistry;
 
-/// <summary>An enrolled device as the registry lists it (never with its secret).</summary>
-public sealed record DeviceRecord(string DeviceId, DeviceRole Role, string? Counter, DateTimeOffset EnrolledAt, DateTimeOffset? RevokedAt, string? Note);
+/// <summary>An enrolled device as the registry lists it (never with its secret); <c>Village</c> is its village point, if any.</summary>
+public sealed record DeviceRecord(string DeviceId, DeviceRole Role, string? Counter, DateTimeOffset EnrolledAt, DateTimeOffset? RevokedAt, string? Note)
+{
+    public string? Village { get; init; }
+}

@@ -18,5 +18,17 @@ public sealed class DeviceRegistryMigrations : IMigrationSource
                 revoked_at TEXT,
                 note TEXT);
             """),
+        // Village points (村级代办点) whose devices connect through this box. A device enrolled under one carries its
+        // id; items is a JSON array of the catalogue items the point handles; source says who set the row: 'county'
+        // (the config bundle sent down) or 'local' (hallctl village add, before the county has sent any).
+        new("devices", 2, """
+            ALTER TABLE devices ADD COLUMN village TEXT;
+            CREATE TABLE village_points(
+                village_id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                items TEXT NOT NULL,
+                source TEXT NOT NULL,
+                updated_at TEXT NOT NULL);
+            """),
     ];
 }

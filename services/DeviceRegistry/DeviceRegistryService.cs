@@ -28,9 +28,11 @@ public sealed partial class DeviceRegistryService
     /// Enrolls a device, or with <paramref name="replace"/> gives an existing one new credentials
     /// (a replaced unit in the field: the old secret stops working at once).
     /// </summary>
-    public DeviceCredentials Enroll(string deviceId, DeviceRole role, string? counter, bool replace = false, string? note = null)
+    /// <param name="village">The village point the device serves (村级代办点), which must be one the box knows; null for the hall's own.</param>
+    public DeviceCredentials Enroll(string deviceId, DeviceRole role, string? counter, bool replace = false, string? note = null, string? village = null)
     {
         Validate(deviceId, role, counter);
+        village = string.IsNullOrWhiteSpace(village) ? null : village.Trim();
         var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
         var salt = RandomNumberGenerator.GetBytes(16);
         var hash = Hash(salt, secret);
@@ -39,16 +41,24 @@ public sealed partial class DeviceRegistryService
         using var connection = _database.Open();
         using var write = _database.BeginWrite(connection);
         var tx = write.Transaction;
+        if (village is not null && !VillagePointStore.Exists(connection, tx, village))
+        {
+            var known = VillagePointStore.List(connection, tx).Select(v => $"{v.Id}({v.Name})").ToList();
+            throw new EnrollmentException(ErrorCodes.UnknownVillage, known.Count == 0
+                ? $"本盒子没有编号为 {village} 的村级代办点,也尚未收到任何代办点:请等县级中心下发代办点名单,或先用 hallctl village add 登记"
+                : $"本盒子没有编号为 {village} 的村级代办点;已知的代办点:{string.Join("、", known)}");
+        }
+
         var existing = DeviceStore.FindRole(connection, tx, deviceId);
         if (existing is not null && !replace)
         {
             throw new EnrollmentException(ErrorCodes.DeviceExists, $"Device '{deviceId}' is already enrolled. Use --replace to give it new credentials.");
         }
 
-        DeviceStore.Save(connection, tx, deviceId, RoleName(role), counter, salt, hash, now, note);
-        Outbox.Append(tx, "DeviceEnrolled", HallJson.SerializeToString(new { ts = now, deviceId, role = RoleName(role), counter, replaced = existing is not null }), now);
+        DeviceStore.Save(connection, tx, deviceId, RoleName(role), counter, salt, hash, now, note, village);
+        Outbox.Append(tx, "DeviceEnrolled", HallJson.SerializeToString(new { ts = now, deviceId, role = RoleName(role), counter, village, replaced = existing is not null }), now);
         tx.Commit();
-        return new DeviceCredentials(deviceId, RoleName(role), counter, deviceId, secret);
+        return new DeviceCredentials(deviceId, RoleName(role), counter, deviceId, secret) { Village = village };
     }
 
     /// <summary>Revokes a device: it can no longer connect. Returns false when there is no such device.</summary>
@@ -83,7 +93,7 @@ public sealed partial class DeviceRegistryService
             return null;
         }
 
-        return new DeviceIdentity(username, device.Role, device.Counter);
+        return new DeviceIdentity(username, device.Role, device.Counter) { Village = device.Village };
     }
 
     public IReadOnlyList<DeviceRecord> List()

@@ -13,17 +13,17 @@ internal static class DeviceStore
     private const string SelectRole = "SELECT role FROM devices WHERE device_id = $id";
 
     private const string Upsert = """
-        INSERT INTO devices(device_id, role, counter, secret_salt, secret_hash, enrolled_at, revoked_at, note)
-        VALUES ($id, $role, $counter, $salt, $hash, $at, NULL, $note)
+        INSERT INTO devices(device_id, role, counter, secret_salt, secret_hash, enrolled_at, revoked_at, note, village)
+        VALUES ($id, $role, $counter, $salt, $hash, $at, NULL, $note, $village)
         ON CONFLICT(device_id) DO UPDATE SET role = $role, counter = $counter, secret_salt = $salt,
-            secret_hash = $hash, enrolled_at = $at, revoked_at = NULL, note = $note
+            secret_hash = $hash, enrolled_at = $at, revoked_at = NULL, note = $note, village = $village
         """;
 
     private const string RevokeActive = "UPDATE devices SET revoked_at = $at WHERE device_id = $id AND revoked_at IS NULL";
 
-    private const string SelectActiveSecret = "SELECT role, counter, secret_salt, secret_hash FROM devices WHERE device_id = $id AND revoked_at IS NULL";
+    private const string SelectActiveSecret = "SELECT role, counter, secret_salt, secret_hash, village FROM devices WHERE device_id = $id AND revoked_at IS NULL";
 
-    private const string SelectAll = "SELECT device_id, role, counter, enrolled_at, revoked_at, note FROM devices ORDER BY device_id";
+    private const string SelectAll = "SELECT device_id, role, counter, enrolled_at, revoked_at, note, village FROM devices ORDER BY device_id";
 
     /// <summary>The device's role as stored, or null when it was never enrolled.</summary>
     public static string? FindRole(SqliteConnection connection, SqliteTransaction tx, string deviceId)
@@ -36,7 +36,7 @@ internal static class DeviceStore
     }
 
     /// <summary>Writes the device's row, replacing an earlier one (and lifting its revocation).</summary>
-    public static void Save(SqliteConnection connection, SqliteTransaction tx, string deviceId, string role, string? counter, byte[] salt, byte[] hash, DateTimeOffset at, string? note)
+    public static void Save(SqliteConnection connection, SqliteTransaction tx, string deviceId, string role, string? counter, byte[] salt, byte[] hash, DateTimeOffset at, string? note, string? village)
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -48,6 +48,7 @@ internal static class DeviceStore
         command.Parameters.AddWithValue("$hash", hash);
         command.Parameters.AddWithValue("$at", Text(at));
         command.Parameters.AddWithValue("$note", (object?)note ?? DBNull.Value);
+        command.Parameters.AddWithValue("$village", (object?)village ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -63,7 +64,7 @@ internal static class DeviceStore
     }
 
     /// <summary>A device that may connect: its role, counter and secret hash; null when unknown or revoked.</summary>
-    public static (DeviceRole Role, string? Counter, byte[] Salt, byte[] Hash)? FindActive(SqliteConnection connection, string deviceId)
+    public static (DeviceRole Role, string? Counter, byte[] Salt, byte[] Hash, string? Village)? FindActive(SqliteConnection connection, string deviceId)
     {
         using var command = connection.CreateCommand();
         command.CommandText = SelectActiveSecret;
@@ -74,7 +75,7 @@ internal static class DeviceStore
             return null;
         }
 
-        return (ParseRole(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), (byte[])reader["secret_salt"], (byte[])reader["secret_hash"]);
+        return (ParseRole(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), (byte[])reader["secret_salt"], (byte[])reader["secret_hash"], reader.IsDBNull(4) ? null : reader.GetString(4));
     }
 
     public static IReadOnlyList<DeviceRecord> List(SqliteConnection connection)
@@ -91,7 +92,10 @@ internal static class DeviceStore
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
                 reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
+                reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                Village = reader.IsDBNull(6) ? null : reader.GetString(6),
+            });
         }
 
         return list;

@@ -37,7 +37,7 @@ public sealed partial class EvaluationService
         }
 
         var attempt = new RatingAttempt(RatingChannels.Evaluator, who.Counter, request.Level, request.Reasons, request.Comment);
-        return await RateAsync(who.DeviceId, request, attempt, Blank(request.TicketNo), onBehalfBy: null, ct);
+        return await RateAsync(who.DeviceId, request, attempt, Blank(request.TicketNo), onBehalfBy: null, ct, who.Village);
     }
 
     /// <summary>
@@ -115,7 +115,8 @@ public sealed partial class EvaluationService
         return await RunRequestAsync(command, requestId, ct);
     }
 
-    private async Task<object> RateAsync(string deviceId, RatingRequest request, RatingAttempt attempt, string? ticketNo, string? onBehalfBy, CancellationToken ct)
+    /// <param name="deviceVillage">The evaluator's village point (its enrollment): the rating's village when the service's own is unknown.</param>
+    private async Task<object> RateAsync(string deviceId, RatingRequest request, RatingAttempt attempt, string? ticketNo, string? onBehalfBy, CancellationToken ct, string? deviceVillage = null)
     {
         var requestId = Blank(request.RequestId);
         if (_options.RealNameRating && CheckPerson(request) is { } invalid)
@@ -123,7 +124,7 @@ public sealed partial class EvaluationService
             return new ErrorReply(requestId, _clock.Now(), invalid);
         }
 
-        var command = new EvaluationCommand(this, Topics.Requests.Rating, deviceId, requestId, (tx, now) => Rate(tx, now, requestId, request, attempt, ticketNo, onBehalfBy));
+        var command = new EvaluationCommand(this, Topics.Requests.Rating, deviceId, requestId, (tx, now) => Rate(tx, now, requestId, request, attempt, ticketNo, onBehalfBy, deviceVillage));
         return await RunRequestAsync(command, requestId, ct);
     }
 
@@ -139,7 +140,7 @@ public sealed partial class EvaluationService
         }
     }
 
-    private EvaluationOutcome Rate(SqliteTransaction tx, DateTimeOffset now, string? requestId, RatingRequest request, RatingAttempt attempt, string? ticketNo, string? onBehalfBy)
+    private EvaluationOutcome Rate(SqliteTransaction tx, DateTimeOffset now, string? requestId, RatingRequest request, RatingAttempt attempt, string? ticketNo, string? onBehalfBy, string? deviceVillage)
     {
         var connection = tx.Connection!;
         var window = ticketNo is not null
@@ -180,12 +181,15 @@ public sealed partial class EvaluationService
             PersonPhone = PersonalData.MaskPhone(phone),
             FinishedAt = window.FinishedAt,
             CaseId = RatingRules.IsBadReview(level) ? "C-" + window.ServiceId : null,
+
+            // Where the service was given; a village evaluator's own enrollment when that is not known (never the payload).
+            Village = window.Village ?? deviceVillage,
         };
 
         EvaluationStore.InsertRating(tx, record, name, phone, Blank(request.Comment));
         EvaluationStore.CloseWindow(tx, window.ServiceId, RatingWindowState.Rated, record.RatingId, now);
         Outbox.Append(tx, "RatingAccepted", HallJson.SerializeToString(record), now);
-        _raised.Add(new RatingAccepted(now, record.RatingId, record.TicketNo, record.Counter, record.StaffId, level, record.Channel, record.CaseId));
+        _raised.Add(new RatingAccepted(now, record.RatingId, record.TicketNo, record.Counter, record.StaffId, level, record.Channel, record.CaseId) { Village = record.Village });
         Log.Rated(_logger, record.RatingId, record.TicketNo, record.Counter, level, record.Channel);
         var publications = new List<Publication>
         {
@@ -273,11 +277,12 @@ public sealed partial class EvaluationService
             FinishedAt = window?.FinishedAt ?? found.OpenedAt,
             CaseId = found.CaseId,
             ReRatingOf = found.RatingId,
+            Village = window?.Village,
         };
 
         EvaluationStore.InsertRating(tx, record, null, null, Blank(request.Comment));
         Outbox.Append(tx, "RatingAccepted", HallJson.SerializeToString(record), now);
-        _raised.Add(new RatingAccepted(now, ratingId, record.TicketNo, record.Counter, record.StaffId, level, record.Channel, found.CaseId) { ReRatingOf = found.RatingId });
+        _raised.Add(new RatingAccepted(now, ratingId, record.TicketNo, record.Counter, record.StaffId, level, record.Channel, found.CaseId) { ReRatingOf = found.RatingId, Village = record.Village });
         SaveCaseStep(tx, transition.Case!, now);
         Log.Rated(_logger, record.RatingId, record.TicketNo, record.Counter, level, record.Channel);
         return EvaluationOutcome.Only(new RatingReply

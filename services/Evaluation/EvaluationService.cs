@@ -161,6 +161,7 @@ public sealed partial class EvaluationService : IHallEventHandler, IRatingGate, 
             StaffName = staffName,
             ServiceItem = finished.ServiceItem,
             CaseNumber = finished.CaseNumber,
+            Village = finished.Village,
             FinishedAt = finishedAt,
             Until = finishedAt + _options.RatingWindow,
         };
@@ -279,6 +280,7 @@ public sealed partial class EvaluationService : IHallEventHandler, IRatingGate, 
                 ServiceItem = window.ServiceItem,
                 CaseNumber = window.CaseNumber,
                 FinishedAt = window.FinishedAt,
+                Village = window.Village,
             };
             Outbox.Append(tx, nameof(RatingTimedOut), HallJson.SerializeToString(record), now);
             _raised.Add(new RatingTimedOut(now, window.TicketNo, window.Counter, window.StaffId));

@@ -22,4 +22,7 @@ public sealed record NotRatedRecord
     public required DateTimeOffset FinishedAt { get; init; }
 
     public string Result { get; init; } = "not-rated";
+
+    /// <summary>The village point (村级代办点) of the service; null at the township hall.</summary>
+    public string? Village { get; init; }
 }

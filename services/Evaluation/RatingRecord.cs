@@ -52,4 +52,7 @@ public sealed record RatingRecord
 
     /// <summary>Set for the one re-rating after rectification: the rating it follows.</summary>
     public string? ReRatingOf { get; init; }
+
+    /// <summary>The village point (村级代办点) of the service; null at the township hall.</summary>
+    public string? Village { get; init; }
 }

@@ -14,4 +14,7 @@ public sealed record CounterDefinition
     public string? Interleave { get; init; }
 
     public int? Order { get; init; }
+
+    /// <summary>The village point the counter stands at; "" makes it a township counter again; null keeps it as it is.</summary>
+    public string? Village { get; init; }
 }

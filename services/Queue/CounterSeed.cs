@@ -18,6 +18,13 @@ public sealed class CounterSeed
     [Interleave]
     public string? Interleave { get; set; }
 
+    /// <summary>
+    /// The village point (村级代办点) the counter stands at (the 代办员's desk); empty for the township hall's own counters.
+    /// It calls only the tickets of that village's kiosks.
+    /// </summary>
+    [RegularExpression("^[a-z0-9][a-z0-9-]{1,62}$", ErrorMessage = "{0} must be a village point id: 2–63 lowercase letters, digits or '-' (e.g. v-dongzhuang).")]
+    public string? Village { get; set; }
+
     /// <summary>Open at first start (a demo box calls at once).</summary>
     public bool Open { get; set; } = true;
 }

@@ -106,7 +106,7 @@ public sealed class QueueService : IWriteParticipant, IRetainedStateSource
                 hash = IdCards.Hash(_salt, normalized);
             }
 
-            return engine.Issue(now, request.Category, request.Priority, request.AppointmentCode, hash);
+            return engine.Issue(now, request.Category, request.Priority, request.AppointmentCode, hash, who.Village);
         },
         (outcome, now) => TicketReplyOf(requestId, outcome, now, reprint: false));
         return await RunRequestAsync(command, requestId, ct);
@@ -148,6 +148,13 @@ public sealed class QueueService : IWriteParticipant, IRetainedStateSource
 
         var requestId = request.RequestId!;
         var counter = who.Counter;
+        if (counter is not null && GetCounterState(counter) is not null && !string.Equals(VillageOf(counter), who.Village, StringComparison.Ordinal))
+        {
+            // A caller of one village (or of the hall) never commands another's counter, whatever its enrollment says.
+            var where = VillageOf(counter) is { } v ? $"代办点 {v}" : "本中心";
+            return Error(requestId, ErrorCodes.NotThisVillage, $"{counter}号窗口属于{where},此叫号器 ({who.DeviceId}) 不是在那里登记的,请技术人员重新登记 (not this village)");
+        }
+
         Func<QueueEngine, DateTimeOffset, QueueOutcome> run;
         var cmd = request.Cmd?.Trim().ToLowerInvariant();
         switch (cmd)
@@ -225,6 +232,16 @@ public sealed class QueueService : IWriteParticipant, IRetainedStateSource
         lock (_gate)
         {
             return _engine!.FindCounter(counterId) is { } counter ? _engine.StateOf(counter, _time.GetUtcNow()) : null;
+        }
+    }
+
+    /// <summary>The village point a counter stands at, or null for the township hall's counters (and for no such counter).</summary>
+    public string? VillageOf(string counterId)
+    {
+        Start();
+        lock (_gate)
+        {
+            return _engine!.FindCounter(counterId)?.Village;
         }
     }
 

@@ -86,4 +86,38 @@ public sealed class DeviceRegistryTests : IDisposable
         using var connection = _db.Database.Open();
         Assert.Equal(2, Outbox.Count(connection));
     }
+
+    [Fact]
+    public void A_device_enrolled_under_a_known_village_point_carries_it_and_an_unknown_one_is_refused_with_the_known_ones_named()
+    {
+        _registry.SaveVillage("v-dz", "东庄村便民服务代办点", ["A-SB-001", " ", "A-SB-001"]);
+
+        var kiosk = _registry.Enroll("kiosk-dz", DeviceRole.Kiosk, null, village: "v-dz");
+        var refused = Assert.Throws<EnrollmentException>(() => _registry.Enroll("kiosk-x", DeviceRole.Kiosk, null, village: "v-nowhere"));
+
+        Assert.Equal("v-dz", kiosk.Village);
+        Assert.Equal("v-dz", _registry.Authenticate(kiosk.Username, kiosk.Password)!.Village);
+        Assert.Equal(ErrorCodes.UnknownVillage, refused.Code);
+        Assert.Contains("v-dz(东庄村便民服务代办点)", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_registry.List(), d => d.DeviceId == "kiosk-x");
+        Assert.Equal(["A-SB-001"], _registry.Villages().Single().Items);
+    }
+
+    [Fact]
+    public void The_countys_list_replaces_the_local_one_and_a_device_of_a_removed_point_keeps_its_village()
+    {
+        _registry.SaveVillage("v-old", "旧村代办点", []);
+        var kiosk = _registry.Enroll("kiosk-old", DeviceRole.Kiosk, null, village: "v-old");
+
+        using (var connection = _db.Database.Open())
+        using (var write = _db.Database.BeginWrite(connection))
+        {
+            VillagePointStore.ReplaceWithCountyList(connection, write.Transaction, [new("v-dz", "东庄村便民服务代办点", ["A-SB-001"])], DateTimeOffset.UnixEpoch);
+            write.Transaction.Commit();
+        }
+
+        Assert.Equal(["v-dz"], _registry.Villages().Select(v => v.Id));
+        Assert.Equal("v-old", _registry.Authenticate(kiosk.Username, kiosk.Password)!.Village);
+        Assert.Equal(ErrorCodes.UnknownVillage, Assert.Throws<EnrollmentException>(() => _registry.Enroll("kiosk-2", DeviceRole.Kiosk, null, village: "v-old")).Code);
+    }
 }

@@ -294,9 +294,16 @@ async function loadDevices() {
   let list;
   try { list = await api('GET', '/devices'); } catch (e) { say(e.message, false); return; }
   const admin = me && me.role === 'admin';
+  let villages = [];
+  try { villages = await api('GET', '/villages'); } catch (e) { villages = []; }
+  const names = Object.fromEntries(villages.map((v) => [v.id, v.name]));
+  const select = $('device-village');
+  const chosen = select.value;
+  select.innerHTML = '<option value="">本中心</option>' + villages.map((v) => `<option value="${esc(v.id)}">${esc(v.name)}(${esc(v.id)})</option>`).join('');
+  select.value = villages.some((v) => v.id === chosen) ? chosen : '';
   $('devices').innerHTML = list.map((d) => {
     const state = d.revokedAt ? '<span class="badge revoked">已吊销</span>' : d.online ? '<span class="badge online">在线</span>' : '<span class="badge offline">离线</span>';
-    return `<tr><td>${esc(d.deviceId)}</td><td>${esc(d.role)}</td><td>${esc(d.counter || '')}</td><td>${esc(time(d.enrolledAt))}</td>
+    return `<tr><td>${esc(d.deviceId)}</td><td>${esc(d.role)}</td><td>${esc(d.counter || '')}</td><td>${d.village ? esc(names[d.village] || d.village) : '<span class="muted">本中心</span>'}</td><td>${esc(time(d.enrolledAt))}</td>
       <td>${state}${d.lastSeen ? ' <span class="muted">' + esc(clock(d.lastSeen)) + '</span>' : ''}</td><td>${esc(d.note || '')}</td>
       <td>${admin && !d.revokedAt ? `<button class="danger" data-revoke="${esc(d.deviceId)}">吊销</button>` : ''}</td></tr>`;
   }).join('');
@@ -314,7 +321,8 @@ $('device-add').addEventListener('submit', async (e) => {
   e.preventDefault();
   const f = new FormData(e.target);
   const result = await act(api('POST', '/devices', { deviceId: f.get('deviceId').trim(), role: f.get('role'),
-    counter: f.get('counter').trim() || null, note: f.get('note').trim() || null, replace: f.get('replace') === 'on' }), '设备已登记');
+    counter: f.get('counter').trim() || null, note: f.get('note').trim() || null, replace: f.get('replace') === 'on',
+    village: f.get('village') || null }), '设备已登记');
   if (result) {
     $('cred-user').textContent = result.credentials.username;
     $('cred-pass').textContent = result.credentials.password;

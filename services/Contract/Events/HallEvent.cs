@@ -7,10 +7,18 @@ namespace Hall.Contract.Events;
 public abstract record HallEvent(DateTimeOffset Ts);
 
 /// <summary>A ticket was issued by a kiosk or the kiosk page.</summary>
-public sealed record TicketIssued(DateTimeOffset Ts, string TicketNo, string Category, string? Priority, DateTimeOffset IssuedAt) : HallEvent(Ts);
+public sealed record TicketIssued(DateTimeOffset Ts, string TicketNo, string Category, string? Priority, DateTimeOffset IssuedAt) : HallEvent(Ts)
+{
+    /// <summary>The village point whose kiosk issued it (from the kiosk's enrollment); null at the township hall.</summary>
+    public string? Village { get; init; }
+}
 
 /// <summary>A counter called (or recalled) a ticket.</summary>
-public sealed record TicketCalled(DateTimeOffset Ts, string TicketNo, string Category, string Counter, string? CounterName, bool Recall, string? StaffId) : HallEvent(Ts);
+public sealed record TicketCalled(DateTimeOffset Ts, string TicketNo, string Category, string Counter, string? CounterName, bool Recall, string? StaffId) : HallEvent(Ts)
+{
+    /// <summary>The ticket's village point; null at the township hall.</summary>
+    public string? Village { get; init; }
+}
 
 /// <summary>Service of a ticket ended at a counter; the evaluator may now ask for a rating.</summary>
 public sealed record TicketFinished(DateTimeOffset Ts, string TicketNo, string Category, string Counter, string? StaffId, DateTimeOffset CalledAt) : HallEvent(Ts)
@@ -22,10 +30,17 @@ public sealed record TicketFinished(DateTimeOffset Ts, string TicketNo, string C
 
     /// <summary>The application's number in the approval system (办件编号), when the counter gave it on finish.</summary>
     public string? CaseNumber { get; init; }
+
+    /// <summary>The village point where it was served (the ticket's); null at the township hall.</summary>
+    public string? Village { get; init; }
 }
 
 /// <summary>A called ticket did not come (过号): a no-show, recorded apart from walk-outs.</summary>
-public sealed record TicketSkipped(DateTimeOffset Ts, string TicketNo, string Category, string Counter) : HallEvent(Ts);
+public sealed record TicketSkipped(DateTimeOffset Ts, string TicketNo, string Category, string Counter) : HallEvent(Ts)
+{
+    /// <summary>The ticket's village point; null at the township hall.</summary>
+    public string? Village { get; init; }
+}
 
 /// <summary>A ticket moved to another category or counter, keeping its place by issue time.</summary>
 public sealed record TicketTransferred(DateTimeOffset Ts, string TicketNo, string FromCounter, string? ToCategory, string? ToCounter) : HallEvent(Ts);
@@ -44,6 +59,9 @@ public sealed record RatingAccepted(DateTimeOffset Ts, string RatingId, string T
 {
     /// <summary>Set for the person's one re-rating after rectification: the rating it follows (it opens no case).</summary>
     public string? ReRatingOf { get; init; }
+
+    /// <summary>The village point of the rated service; null at the township hall.</summary>
+    public string? Village { get; init; }
 }
 
 /// <summary>The rating window of a finished service closed without a rating: recorded as "not rated", never as good.</summary>

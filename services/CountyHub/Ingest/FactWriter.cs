@@ -28,22 +28,24 @@ public sealed class FactWriter
         {
             case "TicketIssued":
                 await Ticket(s, e, data, """
-                    INSERT INTO tickets(box_id, hall_day, ticket_no, category, priority, issued_at) VALUES (@box, @day, @no, @cat, @pri, @at)
-                    ON CONFLICT(box_id, hall_day, ticket_no) DO UPDATE SET category = excluded.category, priority = excluded.priority, issued_at = excluded.issued_at
-                    """, ct, ("@cat", Str(data, "category")), ("@pri", Str(data, "priority")), ("@at", Time(s, e, data, "issuedAt")));
+                    INSERT INTO tickets(box_id, hall_day, ticket_no, category, priority, issued_at, village_id) VALUES (@box, @day, @no, @cat, @pri, @at, @village)
+                    ON CONFLICT(box_id, hall_day, ticket_no) DO UPDATE SET category = excluded.category, priority = excluded.priority, issued_at = excluded.issued_at,
+                        village_id = COALESCE(excluded.village_id, tickets.village_id)
+                    """, ct, ("@cat", Str(data, "category")), ("@pri", Str(data, "priority")), ("@at", Time(s, e, data, "issuedAt")), ("@village", Str(data, "village")));
                 break;
             case "TicketCalled":
                 await Ticket(s, e, data, """
-                    INSERT INTO tickets(box_id, hall_day, ticket_no, category, called_at, counter, staff_id) VALUES (@box, @day, @no, @cat, @at, @counter, @staff)
+                    INSERT INTO tickets(box_id, hall_day, ticket_no, category, called_at, counter, staff_id, village_id) VALUES (@box, @day, @no, @cat, @at, @counter, @staff, @village)
                     ON CONFLICT(box_id, hall_day, ticket_no) DO UPDATE SET called_at = COALESCE(tickets.called_at, excluded.called_at),
-                        counter = excluded.counter, staff_id = COALESCE(excluded.staff_id, tickets.staff_id), category = COALESCE(tickets.category, excluded.category)
-                    """, ct, ("@cat", Str(data, "category")), ("@at", Time(s, e, data, "ts")), ("@counter", Str(data, "counter")), ("@staff", Str(data, "staffId")));
+                        counter = excluded.counter, staff_id = COALESCE(excluded.staff_id, tickets.staff_id), category = COALESCE(tickets.category, excluded.category),
+                        village_id = COALESCE(tickets.village_id, excluded.village_id)
+                    """, ct, ("@cat", Str(data, "category")), ("@at", Time(s, e, data, "ts")), ("@counter", Str(data, "counter")), ("@staff", Str(data, "staffId")), ("@village", Str(data, "village")));
                 await s.AddAsync("""
-                    INSERT INTO calls(box_id, epoch, seq, hall_day, ticket_no, category, counter, counter_name, staff_id, recall, called_at)
-                    VALUES (@box, @epoch, @seq, @day, @no, @cat, @counter, @cname, @staff, @recall, @at) ON CONFLICT(box_id, epoch, seq) DO NOTHING
+                    INSERT INTO calls(box_id, epoch, seq, hall_day, ticket_no, category, counter, counter_name, staff_id, recall, called_at, village_id)
+                    VALUES (@box, @epoch, @seq, @day, @no, @cat, @counter, @cname, @staff, @recall, @at, @village) ON CONFLICT(box_id, epoch, seq) DO NOTHING
                     """, false, ct, ("@box", e.BoxId), ("@epoch", e.Epoch), ("@seq", e.Event.Seq), ("@day", e.HallDay), ("@no", Str(data, "ticketNo") ?? string.Empty), ("@cat", Str(data, "category")),
                     ("@counter", Str(data, "counter")), ("@cname", Str(data, "counterName")), ("@staff", Str(data, "staffId")),
-                    ("@recall", Bool(data, "recall") ?? false), ("@at", Time(s, e, data, "ts")));
+                    ("@recall", Bool(data, "recall") ?? false), ("@at", Time(s, e, data, "ts")), ("@village", Str(data, "village")));
                 break;
             case "TicketFinished":
                 await Finished(s, e, data, ct);
@@ -117,32 +119,34 @@ public sealed class FactWriter
         var called = Corrected(e, data, "calledAt");
         var d = s.Dialect;
         await Ticket(s, e, data, """
-            INSERT INTO tickets(box_id, hall_day, ticket_no, category, called_at, counter, staff_id, finished_at, outcome) VALUES (@box, @day, @no, @cat, @called, @counter, @staff, @at, 'finished')
+            INSERT INTO tickets(box_id, hall_day, ticket_no, category, called_at, counter, staff_id, finished_at, outcome, village_id) VALUES (@box, @day, @no, @cat, @called, @counter, @staff, @at, 'finished', @village)
             ON CONFLICT(box_id, hall_day, ticket_no) DO UPDATE SET finished_at = excluded.finished_at, outcome = 'finished', counter = excluded.counter,
-                staff_id = COALESCE(excluded.staff_id, tickets.staff_id), called_at = COALESCE(tickets.called_at, excluded.called_at)
-            """, ct, ("@cat", Str(data, "category")), ("@called", d.TimeValue(called)), ("@counter", Str(data, "counter")), ("@staff", Str(data, "staffId")), ("@at", d.TimeValue(finished)));
+                staff_id = COALESCE(excluded.staff_id, tickets.staff_id), called_at = COALESCE(tickets.called_at, excluded.called_at),
+                village_id = COALESCE(tickets.village_id, excluded.village_id)
+            """, ct, ("@cat", Str(data, "category")), ("@called", d.TimeValue(called)), ("@counter", Str(data, "counter")), ("@staff", Str(data, "staffId")), ("@at", d.TimeValue(finished)),
+            ("@village", Str(data, "village")));
 
         // The wait is known when the hub has the ticket's issue (same day, same box): computed in SQL, no round trip.
         await s.AddAsync($"""
-            INSERT INTO services(box_id, epoch, seq, hall_day, ticket_no, category, counter, staff_id, staff_name, service_item, case_number, called_at, finished_at, service_seconds, waited_seconds)
-            VALUES (@box, @epoch, @seq, @day, @no, @cat, @counter, @staff, @sname, @item, @case, @called, @at, @svc,
+            INSERT INTO services(box_id, epoch, seq, hall_day, ticket_no, category, counter, staff_id, staff_name, service_item, case_number, called_at, finished_at, service_seconds, village_id, waited_seconds)
+            VALUES (@box, @epoch, @seq, @day, @no, @cat, @counter, @staff, @sname, @item, @case, @called, @at, @svc, @village,
                 (SELECT {d.SecondsBetween("t.called_at", "t.issued_at")} FROM tickets t WHERE t.box_id = @box AND t.hall_day = @day AND t.ticket_no = @no AND t.issued_at IS NOT NULL))
             ON CONFLICT(box_id, epoch, seq) DO NOTHING
             """, false, ct, ("@box", e.BoxId), ("@epoch", e.Epoch), ("@seq", e.Event.Seq), ("@day", e.HallDay), ("@no", Str(data, "ticketNo") ?? string.Empty), ("@cat", Str(data, "category")),
             ("@counter", Str(data, "counter")), ("@staff", Str(data, "staffId")), ("@sname", Str(data, "staffName")), ("@item", Str(data, "serviceItem")),
             ("@case", Str(data, "caseNumber")), ("@called", d.TimeValue(called)), ("@at", d.TimeValue(finished)),
-            ("@svc", called is { } c ? (finished - c).TotalSeconds : null));
+            ("@svc", called is { } c ? (finished - c).TotalSeconds : null), ("@village", Str(data, "village")));
     }
 
     private static ValueTask Rating(Statements s, StoredEvent e, JsonElement data, string ratingId, string result, CancellationToken ct) =>
         s.AddAsync("""
-            INSERT INTO ratings(box_id, rating_id, hall_day, result, ticket_no, counter, staff_id, staff_name, service_item, level, channel, case_id, re_rating_of, reasons, at)
-            VALUES (@box, @id, @day, @result, @no, @counter, @staff, @sname, @item, @level, @channel, @case, @rerating, @reasons, @at)
+            INSERT INTO ratings(box_id, rating_id, hall_day, result, ticket_no, counter, staff_id, staff_name, service_item, level, channel, case_id, re_rating_of, reasons, at, village_id)
+            VALUES (@box, @id, @day, @result, @no, @counter, @staff, @sname, @item, @level, @channel, @case, @rerating, @reasons, @at, @village)
             ON CONFLICT(box_id, rating_id) DO NOTHING
             """, false, ct, ("@box", e.BoxId), ("@id", ratingId), ("@day", e.HallDay), ("@result", result), ("@no", Str(data, "ticketNo")),
             ("@counter", Str(data, "counter")), ("@staff", Str(data, "staffId")), ("@sname", Str(data, "staffName")), ("@item", Str(data, "serviceItem")),
             ("@level", Int(data, "level")), ("@channel", Str(data, "channel")), ("@case", Str(data, "caseId")), ("@rerating", Str(data, "reRatingOf")),
-            ("@reasons", Raw(data, "reasons")), ("@at", s.Dialect.TimeValue(e.HallTime)));
+            ("@reasons", Raw(data, "reasons")), ("@at", s.Dialect.TimeValue(e.HallTime)), ("@village", Str(data, "village")));
 
     private static async ValueTask Case(Statements s, StoredEvent e, JsonElement c, string? action, CancellationToken ct)
     {

@@ -309,5 +309,27 @@ public static class HubMigrations
                 answered_at {d.Time} NULL);
             CREATE INDEX supervisions_by_case ON supervisions(box_id, case_id);
             """),
+        new(8, "village points", d => $"""
+            -- A hall's village points (村级代办点), kept by the county admin and sent down in the hall's config bundle. A point
+            -- is retired, never deleted (active false): its figures keep their name. items: JSON array of item codes.
+            CREATE TABLE village_points(
+                box_id TEXT NOT NULL,
+                village_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                items TEXT NOT NULL,
+                active {d.Bool} NOT NULL,
+                updated_at {d.Time} NOT NULL,
+                updated_by TEXT NULL,
+                PRIMARY KEY(box_id, village_id));
+            -- The village point a fact happened at, from the event (the box takes it from the device's enrollment); NULL for
+            -- the township hall's own.
+            ALTER TABLE tickets ADD COLUMN village_id TEXT NULL;
+            ALTER TABLE calls ADD COLUMN village_id TEXT NULL;
+            ALTER TABLE services ADD COLUMN village_id TEXT NULL;
+            ALTER TABLE ratings ADD COLUMN village_id TEXT NULL;
+            CREATE INDEX services_by_village ON services(box_id, village_id, hall_day);
+            CREATE INDEX ratings_by_village ON ratings(box_id, village_id, hall_day);
+            CREATE INDEX tickets_by_village ON tickets(box_id, village_id, hall_day);
+            """),
     ];
 }

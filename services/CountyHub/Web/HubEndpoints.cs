@@ -6,6 +6,7 @@ using Hall.Contract.Uplink;
 using Hall.CountyHub.Auth;
 using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Ingest;
+using Hall.CountyHub.Villages;
 using Microsoft.Extensions.Options;
 
 namespace Hall.CountyHub.Web;
@@ -39,6 +40,7 @@ public static class HubEndpoints
                 ? Results.Text(await status.MetricsAsync(ct), "text/plain; version=0.0.4; charset=utf-8")
                 : HubResults.Error(Contract.HubErrorCodes.SignInRequired, "请先以县级管理员登录,或在请求中带上监控令牌。", StatusCodes.Status401Unauthorized)).AllowStrangers();
         app.MapHubWeb();
+        app.MapVillages();
         app.MapCounty();
         app.MapConfig();
         app.MapFigures();

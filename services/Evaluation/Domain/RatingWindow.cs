@@ -21,6 +21,9 @@ public sealed record RatingWindow
 
     public string? CaseNumber { get; init; }
 
+    /// <summary>The village point where the service was given (the ticket's); null at the township hall.</summary>
+    public string? Village { get; init; }
+
     public required DateTimeOffset FinishedAt { get; init; }
 
     public required DateTimeOffset Until { get; init; }

@@ -133,5 +133,10 @@ public sealed class EvaluationMigrations : IMigrationSource
                 answered_at TEXT);
             CREATE INDEX evaluation_supervisions_case ON evaluation_supervisions(case_id, received_at);
             """),
+        // Its own owner, so that the village column never races another change's next evaluation number.
+        new(Owner + "-village", 1, """
+            -- The village point (村级代办点) of the rated service, from the queue's TicketFinished; null at the township hall.
+            ALTER TABLE evaluation_windows ADD COLUMN village TEXT;
+            """),
     ];
 }

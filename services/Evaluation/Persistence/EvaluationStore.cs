@@ -9,7 +9,7 @@ namespace Hall.Evaluation.Persistence;
 /// <summary>Reads and writes the evaluation tables. Writes run inside the single writer's transaction.</summary>
 internal static class EvaluationStore
 {
-    private const string WindowColumns = "service_id, ticket_no, counter, staff_id, staff_name, service_item, case_number, finished_at, until, state, rating_id, closed_at";
+    private const string WindowColumns = "service_id, ticket_no, counter, staff_id, staff_name, service_item, case_number, finished_at, until, state, rating_id, closed_at, village";
 
     public static WorkingCalendar LoadCalendar(SqliteConnection connection)
     {
@@ -96,8 +96,8 @@ internal static class EvaluationStore
             tx.Connection!,
             tx,
             """
-            INSERT INTO evaluation_windows(service_id, ticket_no, counter, staff_id, staff_name, service_item, case_number, finished_at, finished_ms, until, until_ms, state)
-            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, 'open')
+            INSERT INTO evaluation_windows(service_id, ticket_no, counter, staff_id, staff_name, service_item, case_number, finished_at, finished_ms, until, until_ms, state, village)
+            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, 'open', $p11)
             ON CONFLICT(service_id) DO NOTHING
             """,
             window.ServiceId,
@@ -110,7 +110,8 @@ internal static class EvaluationStore
             Iso(window.FinishedAt),
             window.FinishedAt.ToUnixTimeMilliseconds(),
             Iso(window.Until),
-            window.Until.ToUnixTimeMilliseconds());
+            window.Until.ToUnixTimeMilliseconds(),
+            window.Village);
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -228,6 +229,7 @@ internal static class EvaluationStore
                     State = WindowState(reader.GetString(9)),
                     RatingId = Text(reader, 10),
                     ClosedAt = Text(reader, 11) is { } closed ? DateTimeOffset.Parse(closed, CultureInfo.InvariantCulture) : null,
+                    Village = Text(reader, 12),
                 });
             }
 

@@ -35,12 +35,24 @@ public sealed class Counter
 
     public int Order { get; set; }
 
+    /// <summary>
+    /// The village point this counter (the 代办员's desk) stands at; null for the township hall's counters. A village
+    /// counter calls only its village's tickets and a township counter only the hall's own: the person at the village
+    /// kiosk waits for the village's 代办员, never for a window twenty kilometres away.
+    /// </summary>
+    public string? Village { get; set; }
+
     public bool Serves(string category) => Categories.Contains(category, StringComparer.Ordinal);
 
     /// <summary>True when this counter may call the ticket: reserved for it, or of a category it serves and not reserved for another.</summary>
     public bool MayCall(Ticket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
+        if (!string.Equals(ticket.Village, Village, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         return ticket.ForCounter is null ? Serves(ticket.Category) : string.Equals(ticket.ForCounter, Id, StringComparison.Ordinal);
     }
 }

@@ -179,6 +179,12 @@ public sealed partial class QueueEngine
             return Fail(now, ErrorCodes.InvalidField, $"叫号规则应写作 \"普通数:优先数\", 如 2:1, 收到: {definition.Interleave} (interleave)");
         }
 
+        var village = definition.Village?.Trim();
+        if (!string.IsNullOrEmpty(village) && !VillageIdPattern().IsMatch(village))
+        {
+            return Fail(now, ErrorCodes.InvalidField, $"代办点编号只能用小写字母、数字和 -,2–63 位, 收到: {village} (village)");
+        }
+
         if (counter is null)
         {
             counter = new Counter { Id = id, Name = name, Categories = categories, Order = definition.Order ?? _counters.Count, Since = _clock.Local(now) };
@@ -189,6 +195,7 @@ public sealed partial class QueueEngine
         counter.Categories = categories;
         counter.Interleave = rule;
         counter.Order = definition.Order ?? counter.Order;
+        counter.Village = village is null ? counter.Village : village.Length == 0 ? null : village;
         MarkCounter(counter);
         return End(now, counter);
     }
@@ -198,4 +205,7 @@ public sealed partial class QueueEngine
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,16}$")]
     private static partial Regex CounterIdPattern();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    private static partial Regex VillageIdPattern();
 }

@@ -151,7 +151,8 @@ public sealed partial class QueueEngine
     // ---- kiosk ----
 
     /// <summary>Issues a ticket: the only place a number is taken (<see cref="TicketNumbering.Take"/>).</summary>
-    public QueueOutcome Issue(DateTimeOffset now, string? categoryText, string? priority, string? appointmentCode, string? idCardHash)
+    /// <param name="village">The issuing kiosk's village point (its enrollment, never the request): the ticket waits for that village's counters.</param>
+    public QueueOutcome Issue(DateTimeOffset now, string? categoryText, string? priority, string? appointmentCode, string? idCardHash, string? village = null)
     {
         Begin();
         RollDay(now);
@@ -215,11 +216,12 @@ public sealed partial class QueueEngine
             IssuedAt = _clock.Local(now),
             IdCardHash = idCardHash,
             AppointmentCode = string.IsNullOrWhiteSpace(appointmentCode) ? null : appointmentCode.Trim(),
+            Village = village,
         };
         _tickets[(ticket.Day, ticket.TicketNo)] = ticket;
         MarkTicket(ticket);
         _waitingChanged = true;
-        _events.Add(new TicketIssued(ticket.IssuedAt, ticket.TicketNo, ticket.Category, TicketKinds.ToContract(kind), ticket.IssuedAt));
+        _events.Add(new TicketIssued(ticket.IssuedAt, ticket.TicketNo, ticket.Category, TicketKinds.ToContract(kind), ticket.IssuedAt) { Village = village });
         return End(now, null, ticket: ticket, estimate: estimate);
     }
 
@@ -338,7 +340,7 @@ public sealed partial class QueueEngine
         ticket.Recalls++;
         MarkTicket(ticket);
         MarkCounter(counter);
-        _events.Add(new TicketCalled(_clock.Local(now), ticket.TicketNo, ticket.Category, counter.Id, counter.Name, true, counter.StaffId));
+        _events.Add(new TicketCalled(_clock.Local(now), ticket.TicketNo, ticket.Category, counter.Id, counter.Name, true, counter.StaffId) { Village = ticket.Village });
         return End(now, counter);
     }
 
@@ -366,7 +368,7 @@ public sealed partial class QueueEngine
         ticket.EndedAt = _clock.Local(now);
         MarkTicket(ticket);
         SetCurrent(counter, null, now);
-        _events.Add(new TicketSkipped(_clock.Local(now), ticket.TicketNo, ticket.Category, counter.Id));
+        _events.Add(new TicketSkipped(_clock.Local(now), ticket.TicketNo, ticket.Category, counter.Id) { Village = ticket.Village });
         return End(now, counter);
     }
 
@@ -421,6 +423,11 @@ public sealed partial class QueueEngine
             if (target.Id == counter.Id)
             {
                 return Fail(now, ErrorCodes.SameTarget, "不能转给本窗口 (same target)", counter);
+            }
+
+            if (!string.Equals(target.Village, ticket.Village, StringComparison.Ordinal))
+            {
+                return Fail(now, ErrorCodes.NotThisVillage, $"{ticket.TicketNo} 号是{(ticket.Village is null ? "本中心" : $"代办点 {ticket.Village} ")}的号,{target.Name} 属于{(target.Village is null ? "本中心" : $"代办点 {target.Village}")},不能转过去 (not this village)", counter);
             }
 
             if (target.Status == CounterStatus.Closed)
@@ -648,7 +655,7 @@ public sealed partial class QueueEngine
         MarkTicket(ticket);
         SetCurrent(counter, ticket, now);
         _waitingChanged = true;
-        _events.Add(new TicketCalled(ts, ticket.TicketNo, ticket.Category, counter.Id, counter.Name, false, counter.StaffId));
+        _events.Add(new TicketCalled(ts, ticket.TicketNo, ticket.Category, counter.Id, counter.Name, false, counter.StaffId) { Village = ticket.Village });
     }
 
     private void FinishCurrent(Counter counter, DateTimeOffset now, string? serviceItem = null, string? caseNumber = null)
@@ -670,6 +677,7 @@ public sealed partial class QueueEngine
             StaffName = counter.StaffName,
             ServiceItem = serviceItem,
             CaseNumber = caseNumber,
+            Village = ticket.Village,
         });
     }
 

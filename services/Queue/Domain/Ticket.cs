@@ -51,6 +51,9 @@ public sealed class Ticket
 
     public string? AppointmentCode { get; init; }
 
+    /// <summary>The village point whose kiosk issued it (from the kiosk's enrollment); null for the township hall's own.</summary>
+    public string? Village { get; init; }
+
     public bool IsPriority => Kind != TicketKind.Ordinary;
 
     /// <summary>Strict issue order: issue time, then number, then prefix (several tickets may share one instant).</summary>

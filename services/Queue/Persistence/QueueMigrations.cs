@@ -58,5 +58,10 @@ public sealed class QueueMigrations : IMigrationSource
             CREATE INDEX queue_tickets_status ON queue_tickets(status);
             CREATE INDEX queue_tickets_finished ON queue_tickets(category, ended_at) WHERE status = 'finished';
             """),
+        // Village points (村级代办点): a ticket from a village kiosk and a counter at a village carry its id.
+        new(Owner, 2, """
+            ALTER TABLE queue_tickets ADD COLUMN village TEXT;
+            ALTER TABLE queue_counters ADD COLUMN village TEXT;
+            """),
     ];
 }

@@ -50,6 +50,7 @@ internal static class QueueStore
                 Interleave = InterleaveRule.TryParse(seed.Interleave, out var rule) ? rule : null,
                 Status = seed.Open ? CounterStatus.Open : CounterStatus.Closed,
                 Since = now,
+                Village = string.IsNullOrWhiteSpace(seed.Village) ? null : seed.Village.Trim(),
                 Order = order++,
             });
         }
@@ -82,7 +83,7 @@ internal static class QueueStore
         {
             command.CommandText = """
                 SELECT day, ticket_no, issue_prefix, number, category, kind, issued_at, status, for_counter, counter, staff_id,
-                       called_at, ended_at, recalls, overtaken, reprints, id_hash, appointment_code
+                       called_at, ended_at, recalls, overtaken, reprints, id_hash, appointment_code, village
                 FROM queue_tickets WHERE day = $day OR status IN ('waiting', 'called')
                 """;
             command.Parameters.AddWithValue("$day", engine.Day.ToString(DayFormat, CultureInfo.InvariantCulture));
@@ -109,6 +110,7 @@ internal static class QueueStore
                     Reprints = reader.GetInt32(15),
                     IdCardHash = NullableString(reader, 16),
                     AppointmentCode = NullableString(reader, 17),
+                    Village = NullableString(reader, 18),
                 });
             }
         }
@@ -117,7 +119,7 @@ internal static class QueueStore
         {
             command.CommandText = """
                 SELECT id, name, categories, interleave, status, since, pause_reason, staff_id, staff_name,
-                       current_day, current_ticket, ordinary_streak, priority_streak, sort
+                       current_day, current_ticket, ordinary_streak, priority_streak, sort, village
                 FROM queue_counters
                 """;
             using var reader = command.ExecuteReader();
@@ -142,6 +144,7 @@ internal static class QueueStore
                     OrdinaryStreak = reader.GetInt32(11),
                     PriorityStreak = reader.GetInt32(12),
                     Order = reader.GetInt32(13),
+                    Village = NullableString(reader, 14),
                 });
             }
         }
@@ -213,17 +216,18 @@ internal static class QueueStore
 
     private const string SaveCounterSql = """
         INSERT INTO queue_counters(id, name, categories, interleave, status, since, pause_reason, staff_id, staff_name,
-                                   current_day, current_ticket, ordinary_streak, priority_streak, sort)
-        VALUES ($id, $name, $cats, $rule, $status, $since, $pause, $staff, $staffName, $curDay, $cur, $os, $ps, $sort)
+                                   current_day, current_ticket, ordinary_streak, priority_streak, sort, village)
+        VALUES ($id, $name, $cats, $rule, $status, $since, $pause, $staff, $staffName, $curDay, $cur, $os, $ps, $sort, $village)
         ON CONFLICT(id) DO UPDATE SET name = excluded.name, categories = excluded.categories, interleave = excluded.interleave,
             status = excluded.status, since = excluded.since, pause_reason = excluded.pause_reason, staff_id = excluded.staff_id,
             staff_name = excluded.staff_name, current_day = excluded.current_day, current_ticket = excluded.current_ticket,
-            ordinary_streak = excluded.ordinary_streak, priority_streak = excluded.priority_streak, sort = excluded.sort
+            ordinary_streak = excluded.ordinary_streak, priority_streak = excluded.priority_streak, sort = excluded.sort,
+            village = excluded.village
         """;
 
     private static void SaveCounter(PreparedStatements statements, SqliteTransaction tx, Counter counter)
     {
-        var command = statements.For(tx, SaveCounterSql, "$id", "$name", "$cats", "$rule", "$status", "$since", "$pause", "$staff", "$staffName", "$curDay", "$cur", "$os", "$ps", "$sort");
+        var command = statements.For(tx, SaveCounterSql, "$id", "$name", "$cats", "$rule", "$status", "$since", "$pause", "$staff", "$staffName", "$curDay", "$cur", "$os", "$ps", "$sort", "$village");
         var values = command.Parameters;
         values[0].Value = counter.Id;
         values[1].Value = counter.Name;
@@ -239,14 +243,15 @@ internal static class QueueStore
         values[11].Value = counter.OrdinaryStreak;
         values[12].Value = counter.PriorityStreak;
         values[13].Value = counter.Order;
+        values[14].Value = (object?)counter.Village ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
 
     private const string SaveTicketSql = """
         INSERT INTO queue_tickets(day, ticket_no, issue_prefix, number, category, kind, issued_at, status, for_counter, counter,
-                                  staff_id, called_at, ended_at, recalls, overtaken, reprints, id_hash, appointment_code)
+                                  staff_id, called_at, ended_at, recalls, overtaken, reprints, id_hash, appointment_code, village)
         VALUES ($day, $no, $prefix, $number, $cat, $kind, $issued, $status, $for, $counter, $staff, $called, $ended,
-                $recalls, $overtaken, $reprints, $hash, $appt)
+                $recalls, $overtaken, $reprints, $hash, $appt, $village)
         ON CONFLICT(day, ticket_no) DO UPDATE SET category = excluded.category, status = excluded.status,
             for_counter = excluded.for_counter, counter = excluded.counter, staff_id = excluded.staff_id,
             called_at = excluded.called_at, ended_at = excluded.ended_at, recalls = excluded.recalls,
@@ -255,7 +260,7 @@ internal static class QueueStore
 
     private static void SaveTicket(PreparedStatements statements, SqliteTransaction tx, Ticket ticket)
     {
-        var command = statements.For(tx, SaveTicketSql, "$day", "$no", "$prefix", "$number", "$cat", "$kind", "$issued", "$status", "$for", "$counter", "$staff", "$called", "$ended", "$recalls", "$overtaken", "$reprints", "$hash", "$appt");
+        var command = statements.For(tx, SaveTicketSql, "$day", "$no", "$prefix", "$number", "$cat", "$kind", "$issued", "$status", "$for", "$counter", "$staff", "$called", "$ended", "$recalls", "$overtaken", "$reprints", "$hash", "$appt", "$village");
         var values = command.Parameters;
         values[0].Value = ticket.Day.ToString(DayFormat, CultureInfo.InvariantCulture);
         values[1].Value = ticket.TicketNo;
@@ -275,6 +280,7 @@ internal static class QueueStore
         values[15].Value = ticket.Reprints;
         values[16].Value = (object?)ticket.IdCardHash ?? DBNull.Value;
         values[17].Value = (object?)ticket.AppointmentCode ?? DBNull.Value;
+        values[18].Value = (object?)ticket.Village ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
 

@@ -28,7 +28,8 @@ public sealed class StrangerTests : IClassFixture<CountyRig>
         using var stranger = _county.Client();
         foreach (var (pattern, methods, rule) in routes.Where(r => r.Rule?.Roles is not null))
         {
-            var path = pattern.Replace("{userId}", "admin", StringComparison.Ordinal).Replace("{boxId}", "east-town", StringComparison.Ordinal).Replace("{inspectionId}", "x", StringComparison.Ordinal);
+            var path = pattern.Replace("{userId}", "admin", StringComparison.Ordinal).Replace("{boxId}", "east-town", StringComparison.Ordinal).Replace("{inspectionId}", "x", StringComparison.Ordinal)
+                .Replace("{version:long}", "1", StringComparison.Ordinal).Replace("{villageId}", "v-dz", StringComparison.Ordinal);
             foreach (var method in methods)
             {
                 using var response = await CountyRig.SendAsync(stranger, new HttpMethod(method), path, method == "GET" ? null : new { });

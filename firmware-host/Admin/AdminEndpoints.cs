@@ -54,6 +54,7 @@ public static class AdminEndpoints
         MapDevices(api);
         MapQueue(api);
         api.MapCaseEndpoints();
+        api.MapSupervisionEndpoints();
         api.MapCameraEndpoints();
         CounterPageEndpoints.Map(app);
         app.MapAssessment(AdminAuth.PagePolicy);

@@ -61,6 +61,12 @@ public static class ErrorCodes
     public const string ReasonsRequired = "reasons-required";
     public const string InvalidLevel = "invalid-level";
     public const string UnknownCase = "unknown-case";
+
+    /// <summary>No 督办 with that id on this box.</summary>
+    public const string UnknownSupervision = "unknown-supervision";
+
+    /// <summary>The 督办 was already answered; an answer is given once.</summary>
+    public const string SupervisionAnswered = "supervision-answered";
     public const string CaseState = "case-state";
 
     // Cameras (counter monitoring)

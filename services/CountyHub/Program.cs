@@ -1,4 +1,5 @@
 using Hall.CountyHub;
+using Hall.CountyHub.Evidence;
 using Hall.CountyHub.Storage;
 using Hall.CountyHub.Tls;
 using Hall.CountyHub.Web;
@@ -12,12 +13,14 @@ return await SettingsRefusal.RunAsync("county hub", async () =>
     var builder = WebApplication.CreateBuilder(args);
     builder.Services.AddSystemd();
     builder.AddHub();
+    builder.AddEvidence();
 
     var app = builder.Build();
 
     // Every setting is checked before anything starts, so one run names every bad key.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
     app.MapHub();
+    app.MapEvidence();
     await app.StartAsync();
     var options = app.Services.GetRequiredService<IOptions<HubOptions>>().Value;
     var database = app.Services.GetRequiredService<HubDatabase>();

@@ -35,6 +35,10 @@ public static class EvaluationHostingExtensions
         builder.Services.AddSingleton<IDeviceRequests, EvaluationRequests>();
         builder.Services.AddSingleton<Hall.Store.Config.IConfigPart, EvaluationConfigPart>();
         builder.Services.AddHostedService<EvaluationSupervisor>();
+
+        // 督办 from the county hub: stored by the downlink's handler, shown and answered on the console.
+        builder.Services.AddSingleton<CountySupervision.Supervisions>();
+        builder.Services.AddSingleton<Hall.Contract.Downlink.IDownlinkHandler, CountySupervision.SupervisionHandler>();
         return builder;
     }
 }

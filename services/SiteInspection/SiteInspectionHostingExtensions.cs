@@ -48,6 +48,7 @@ public static class SiteInspectionHostingExtensions
         builder.Services.AddSingleton<IMigrationSource, InspectionMigrations>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<InspectionStore>();
+        builder.Services.AddSingleton<Hall.Contract.Evidence.IRequestedVideos, RequestedVideos>();
         builder.Services.AddSingleton<IHostedService>(sp => new StartupTask(() => sp.GetRequiredService<InspectionStore>().SeedRules(Rules.InspectionCatalogue.Defaults, sp.GetRequiredService<HallClock>().Now())));
         builder.Services.AddSingleton<Hall.Store.Config.IConfigPart, InspectionConfigPart>();
         builder.Services.AddSingleton<InspectionJobQueue>();

@@ -8,6 +8,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Hall.Sync.Link;
+using Hall.Sync.Evidence;
+using Hall.Contract.Downlink;
 
 namespace Hall.Sync;
 
@@ -30,8 +33,14 @@ public static class SyncHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(identity);
         services.AddSingleton<UplinkStatus>();
+        services.AddSingleton(sp => new LinkShare(sp.GetRequiredService<IOptions<SyncOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UplinkWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<UplinkWorker>());
+
+        // Videos the county asks for: the downlink's video-request handler, and the uploader after the uplink.
+        services.AddSingleton<IMigrationSource, EvidenceMigrations>();
+        services.AddSingleton<IDownlinkHandler, VideoRequestHandler>();
+        services.AddHostedService<VideoUploadWorker>();
 
         // The downlink: the county's configuration versions and its messages. Each service adds its IConfigPart and
         // the evidence part its IDownlinkHandlers; the county settings part is the downlink's own.

@@ -54,6 +54,10 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ClockJump { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>The size of one chunk of a video the county asked for, in KiB: small enough to get through between cuts.</summary>
+    [Range(4, 16_384)]
+    public int UploadChunkKiB { get; set; } = 256;
+
     /// <summary>
     /// The county hub's signing public key (SubjectPublicKeyInfo, base 64), printed by <c>hallctl hub enroll</c>: the box
     /// applies only configuration versions this key signed. Empty: every version is refused (config-bad-signature).

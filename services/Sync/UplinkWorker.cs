@@ -35,10 +35,12 @@ public sealed partial class UplinkWorker : BackgroundService
     private readonly HallClock _clock;
     private readonly TimeProvider _time;
     private readonly ILogger<UplinkWorker> _logger;
+    private readonly LinkShare _link;
     private bool _refusedAlert;
 
-    public UplinkWorker(HallDatabase database, CommandWriter writer, BoxKey key, IOptions<SyncOptions> options, UplinkIdentity identity, UplinkStatus status, AlertBoard alerts, HallClock clock, TimeProvider time, ILogger<UplinkWorker> logger)
+    public UplinkWorker(HallDatabase database, CommandWriter writer, BoxKey key, IOptions<SyncOptions> options, UplinkIdentity identity, UplinkStatus status, AlertBoard alerts, HallClock clock, TimeProvider time, ILogger<UplinkWorker> logger, LinkShare link)
     {
+        _link = link;
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
         _writer = writer;
@@ -66,7 +68,7 @@ public sealed partial class UplinkWorker : BackgroundService
             return;
         }
 
-        using var client = new UplinkClient(_options, _identity.BoxId, _key, _time);
+        using var client = new UplinkClient(_options, _identity.BoxId, _key, _time, _link);
         var sizer = new BatchSizer(_options.MinBatchEvents, _options.MaxBatchEvents);
         var backoff = new Backoff(_options.MinBackoff, _options.MaxBackoff, new Random());
         var clock = new ClockWatch(_time, _options.ClockJump);

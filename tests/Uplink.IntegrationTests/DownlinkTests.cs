@@ -7,6 +7,8 @@ using Hall.CountyHub.Downlink;
 using Hall.DeviceRegistry;
 using Hall.FirmwareHost.IntegrationTests;
 using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Hall.Uplink.IntegrationTests;
 
@@ -244,6 +246,48 @@ public sealed class DownlinkTests
 
         Assert.Equal([1L, 3L], applied);
         await Eventually.HoldsAsync(async () => await rig.Hub.ScalarAsync("SELECT running_version FROM box_config WHERE box_id = 'away-town'") == 3, "the hub sees version 3");
+    }
+
+    [Fact]
+    public async Task The_console_shows_the_version_the_hall_runs_since_when_and_the_last_refusal()
+    {
+        const string password = "Shiyan-2026-hall";
+        await using var rig = await UplinkRig.StartHubAsync("console-town");
+        await StartAsync(rig, $"--Staff:BootstrapAdminPassword={password}");
+        await RunsAsync(rig, 1);
+        var appliedAt = DateTimeOffset.Parse(Text(rig, "SELECT applied_at FROM sync_config"), CultureInfo.InvariantCulture);
+        var hallTime = TimeZoneInfo.ConvertTime(appliedAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        await page.GotoAsync(new Uri(rig.Box.BaseUri, "admin").ToString());
+        await page.FillAsync("#staffId", "admin");
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login button[type=submit]");
+        await Expect(page.Locator("#me")).ToContainTextAsync("管理员", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        await page.ClickAsync("nav button[data-tab=uplink]");
+        await Expect(page.Locator("#down-version")).ToHaveTextAsync("第 1 版");
+        await Expect(page.Locator("#down-since")).ToHaveTextAsync(hallTime);
+        await Expect(page.Locator("#down-note")).ToContainTextAsync("2026 年节假日安排");
+        await Expect(page.Locator("#down-refused")).ToHaveTextAsync("无");
+
+        // A version the box refuses: the tab says which, why, and that the old one runs on.
+        var first = CountyConfigDefaults.First;
+        await InsertVersionAsync(rig, 2, first with { Catalogue = first.Catalogue with { Items = [.. first.Catalogue.Items, first.Catalogue.Items[0] with { Code = "Z-1", Category = "Z" }] } });
+        await Eventually.HoldsAsync(() => Task.FromResult(Scalar(rig, "SELECT count(*) FROM sync_config_refusals WHERE version = 2") == 1), "version 2 refused");
+        await page.ClickAsync("nav button[data-tab=live]");
+        await page.ClickAsync("nav button[data-tab=uplink]");
+        await Expect(page.Locator("#down-refused")).ToContainTextAsync("第 2 版:配置有误,未采用:事项 Z-1:所属类别「Z」不在业务类别中");
+        await Expect(page.Locator("#down-refused")).ToHaveAttributeAsync("title", DownlinkErrorCodes.Invalid);
+        await Expect(page.Locator("#down-version")).ToHaveTextAsync("第 1 版");
+        var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(directory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, "uplink-console-config-refused.png"), FullPage = true });
     }
 
     private static Task StartAsync(UplinkRig rig, params string[] extra) => rig.StartBoxAsync(["--Sync:DownlinkInterval=00:00:00.200", .. extra]);

@@ -10,6 +10,7 @@ let caseReasons = [];
 const reasonText = (code) => (caseReasons.find((r) => r.code === code) || {}).text || code;
 
 async function loadCases() {
+  loadSupervisions();
   if (!caseReasons.length) {
     try { caseReasons = await api('GET', '/ratings/reasons'); renderEntryReasons(); } catch (e) { /* codes are shown instead */ }
   }

@@ -85,6 +85,9 @@ public sealed class FactWriter
             case "InspectionVerdict":
                 await Verdict(s, e, data, ct);
                 break;
+            case var type when Evidence.EvidenceFacts.Handles(type):
+                await Evidence.EvidenceFacts.WriteAsync(s, e, data, ct);
+                break;
             case ConfigEvents.Applied:
                 // The version the box runs now and since when; a refusal of an older version no longer matters.
                 await s.AddAsync("""

@@ -270,7 +270,45 @@ public static class HubMigrations
             CREATE INDEX tickets_day_box ON tickets(hall_day, box_id);
             CREATE INDEX absences_day_box ON absences(hall_day, box_id);
             """),
-        new(7, "reserved", _ => "SELECT 1"),
+        new(7, "督办 and videos the county asked for", d => $"""
+            -- A video of an inspection the county asked a box for (调取视频), and its resumable upload. state: requested →
+            -- delivered (the box stored the request) → uploading → received; gone when the box no longer keeps it.
+            -- received is the durable offset: bytes up to it were fsynced before it was written. path is relative to the
+            -- hub's data directory; the video is kept beside the inspection's verdict (box_id, inspection_id).
+            CREATE TABLE video_requests(
+                request_id TEXT PRIMARY KEY,
+                box_id TEXT NOT NULL,
+                inspection_id TEXT NOT NULL,
+                requested_by TEXT NULL,
+                requested_at {d.Time} NOT NULL,
+                message_id TEXT NULL,
+                state TEXT NOT NULL,
+                delivered_at {d.Time} NULL,
+                size {d.Int64} NULL,
+                sha256 TEXT NULL,
+                received {d.Int64} NOT NULL DEFAULT 0,
+                path TEXT NULL,
+                discarded {d.Int64} NOT NULL DEFAULT 0,
+                completed_at {d.Time} NULL,
+                updated_at {d.Time} NOT NULL);
+            CREATE INDEX video_requests_by_inspection ON video_requests(box_id, inspection_id);
+            -- A 督办 the county sent about a bad-review case, and the hall's answer. state: sent → delivered → answered.
+            CREATE TABLE supervisions(
+                supervision_id TEXT PRIMARY KEY,
+                box_id TEXT NOT NULL,
+                case_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                deadline {d.Time} NOT NULL,
+                sent_by TEXT NULL,
+                sent_at {d.Time} NOT NULL,
+                message_id TEXT NULL,
+                state TEXT NOT NULL,
+                delivered_at {d.Time} NULL,
+                answered_by TEXT NULL,
+                answer_text TEXT NULL,
+                answered_at {d.Time} NULL);
+            CREATE INDEX supervisions_by_case ON supervisions(box_id, case_id);
+            """),
         new(8, "village points", d => $"""
             -- A hall's village points (村级代办点), kept by the county admin and sent down in the hall's config bundle. A point
             -- is retired, never deleted (active false): its figures keep their name. items: JSON array of item codes.

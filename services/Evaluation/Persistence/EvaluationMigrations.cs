@@ -115,6 +115,24 @@ public sealed class EvaluationMigrations : IMigrationSource
                 ('A-YB-001', '城乡居民基本医疗保险参保登记', '医疗保障服务站', 'A'),
                 ('B-SC-001', '个体工商户设立登记', '市场监督管理所', 'B');
             """),
+        new(Owner + "-supervision", 1, """
+            -- A 督办 the county hub sent about a bad-review case (a supervision message), and the hall's one answer.
+            -- Times are UTC ISO-8601 text.
+            CREATE TABLE evaluation_supervisions(
+                supervision_id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                deadline TEXT NOT NULL,
+                sent_by TEXT,
+                sent_at TEXT,
+                received_at TEXT NOT NULL,
+                answered_by TEXT,
+                answered_by_name TEXT,
+                answer_text TEXT,
+                answered_at TEXT);
+            CREATE INDEX evaluation_supervisions_case ON evaluation_supervisions(case_id, received_at);
+            """),
         // Its own owner, so that the village column never races another change's next evaluation number.
         new(Owner + "-village", 1, """
             -- The village point (村级代办点) of the rated service, from the queue's TicketFinished; null at the township hall.

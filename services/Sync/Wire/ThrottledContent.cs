@@ -3,8 +3,11 @@ using Hall.Sync.Link;
 
 namespace Hall.Sync.Wire;
 
-/// <summary>A request body written in small pieces, each waiting for the bandwidth cap's tokens.</summary>
-internal sealed class ThrottledContent(byte[] body, TokenBucket bucket, TimeProvider time) : HttpContent
+/// <summary>
+/// A request body written in small pieces, each waiting for the bandwidth cap's tokens; a video's pieces also wait while
+/// the hall's events go first (<see cref="LinkShare.VideoTurnAsync"/>).
+/// </summary>
+internal sealed class ThrottledContent(ReadOnlyMemory<byte> body, LinkShare link, bool video, TimeProvider time) : HttpContent
 {
     private const int Piece = 4096;
 
@@ -15,14 +18,19 @@ internal sealed class ThrottledContent(byte[] body, TokenBucket bucket, TimeProv
     {
         for (var offset = 0; offset < body.Length; offset += Piece)
         {
+            if (video)
+            {
+                await link.VideoTurnAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var length = Math.Min(Piece, body.Length - offset);
-            var wait = bucket.Take(length);
+            var wait = link.Take(length);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
 
-            await stream.WriteAsync(body.AsMemory(offset, length), cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(body.Slice(offset, length), cancellationToken).ConfigureAwait(false);
         }
     }
 

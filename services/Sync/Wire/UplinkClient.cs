@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Hall.Contract;
 using Hall.Contract.Identity;
 using Hall.Contract.Uplink;
@@ -20,10 +17,10 @@ public sealed class UplinkClient : IDisposable
     private readonly Uri _events;
     private readonly string _boxId;
     private readonly BoxKey _key;
-    private readonly TokenBucket? _bucket;
+    private readonly LinkShare _link;
     private readonly TimeProvider _time;
 
-    public UplinkClient(SyncOptions options, string boxId, BoxKey key, TimeProvider time)
+    public UplinkClient(SyncOptions options, string boxId, BoxKey key, TimeProvider time, LinkShare? link = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(key);
@@ -31,7 +28,7 @@ public sealed class UplinkClient : IDisposable
         _key = key;
         _time = time;
         _events = new Uri(new Uri(options.HubUrl!), UplinkProtocol.EventsPath);
-        _bucket = options.BandwidthKbps > 0 ? new TokenBucket(options.BandwidthKbps * 1000.0 / 8, time) : null;
+        _link = link ?? new LinkShare(options, time);
         _http = HubHttp.Create(options);
     }
 
@@ -42,7 +39,7 @@ public sealed class UplinkClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, _events);
-        request.Content = _bucket is null ? new ByteArrayContent(body) : new ThrottledContent(body, _bucket, _time);
+        request.Content = _link.Capped ? new ThrottledContent(body, _link, video: false, _time) : new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Content.Headers.ContentEncoding.Add(UplinkProtocol.ContentEncoding);
         request.Headers.Add(UplinkProtocol.BoxHeader, _boxId);
@@ -50,6 +47,7 @@ public sealed class UplinkClient : IDisposable
         request.Headers.Add(UplinkProtocol.SignatureHeader, _key.Sign(UplinkProtocol.SigningBytes("POST", UplinkProtocol.EventsPath, _boxId, nonce, body)));
         try
         {
+            using var sending = _link.SendingEvents();
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             BytesSent += body.Length;
             var json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace Hall.SiteInspection.Upload;
+namespace Hall.Contract;
 
 /// <summary>
 /// fsync of a directory, so that a created or renamed file's name survives a power cut as well as its bytes.
-/// .NET has no API for it (File.OpenHandle refuses directories), hence libc.
+/// .NET has no API for it (File.OpenHandle refuses directories), hence libc. Used by the box's uploads and the hub's.
 /// </summary>
-internal static class DurableFiles
+public static class DurableFiles
 {
     public static void FlushDirectory(string directory)
     {

@@ -14,6 +14,7 @@ public sealed partial class ErrorCodesDocTests
             .Concat(typeof(Hall.Contract.Uplink.UplinkErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
             .Concat(typeof(HubErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
             .Concat(typeof(Hall.Contract.Downlink.DownlinkErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Concat(typeof(Hall.Contract.Evidence.EvidenceErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToHashSet(StringComparer.Ordinal);

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Hall.Contract;
 using Microsoft.Playwright;
+using static Hall.Uplink.IntegrationTests.HubStaff;
 using static Microsoft.Playwright.Assertions;
 
 namespace Hall.Uplink.IntegrationTests;
@@ -170,40 +171,5 @@ public sealed class EvidenceVideoTests
             command.CommandText = sql;
             await command.ExecuteNonQueryAsync();
         }
-    }
-
-    private static HttpClient Client(UplinkRig rig)
-    {
-        var fingerprint = rig.Hub.Fingerprint;
-        var handler = new HttpClientHandler
-        {
-            CookieContainer = new CookieContainer(),
-            AllowAutoRedirect = false,
-            ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
-                cert is not null && Convert.ToHexStringLower(SHA256.HashData(cert.RawData)) == fingerprint,
-        };
-        return new HttpClient(handler) { BaseAddress = rig.Hub.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: HallJson.Options);
-        }
-
-        request.Headers.Add("X-Hall-Hub", "1");
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    private static string Shot(string name)
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, name);
     }
 }

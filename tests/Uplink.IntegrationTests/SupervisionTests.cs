@@ -5,6 +5,7 @@ using System.Text.Json;
 using Hall.Contract;
 using Hall.FirmwareHost.IntegrationTests;
 using Microsoft.Playwright;
+using static Hall.Uplink.IntegrationTests.HubStaff;
 using static Microsoft.Playwright.Assertions;
 
 namespace Hall.Uplink.IntegrationTests;
@@ -151,40 +152,5 @@ public sealed class SupervisionTests
         using var list = await SendAsync(county, HttpMethod.Get, "/api/supervisions");
         var all = (await JsonAsync(list)).GetProperty("supervisions");
         return all.GetArrayLength() == 0 ? null : all[0].GetProperty("state").GetString();
-    }
-
-    private static HttpClient Client(UplinkRig rig)
-    {
-        var fingerprint = rig.Hub.Fingerprint;
-        var handler = new HttpClientHandler
-        {
-            CookieContainer = new CookieContainer(),
-            AllowAutoRedirect = false,
-            ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
-                cert is not null && Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(cert.RawData)) == fingerprint,
-        };
-        return new HttpClient(handler) { BaseAddress = rig.Hub.BaseUri, Timeout = TimeSpan.FromSeconds(20) };
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: HallJson.Options);
-        }
-
-        request.Headers.Add("X-Hall-Hub", "1");
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    private static string Shot(string name)
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, name);
     }
 }

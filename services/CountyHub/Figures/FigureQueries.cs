@@ -74,7 +74,8 @@ public sealed class FigureQueries
         return part;
     }
 
-    private static async Task QueryAsync(DbConnection connection, string sql, FigurePeriod period, string? boxId, Action<DbDataReader> row, CancellationToken cancellationToken)
+    /// <summary>Runs one figure statement over a period (and a hall), a row at a time; the village figures use it too.</summary>
+    internal static async Task QueryAsync(DbConnection connection, string sql, FigurePeriod period, string? boxId, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
 #pragma warning disable CA2100 // The text is built from this class's constant fragments; values go in parameters.
@@ -102,9 +103,9 @@ public sealed class FigureQueries
         command.Parameters.Add(parameter);
     }
 
-    private static long Long(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+    internal static long Long(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
 
-    private static double? Double(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+    internal static double? Double(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
 
     /// <summary>SQL for a wait cut down to whole seconds (waits are never fractions of a second apart in a percentile people read).</summary>
     public static string WholeSeconds(SqlDialect dialect, string expression)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Hall.CountyHub.Figures;
 using Hall.CountyHub.Storage;
+using static Hall.CountyHub.Figures.FigureQueries;
 
 namespace Hall.CountyHub.Villages;
 
@@ -82,36 +83,4 @@ public sealed class VillageFigures
             """, period, boxId, r => Of(r).AddRatings(r.GetString(2), r.IsDBNull(3) ? null : (int)Long(r, 3), r.GetString(4), Long(r, 5), Long(r, 6), Long(r, 7)), cancellationToken);
         return parts;
     }
-
-    private static async Task QueryAsync(DbConnection connection, string sql, FigurePeriod period, string? boxId, Action<DbDataReader> row, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // This class's constant text; values go in parameters.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        Add(command, "@from", period.FromText);
-        Add(command, "@to", period.ToText);
-        if (boxId is not null)
-        {
-            Add(command, "@box", boxId);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            row(reader);
-        }
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
-    private static long Long(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
-
-    private static double? Double(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
 }

@@ -178,13 +178,14 @@ public sealed class AnalysisPassTests(AnalysisVideos videos) : IDisposable
     [Fact]
     public async Task An_ocr_that_lags_behind_decoding_is_no_stall_of_ffmpeg()
     {
-        // Every strip takes a tenth of a second to read: the last ones are read well after the frames stopped coming.
-        var options = new AnalysisOptions { NoProgressTimeout = TimeSpan.FromSeconds(1) };
+        // Every strip takes a quarter of a second to read: the last ones are read well after the frames stopped coming.
+        // The timeout leaves a starved machine's ffmpeg 2 s between frames, still far less than the reads lag behind.
+        var options = new AnalysisOptions { NoProgressTimeout = TimeSpan.FromSeconds(2) };
         var read = 0;
 
         using var report = await RunAsync(videos.Faulty, options: options, onStrip: (_, _, _, _, _) =>
         {
-            Thread.Sleep(100);
+            Thread.Sleep(250);
             read++;
         });
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Hall.CountyHub.Auth;
 using Hall.CountyHub.Storage;
+using static Hall.CountyHub.Storage.DbParameters;
 
 namespace Hall.CountyHub.Evidence;
 
@@ -17,8 +18,8 @@ public sealed class HubSupervisions(HubDatabase database, HubAudit audit, TimePr
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM bad_review_cases WHERE box_id = @box AND case_id = @case";
-        Add(command, "@box", boxId);
-        Add(command, "@case", caseId);
+        AddText(command, "@box", boxId);
+        AddText(command, "@case", caseId);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0;
     }
 
@@ -28,7 +29,7 @@ public sealed class HubSupervisions(HubDatabase database, HubAudit audit, TimePr
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT time_zone FROM boxes WHERE box_id = @box";
-        Add(command, "@box", boxId);
+        AddText(command, "@box", boxId);
         return await command.ExecuteScalarAsync(ct) as string;
     }
 
@@ -77,7 +78,7 @@ public sealed class HubSupervisions(HubDatabase database, HubAudit audit, TimePr
             SELECT supervision_id, box_id, case_id, text, deadline, sent_by, sent_at, state, delivered_at, answered_by, answer_text, answered_at
             FROM supervisions WHERE (@box IS NULL OR box_id = @box) ORDER BY sent_at DESC
             """;
-        Add(command, "@box", only);
+        AddText(command, "@box", only);
         await using var r = await command.ExecuteReaderAsync(ct);
         var list = new List<SupervisionView>();
         while (await r.ReadAsync(ct))
@@ -89,15 +90,6 @@ public sealed class HubSupervisions(HubDatabase database, HubAudit audit, TimePr
         }
 
         return list;
-    }
-
-    private static void Add(System.Data.Common.DbCommand command, string name, string? value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.DbType = System.Data.DbType.String;
-        p.Value = (object?)value ?? DBNull.Value;
-        command.Parameters.Add(p);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Hall.CountyHub.Auth;
 using Hall.CountyHub.Storage;
+using static Hall.CountyHub.Storage.DbParameters;
 
 namespace Hall.CountyHub.Evidence;
 
@@ -17,8 +18,8 @@ public sealed class VideoRequests(HubDatabase database, TimeProvider time, HubAu
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM inspection_verdicts WHERE box_id = @box AND inspection_id = @insp";
-        Add(command, "@box", boxId);
-        Add(command, "@insp", inspectionId);
+        AddText(command, "@box", boxId);
+        AddText(command, "@insp", inspectionId);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0;
     }
 
@@ -85,7 +86,7 @@ public sealed class VideoRequests(HubDatabase database, TimeProvider time, HubAu
             SELECT request_id, box_id, inspection_id, requested_by, requested_at, state, delivered_at, size, received, completed_at
             FROM video_requests WHERE (@box IS NULL OR box_id = @box) ORDER BY requested_at DESC
             """;
-        Add(command, "@box", boxId);
+        AddText(command, "@box", boxId);
         var list = new List<VideoRequestView>();
         await using var r = await command.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -112,18 +113,9 @@ public sealed class VideoRequests(HubDatabase database, TimeProvider time, HubAu
         await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT box_id, path FROM video_requests WHERE request_id = @id AND state = 'received' AND path IS NOT NULL";
-        Add(command, "@id", requestId);
+        AddText(command, "@id", requestId);
         await using var r = await command.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? (r.GetString(0), r.GetString(1)) : null;
-    }
-
-    private static void Add(System.Data.Common.DbCommand command, string name, string? value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.DbType = System.Data.DbType.String;
-        p.Value = (object?)value ?? DBNull.Value;
-        command.Parameters.Add(p);
     }
 }
 

@@ -8,6 +8,7 @@ using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Ingest;
 using Hall.CountyHub.Storage;
 using Microsoft.Extensions.Options;
+using static Hall.CountyHub.Storage.DbParameters;
 
 namespace Hall.CountyHub.Evidence;
 
@@ -244,14 +245,6 @@ public sealed class VideoUploads
         await using var s = new Statements(connection, tx, _database.Dialect);
         await s.ExecuteAsync(sql, ct, [.. parameters, ("@now", _database.Dialect.TimeValue(_time.GetUtcNow()))]);
         await tx.CommitAsync(ct);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
     }
 
     private sealed record VideoRequestRow(string RequestId, string InspectionId, string State, long? Size, string? Sha256, long Received)

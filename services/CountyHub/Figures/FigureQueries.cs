@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Hall.CountyHub.Storage;
+using static Hall.CountyHub.Storage.DbParameters;
 
 namespace Hall.CountyHub.Figures;
 
@@ -50,7 +51,7 @@ public sealed class FigureQueries
         command.CommandText = "SELECT box_id, hall_name FROM boxes" + (boxId is null ? string.Empty : " WHERE box_id = @box") + " ORDER BY box_id";
         if (boxId is not null)
         {
-            Parameter(command, "@box", boxId);
+            Add(command, "@box", boxId);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -81,11 +82,11 @@ public sealed class FigureQueries
 #pragma warning disable CA2100 // The text is built from this class's constant fragments; values go in parameters.
         command.CommandText = sql;
 #pragma warning restore CA2100
-        Parameter(command, "@from", period.FromText);
-        Parameter(command, "@to", period.ToText);
+        Add(command, "@from", period.FromText);
+        Add(command, "@to", period.ToText);
         if (boxId is not null)
         {
-            Parameter(command, "@box", boxId);
+            Add(command, "@box", boxId);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -93,14 +94,6 @@ public sealed class FigureQueries
         {
             row(reader);
         }
-    }
-
-    private static void Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     internal static long Long(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);

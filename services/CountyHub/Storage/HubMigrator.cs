@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Hall.CountyHub.Storage.DbParameters;
 
 namespace Hall.CountyHub.Storage;
 
@@ -64,13 +65,5 @@ public static class HubMigrator
         }
 
         return done;
-    }
-
-    private static void Add(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -4,6 +4,7 @@ using Hall.Contract.Downlink;
 using Hall.CountyHub.Auth;
 using Hall.CountyHub.Downlink;
 using Hall.CountyHub.Storage;
+using static Hall.CountyHub.Storage.DbParameters;
 
 namespace Hall.CountyHub.Villages;
 
@@ -158,12 +159,4 @@ public sealed class VillagePointDirectory
         Convert.ToBoolean(r.GetValue(4), System.Globalization.CultureInfo.InvariantCulture),
         _database.Dialect.ReadTime(r, 5),
         r.IsDBNull(6) ? null : r.GetString(6));
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }

@@ -388,7 +388,7 @@ public sealed partial class HubAccounts
     private async Task<T> ReadAsync<T>(Func<Statements, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await HubDatabase.BeginReadAsync(connection, cancellationToken);
         await using var statements = new Statements(connection, tx, _database.Dialect);
         return await work(statements);
     }

@@ -70,7 +70,7 @@ public sealed class HubAudit
         var d = _database.Dialect;
         var entries = new List<AuditEntry>();
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await HubDatabase.BeginReadAsync(connection, cancellationToken);
         await using var statements = new Statements(connection, tx, d);
         await statements.QueryAsync(
             "SELECT audit_id, at, user_id, user_name, role, action, box_id, detail FROM hub_audit"

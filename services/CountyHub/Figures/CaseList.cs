@@ -73,7 +73,7 @@ public sealed class CaseList
             """;
         var rows = new List<CaseRow>();
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await HubDatabase.BeginReadAsync(connection, cancellationToken);
         await using var s = new Statements(connection, tx, d);
         await s.QueryAsync(sql, r => rows.Add(new CaseRow(
             r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4),

@@ -54,7 +54,7 @@ public sealed class InspectionList
         var d = _database.Dialect;
         var rows = new List<InspectionRow>();
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await HubDatabase.BeginReadAsync(connection, cancellationToken);
         await using var s = new Statements(connection, tx, d);
         await s.QueryAsync(
             "SELECT " + Columns + (where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where))
@@ -74,7 +74,7 @@ public sealed class InspectionList
 
         var d = _database.Dialect;
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await HubDatabase.BeginReadAsync(connection, cancellationToken);
         await using var s = new Statements(connection, tx, d);
         InspectionRow? verdict = null;
         await s.QueryAsync("SELECT " + Columns + " WHERE v.box_id = @box AND v.inspection_id = @id", r => verdict = Read(r, d), cancellationToken, ("@box", boxId), ("@id", inspectionId));

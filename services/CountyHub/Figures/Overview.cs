@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Hall.CountyHub.Auth;
 using Hall.CountyHub.Storage;
 using Microsoft.Extensions.Options;
@@ -9,9 +8,11 @@ namespace Hall.CountyHub.Figures;
 
 /// <summary>
 /// The 全县总览: every enrolled hall (even one never heard from) with its sync age and today's figures, each in the
-/// hall's own day, from the fact tables the ingest writes (Ingest/FactWriter.cs). One statement for all halls: a small
-/// <c>halls</c> list (box, its today, its Monday) joined to each fact table by its (box_id, hall_day) index, then
-/// grouped; nothing is read per hall. The same text runs on SQLite and PostgreSQL (<see cref="Sql"/>).
+/// hall's own day, from the fact tables the ingest writes (Ingest/FactWriter.cs). One plain aggregate per fact table over
+/// all halls, grouped by hall, on that table's (hall_day, box_id) index, all in one read transaction so the figures are
+/// of one moment; halls in another time zone (another today) get their own round. The same text runs on SQLite and
+/// PostgreSQL. Measured against one statement joining a list of halls to every table: that was 2–3× slower on SQLite
+/// (docs/benchmarks.md).
 /// </summary>
 public sealed class Overview
 {
@@ -28,70 +29,56 @@ public sealed class Overview
     }
 
     /// <summary>
-    /// The overview query for <paramref name="halls"/> halls. Parameters: <c>@now</c> (a time), <c>@yes</c> (true), and per
-    /// hall i <c>@b{i}</c> (box id), <c>@t{i}</c> (its today, yyyy-MM-dd), <c>@w{i}</c> (the Monday of its week). One row per
-    /// hall: box_id, open_alerts, tickets, waiting, longest_wait, rated, satisfied, open_cases, overdue_cases, passed,
-    /// failed, absences, absence_seconds (NULL where the hall has no such rows).
+    /// The overview's statements, each with one row per hall: <c>box_id</c> and its figures. Parameters: <c>@now</c> (a
+    /// time), <c>@yes</c> (true), <c>@today</c> (yyyy-MM-dd), <c>@week</c> (the Monday of that week), and <c>@only</c> (a
+    /// township user's hall) when <paramref name="oneHall"/>. Open alerts and open cases do not depend on the day.
     /// </summary>
-    public static string Sql(SqlDialect dialect, int halls)
+    public static OverviewStatements Sql(SqlDialect dialect, bool oneHall)
     {
         ArgumentNullException.ThrowIfNull(dialect);
-        ArgumentOutOfRangeException.ThrowIfLessThan(halls, 1);
-        var values = new StringBuilder();
-        for (var i = 0; i < halls; i++)
-        {
-            values.Append(i == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture, $"(@b{i}, @t{i}, @w{i})");
-        }
-
+        string Only(string alias) => oneHall ? $" AND {alias}.box_id = @only" : string.Empty;
         var wait = dialect.SecondsBetween("COALESCE(t.called_at, @now)", "t.issued_at");
-        return $"""
-            WITH halls(box_id, today, week_start) AS (VALUES {values}),
-            open_alerts AS (
-                -- an alert is open when the newest row of its key (type and subject) says active; "later.at >= a.at" lets
-                -- the probe seek alerts_by_key from a.at and stop at the first later row
-                SELECT a.box_id, COUNT(*) AS n FROM halls h JOIN alerts a ON a.box_id = h.box_id
-                WHERE a.active = @yes AND NOT EXISTS (
+        return new OverviewStatements(
+            // an alert is open when the newest row of its key (type and subject) says active; "later.at >= a.at" lets the
+            // probe seek alerts_by_key from a.at and stop at the first later row
+            OpenAlerts: $"""
+                SELECT a.box_id, COUNT(*) FROM alerts a
+                WHERE a.active = @yes{Only("a")} AND NOT EXISTS (
                     SELECT 1 FROM alerts later WHERE later.box_id = a.box_id AND later.alert_key = a.alert_key
                     AND later.at >= a.at AND (later.at > a.at OR later.seq > a.seq))
-                GROUP BY a.box_id),
-            tickets_today AS (
-                SELECT t.box_id, COUNT(*) AS tickets,
-                    SUM(CASE WHEN t.issued_at IS NOT NULL AND t.called_at IS NULL AND t.outcome IS NULL THEN 1 ELSE 0 END) AS waiting,
-                    MAX(CASE WHEN t.issued_at IS NOT NULL THEN {wait} END) AS longest_wait
-                FROM halls h JOIN tickets t ON t.box_id = h.box_id AND t.hall_day = h.today
-                GROUP BY t.box_id),
-            ratings_today AS (
-                -- 满意率 as the box's assessment: levels 3–5 over every rating given; not-rated windows apart
-                SELECT r.box_id, COUNT(*) AS rated, SUM(CASE WHEN r.level >= 3 THEN 1 ELSE 0 END) AS satisfied
-                FROM halls h JOIN ratings r ON r.box_id = h.box_id AND r.hall_day = h.today
-                WHERE r.result = 'rated' AND r.level IS NOT NULL
-                GROUP BY r.box_id),
-            cases AS (
-                -- overdue as the box decides it: not called back by callback_due, or not rectified by rectify_due
-                SELECT c.box_id, COUNT(*) AS open_cases,
+                GROUP BY a.box_id
+                """,
+            Tickets: $"""
+                SELECT t.box_id, COUNT(*),
+                    SUM(CASE WHEN t.issued_at IS NOT NULL AND t.called_at IS NULL AND t.outcome IS NULL THEN 1 ELSE 0 END),
+                    MAX(CASE WHEN t.issued_at IS NOT NULL THEN {wait} END)
+                FROM tickets t WHERE t.hall_day = @today{Only("t")}
+                GROUP BY t.box_id
+                """,
+            // 满意率 as the box's assessment: levels 3–5 over every rating given; not-rated windows apart
+            Ratings: $"""
+                SELECT r.box_id, COUNT(*), SUM(CASE WHEN r.level >= 3 THEN 1 ELSE 0 END)
+                FROM ratings r WHERE r.hall_day = @today AND r.result = 'rated' AND r.level IS NOT NULL{Only("r")}
+                GROUP BY r.box_id
+                """,
+            // overdue as the box decides it: not called back by callback_due, or not rectified by rectify_due
+            Cases: $"""
+                SELECT c.box_id, COUNT(*),
                     SUM(CASE WHEN c.state IN ('open', 'called-back') AND ((c.state = 'open' AND c.callback_due < @now) OR c.rectify_due < @now OR c.overdue = @yes)
-                        THEN 1 ELSE 0 END) AS overdue_cases
-                FROM halls h JOIN bad_review_cases c ON c.box_id = h.box_id
-                WHERE c.state NOT IN ('closed', 'appeal-accepted')
-                GROUP BY c.box_id),
-            verdicts_week AS (
-                SELECT v.box_id, SUM(CASE WHEN v.verdict = 'passed' THEN 1 ELSE 0 END) AS passed, SUM(CASE WHEN v.verdict = 'passed' THEN 0 ELSE 1 END) AS failed
-                FROM halls h JOIN inspection_verdicts v ON v.box_id = h.box_id AND v.hall_day >= h.week_start AND v.hall_day <= h.today
-                GROUP BY v.box_id),
-            absences_today AS (
-                SELECT ab.box_id, COUNT(*) AS absences, SUM(ab.seconds) AS absence_seconds
-                FROM halls h JOIN absences ab ON ab.box_id = h.box_id AND ab.hall_day = h.today
-                GROUP BY ab.box_id)
-            SELECT h.box_id, oa.n, tt.tickets, tt.waiting, tt.longest_wait, rt.rated, rt.satisfied, c.open_cases, c.overdue_cases,
-                vw.passed, vw.failed, abd.absences, abd.absence_seconds
-            FROM halls h
-            LEFT JOIN open_alerts oa ON oa.box_id = h.box_id
-            LEFT JOIN tickets_today tt ON tt.box_id = h.box_id
-            LEFT JOIN ratings_today rt ON rt.box_id = h.box_id
-            LEFT JOIN cases c ON c.box_id = h.box_id
-            LEFT JOIN verdicts_week vw ON vw.box_id = h.box_id
-            LEFT JOIN absences_today abd ON abd.box_id = h.box_id
-            """;
+                        THEN 1 ELSE 0 END)
+                FROM bad_review_cases c WHERE c.state NOT IN ('closed', 'appeal-accepted'){Only("c")}
+                GROUP BY c.box_id
+                """,
+            Verdicts: $"""
+                SELECT v.box_id, SUM(CASE WHEN v.verdict = 'passed' THEN 1 ELSE 0 END), SUM(CASE WHEN v.verdict = 'passed' THEN 0 ELSE 1 END)
+                FROM inspection_verdicts v WHERE v.hall_day >= @week AND v.hall_day <= @today{Only("v")}
+                GROUP BY v.box_id
+                """,
+            Absences: $"""
+                SELECT ab.box_id, COUNT(*), SUM(ab.seconds)
+                FROM absences ab WHERE ab.hall_day = @today{Only("ab")}
+                GROUP BY ab.box_id
+                """);
     }
 
     /// <summary>Every hall <paramref name="viewer"/> may see, ordered by box id; a township user gets its one hall.</summary>
@@ -101,7 +88,8 @@ public sealed class Overview
         var now = _time.GetUtcNow();
         var d = _database.Dialect;
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // A reader: deferred on SQLite, so the overview never waits for (or holds up) the ingest's write lock.
+        await using var tx = await HubDatabase.BeginReadAsync(connection, cancellationToken);
         await using var s = new Statements(connection, tx, d);
 
         var halls = new List<HallOverview>();
@@ -135,38 +123,51 @@ public sealed class Overview
             return halls;
         }
 
-        var parameters = new List<(string, object?)> { ("@now", d.TimeValue(now)), ("@yes", true) };
-        for (var i = 0; i < halls.Count; i++)
+        var only = viewer.OnlyBox;
+        var sql = Sql(d, oneHall: only is not null);
+        var byId = halls.ToDictionary(h => h.BoxId, StringComparer.Ordinal);
+        var common = new List<(string, object?)> { ("@now", d.TimeValue(now)), ("@yes", true) };
+        if (only is not null)
         {
-            var today = DateOnly.ParseExact(halls[i].Today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            parameters.Add(($"@b{i}", halls[i].BoxId));
-            parameters.Add(($"@t{i}", halls[i].Today));
-            parameters.Add(($"@w{i}", HallDays.Text(HallDays.WeekStart(today))));
+            common.Add(("@only", only));
         }
 
-        var figures = new Dictionary<string, HallOverview>(StringComparer.Ordinal);
-        var byId = halls.ToDictionary(h => h.BoxId, StringComparer.Ordinal);
-        await s.QueryAsync(Sql(d, halls.Count), r =>
+        // Rows of halls the viewer may not see, or of another today than the hall's own, are passed over.
+        void Each(string boxId, Func<HallOverview, HallOverview> change)
         {
-            var hall = byId[r.GetString(0)];
-            figures[hall.BoxId] = hall with
+            if (byId.TryGetValue(boxId, out var hall))
             {
-                OpenAlerts = Int(r, 1),
-                TicketsToday = Int(r, 2),
-                WaitingNow = Int(r, 3),
-                LongestWaitSeconds = r.IsDBNull(4) ? null : Convert.ToDouble(r.GetValue(4), CultureInfo.InvariantCulture),
-                RatedToday = Int(r, 5),
-                SatisfiedToday = Int(r, 6),
-                OpenCases = Int(r, 7),
-                OverdueCases = Int(r, 8),
-                InspectionsPassedThisWeek = Int(r, 9),
-                InspectionsFailedThisWeek = Int(r, 10),
-                AbsencesToday = Int(r, 11),
-                AbsenceSecondsToday = r.IsDBNull(12) ? 0 : Convert.ToDouble(r.GetValue(12), CultureInfo.InvariantCulture),
-            };
-        }, cancellationToken, [.. parameters]);
-        return [.. halls.Select(h => figures.GetValueOrDefault(h.BoxId, h))];
+                byId[boxId] = change(hall);
+            }
+        }
+
+        await s.QueryAsync(sql.OpenAlerts, r => Each(r.GetString(0), h => h with { OpenAlerts = Int(r, 1) }), cancellationToken, [.. common]);
+        await s.QueryAsync(sql.Cases, r => Each(r.GetString(0), h => h with { OpenCases = Int(r, 1), OverdueCases = Int(r, 2) }), cancellationToken, [.. common]);
+        foreach (var day in halls.Select(h => h.Today).Distinct(StringComparer.Ordinal))
+        {
+            var today = DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            (string, object?)[] parameters = [.. common, ("@today", day), ("@week", HallDays.Text(HallDays.WeekStart(today)))];
+            void OfDay(DbDataReader r, Func<HallOverview, HallOverview> change) => Each(r.GetString(0), h => h.Today == day ? change(h) : h);
+            await s.QueryAsync(sql.Tickets, r => OfDay(r, h => h with
+            {
+                TicketsToday = Int(r, 1),
+                WaitingNow = Int(r, 2),
+                LongestWaitSeconds = r.IsDBNull(3) ? null : Convert.ToDouble(r.GetValue(3), CultureInfo.InvariantCulture),
+            }), cancellationToken, parameters);
+            await s.QueryAsync(sql.Ratings, r => OfDay(r, h => h with { RatedToday = Int(r, 1), SatisfiedToday = Int(r, 2) }), cancellationToken, parameters);
+            await s.QueryAsync(sql.Verdicts, r => OfDay(r, h => h with { InspectionsPassedThisWeek = Int(r, 1), InspectionsFailedThisWeek = Int(r, 2) }), cancellationToken, parameters);
+            await s.QueryAsync(sql.Absences, r => OfDay(r, h => h with
+            {
+                AbsencesToday = Int(r, 1),
+                AbsenceSecondsToday = r.IsDBNull(2) ? 0 : Convert.ToDouble(r.GetValue(2), CultureInfo.InvariantCulture),
+            }), cancellationToken, parameters);
+        }
+
+        return [.. halls.Select(h => byId[h.BoxId])];
     }
 
     private static int Int(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? 0 : Convert.ToInt32(r.GetValue(ordinal), CultureInfo.InvariantCulture);
 }
+
+/// <summary>The overview's statements (<see cref="Overview.Sql"/>), one per fact table.</summary>
+public sealed record OverviewStatements(string OpenAlerts, string Tickets, string Ratings, string Cases, string Verdicts, string Absences);

@@ -106,7 +106,7 @@ public sealed class BoxDirectory
         }
 
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await HubDatabase.BeginReadAsync(connection, cancellationToken);
         await using var statements = new Statements(connection, tx, _database.Dialect);
         return await FindAsync(statements, boxId, cancellationToken);
     }

@@ -174,6 +174,8 @@ public static class HubCommands
     {
         try
         {
+            // A USB stick's folder may not be there yet.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(path, text + "\n");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -86,7 +86,7 @@ public static class BoxSettings
         return failures;
     }
 
-    /// <summary>Writes the file whole or not at all (a temporary file moved over it), readable by its owner and group only.</summary>
+    /// <summary>Writes the file whole or not at all (a temporary file moved over it). It holds no secret (addresses, public keys), so all may read it.</summary>
     public static void Save(string path, JsonObject settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -98,7 +98,7 @@ public static class BoxSettings
             File.WriteAllText(temp, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = HallJson.Options.Encoder }) + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead);
             }
 
             File.Move(temp, full, overwrite: true);

@@ -30,6 +30,7 @@ return await SettingsRefusal.RunAsync("box", async () =>
     app.MapDisplay();
     app.MapAdmin();
     app.MapInspection();
+    app.MapSetupTicket();
     await app.RunAsync();
 
     // A writer loop that died stopped the host: exit with an error so that systemd starts the box again.

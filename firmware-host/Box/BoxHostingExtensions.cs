@@ -15,6 +15,9 @@ public static class BoxHostingExtensions
     public static BoxOptions AddBox(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // What hallctl box init wrote on site (/etc/hall/box.json), between the shipped defaults and an operator's override.
+        BoxSettingsFile.Add(builder.Configuration);
         var box = ReadBoxOptions(builder.Configuration);
         builder.Services.AddOptions<BoxOptions>()
             .Bind(builder.Configuration.GetSection(BoxOptions.Section))

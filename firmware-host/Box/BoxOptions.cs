@@ -44,5 +44,11 @@ public sealed class BoxOptions
     /// <summary>Run the hall simulator inside the box (demo and trade-show use).</summary>
     public bool Demo { get; set; }
 
+    /// <summary>
+    /// The settings file hallctl box init writes, read after appsettings.json (<see cref="BoxSettingsFile"/>); set it in
+    /// the environment or on the command line, where it is looked for before the file itself is read.
+    /// </summary>
+    public string SettingsFile { get; set; } = BoxSettingsFile.DefaultPath;
+
     public string DatabasePath => Path.Combine(DataDirectory, "hall.db");
 }

@@ -1,218 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
 using Hall.Contract;
 using Hall.CountyHub.Storage;
 using Hall.DeviceRegistry;
 using Hall.Staff;
-using Hall.Store;
 
 namespace Hall.Provisioning;
 
 /// <summary>
-/// The technician CLI. Each command is a verb path with its options; output is JSON on stdout so
-/// a script or the field app can read it, errors go to stderr with an error code and exit code 2.
+/// The technician CLI (System.CommandLine): verb groups in their own files (<see cref="DeviceCommands"/>,
+/// <see cref="VillageCommands"/>, <see cref="StaffCommands"/>, <see cref="BoxCommands"/>, <see cref="HubCommands"/>).
+/// Output is one line of JSON on stdout so a script or the field app can read it; a refusal goes to stderr as
+/// <c>{"error":{"code","message"}}</c> with exit code 2, the message in Chinese. Help is generated, in Chinese.
 /// </summary>
 public sealed class Cli
 {
-    private const string DefaultDataDirectory = "/var/lib/hall";
-    private readonly TextWriter _out;
-    private readonly TextWriter _error;
-    private readonly TimeProvider _time;
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-Hans");
+    private readonly CliContext _context;
 
     public Cli(TextWriter output, TextWriter error, TimeProvider time)
     {
-        _out = output;
-        _error = error;
-        _time = time;
+        _context = new CliContext(output, error, time);
     }
 
-    public static string Usage => """
-        hallctl — provision a hall box and its devices
+    /// <summary>The command tree (a new one each time: symbols are not shared between parses).</summary>
+    public RootCommand Root()
+    {
+        var root = new RootCommand("hallctl:便民服务中心边缘盒的技术员工具(盒子初始化、设备登记与更换、工作人员、县级中心的盒子与登记票)")
+        {
+            DeviceCommands.Build(_context),
+            VillageCommands.Build(_context),
+            StaffCommands.Build(_context),
+            BoxCommands.Build(_context),
+            HubCommands.Build(_context),
+        };
 
-          hallctl device enroll --role kiosk|caller|display|evaluator --id ID [--counter C] [--village V] [--replace] [--note TEXT] [--data-dir DIR]
-              Enrolls a device and prints its credentials once, as JSON: {"deviceId","username","password",...}.
-              --village: the device stands at that village point (村级代办点) and everything it does counts for it.
-          hallctl village add --id V --name NAME [--items CODE,CODE] [--data-dir DIR]
-              Adds (or renames) a village point on the box before the county hub has sent its list; the county's list replaces it.
-          hallctl village list [--data-dir DIR]
-          hallctl village remove --id V [--data-dir DIR]
-          hallctl device list [--data-dir DIR]
-          hallctl device revoke --id ID [--data-dir DIR]
-          hallctl staff add --id ID --name NAME --role staff|duty-manager|admin --pin PIN [--password PW] [--data-dir DIR]
-          hallctl staff password --id ID --password PW [--data-dir DIR]
-              Sets a sign-in password for the admin page (e.g. a forgotten admin password).
-          hallctl staff list [--data-dir DIR]
-          hallctl box key [--data-dir DIR]
-              Prints the box's own public key and key id, as JSON {"publicKey","keyId"}: carry it to the county hub.
+        // The library has no Chinese for these two.
+        foreach (var option in root.Options)
+        {
+            option.Description = option switch
+            {
+                System.CommandLine.Help.HelpOption => "显示帮助和用法",
+                VersionOption => "显示版本",
+                _ => option.Description,
+            };
+        }
 
-        At the county hub (--data-dir is the hub's Hub:DataDirectory, default /var/lib/hall-hub; --postgres CONNSTRING
-        when the hub runs on PostgreSQL, the certificate is still read from --data-dir):
-          hallctl hub enroll --box ID --public-key BASE64 [--hub-url URL] [--replace] [--data-dir DIR | --postgres CONNSTRING]
-              Enrolls a box (--replace: gives an enrolled box a new key) and prints what the box needs, as JSON:
-              {"boxId","keyId","settings":{"Sync:HubUrl","Sync:HubCertificateSha256","Sync:HubSigningKey"}}.
-          hallctl hub revoke --box ID [--data-dir DIR | --postgres CONNSTRING]
-              The box's batches are refused from now on (403 sync-box-revoked).
-          hallctl hub boxes [--data-dir DIR | --postgres CONNSTRING]
-
-        --data-dir defaults to /var/lib/hall (the box's Box:DataDirectory) for device, staff and box commands.
-        """;
+        // "hallctl" alone and "hallctl help" list every command, as before.
+        root.SetAction(_ => Overview(root, _context.Out, 0));
+        var help = new Command("help", "列出全部命令") { Hidden = true };
+        help.SetAction(_ => Overview(root, _context.Out, 0));
+        root.Add(help);
+        return root;
+    }
 
     public int Run(IReadOnlyList<string> args)
     {
-        var line = CommandLine.Parse(args);
-        var verb = string.Join(' ', line.Verbs);
+        ArgumentNullException.ThrowIfNull(args);
+
+        // The library's own texts (help headings, parse errors) come in the technician's language; put back after.
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = Chinese;
         try
         {
-            return verb switch
-            {
-                "device enroll" => Enroll(line),
-                "device list" => List(line),
-                "device revoke" => Revoke(line),
-                "village add" => VillageAdd(line),
-                "village list" => VillageList(line),
-                "village remove" => VillageRemove(line),
-                "staff add" => StaffAdd(line),
-                "staff password" => StaffPassword(line),
-                "staff list" => StaffList(line),
-                "box key" => Hub.BoxKeyOf(line),
-                "hub enroll" => Hub.Enroll(line, Fail),
-                "hub revoke" => Hub.Revoke(line, Fail),
-                "hub boxes" => Hub.Boxes(line),
-                "" or "help" => Help(0),
-                _ => Fail(ErrorCodes.UnknownRequest, $"Unknown command '{verb}'.\n{Usage}"),
-            };
+            return Invoke(args);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    private int Invoke(IReadOnlyList<string> args)
+    {
+        var root = Root();
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0 && result.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            return ParseFailure(root, result);
+        }
+
+        try
+        {
+            return result.Invoke(new InvocationConfiguration { Output = _context.Out, Error = _context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException ex)
+        {
+            return _context.Fail(ex.Code, ex.Message);
         }
         catch (EnrollmentException ex)
         {
-            return Fail(ex.Code, ex.Message);
+            return _context.Fail(ex.Code, ex.Message);
         }
         catch (StaffException ex)
         {
-            return Fail(ex.Code, ex.Message);
+            return _context.Fail(ex.Code, ex.Message);
         }
         catch (BoxEnrollmentException ex)
         {
-            return Fail(ErrorCodes.InvalidField, ex.Message);
+            return _context.Fail(ErrorCodes.InvalidField, ex.Message);
         }
     }
 
-    private int Enroll(CommandLine line)
+    /// <summary>A command line that does not parse: which code, the library's reason, and the commands there are.</summary>
+    private int ParseFailure(RootCommand root, ParseResult result)
     {
-        var id = line.Get("id");
-        var roleText = line.Get("role");
-        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(roleText))
+        var command = result.CommandResult.Command;
+        var given = result.Tokens.Where(t => t.Type == System.CommandLine.Parsing.TokenType.Option).Select(t => t.Value).ToHashSet(StringComparer.Ordinal);
+        var missing = command.Options.Where(o => o.Required && !given.Contains(o.Name) && !o.Aliases.Any(given.Contains)).ToList();
+        string code;
+        string message;
+        if (missing.Count > 0)
         {
-            return Fail(ErrorCodes.MissingField, "device enroll needs --id and --role.");
+            code = ErrorCodes.MissingField;
+            message = "缺少 " + string.Join("、", missing.Select(o => $"{o.Name}({o.Description})"));
         }
-
-        if (!DeviceRegistryService.TryParseRole(roleText, out var role))
+        else if (result.UnmatchedTokens.Count > 0 && command.Subcommands.Count > 0 || command.Action is null)
         {
-            return Fail(ErrorCodes.InvalidField, $"Role '{roleText}' is not one of kiosk, caller, display, evaluator.");
+            code = ErrorCodes.UnknownRequest;
+            message = $"没有这个命令:hallctl {string.Join(' ', result.Tokens.Select(t => t.Value))}";
         }
-
-        var registry = OpenRegistry(line);
-        var credentials = registry.Enroll(id, role, line.Get("counter"), replace: line.Has("replace"), note: line.Get("note"), village: line.Get("village"));
-        _out.WriteLine(HallJson.SerializeToString(credentials));
-        return 0;
-    }
-
-    private int List(CommandLine line)
-    {
-        _out.WriteLine(HallJson.SerializeToString(OpenRegistry(line).List()));
-        return 0;
-    }
-
-    private int Revoke(CommandLine line)
-    {
-        var id = line.Get("id");
-        if (string.IsNullOrEmpty(id))
+        else
         {
-            return Fail(ErrorCodes.MissingField, "device revoke needs --id.");
+            code = ErrorCodes.InvalidField;
+            message = string.Join(";", result.Errors.Select(e => e.Message));
         }
 
-        if (!OpenRegistry(line).Revoke(id))
+        _context.Fail(code, message);
+        var group = command.Subcommands.Count > 0 ? command : command.Parents.OfType<Command>().FirstOrDefault() ?? root;
+        return Overview(group, _context.Error, 2);
+    }
+
+    /// <summary>Every command under <paramref name="from"/>, one a line with its required options: what a technician can type.</summary>
+    private static int Overview(Command from, TextWriter writer, int code)
+    {
+        writer.WriteLine("用法(每个命令加 --help 看全部选项):");
+        foreach (var (path, command) in Leaves(from, from is RootCommand ? "hallctl" : "hallctl " + PathOf(from)))
         {
-            return Fail(ErrorCodes.UnknownDevice, $"No enrolled, unrevoked device '{id}'.");
+            var required = string.Join(' ', command.Options.Where(o => o.Required).Select(o => $"{o.Name} {o.HelpName ?? "…"}"));
+            writer.WriteLine($"  {path} {required}".TrimEnd());
+            writer.WriteLine($"      {command.Description}");
         }
 
-        _out.WriteLine(HallJson.SerializeToString(new { deviceId = id, revoked = true }));
-        return 0;
-    }
-
-    private int VillageAdd(CommandLine line)
-    {
-        var items = line.Get("items")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        _out.WriteLine(HallJson.SerializeToString(OpenRegistry(line).SaveVillage(line.Get("id"), line.Get("name"), items)));
-        return 0;
-    }
-
-    private int VillageList(CommandLine line)
-    {
-        _out.WriteLine(HallJson.SerializeToString(OpenRegistry(line).Villages()));
-        return 0;
-    }
-
-    private int VillageRemove(CommandLine line)
-    {
-        var id = line.Get("id");
-        if (string.IsNullOrEmpty(id))
-        {
-            return Fail(ErrorCodes.MissingField, "village remove 需要 --id");
-        }
-
-        if (!OpenRegistry(line).RemoveVillage(id))
-        {
-            return Fail(ErrorCodes.UnknownVillage, $"本盒子没有编号为 {id} 的村级代办点(见 hallctl village list)");
-        }
-
-        _out.WriteLine(HallJson.SerializeToString(new { villageId = id, removed = true }));
-        return 0;
-    }
-
-    private HubCommands Hub => new(_out, _time);
-
-    private int StaffAdd(CommandLine line)
-    {
-        var member = OpenStaff(line).Add(
-            new NewStaff { StaffId = line.Get("id"), Name = line.Get("name"), Role = line.Get("role"), Pin = line.Get("pin"), Password = line.Get("password") },
-            StaffActor.Technician);
-        _out.WriteLine(HallJson.SerializeToString(member));
-        return 0;
-    }
-
-    private int StaffPassword(CommandLine line)
-    {
-        var member = OpenStaff(line).SetPassword(line.Get("id"), line.Get("password"), StaffActor.Technician);
-        _out.WriteLine(HallJson.SerializeToString(member));
-        return 0;
-    }
-
-    private int StaffList(CommandLine line)
-    {
-        _out.WriteLine(HallJson.SerializeToString(OpenStaff(line).List()));
-        return 0;
-    }
-
-    private StaffDirectory OpenStaff(CommandLine line) =>
-        StaffDirectory.OpenForTool(new HallDatabase(Path.Combine(line.Get("data-dir") ?? DefaultDataDirectory, "hall.db")), _time);
-
-    private DeviceRegistryService OpenRegistry(CommandLine line)
-    {
-        var dataDirectory = line.Get("data-dir") ?? DefaultDataDirectory;
-        var database = new HallDatabase(Path.Combine(dataDirectory, "hall.db"));
-
-        // The CLI may run before the box ever has: bring the tables it needs up to date (migrations are idempotent).
-        Migrator.Apply(database, new StoreMigrations().Migrations.Concat(new DeviceRegistryMigrations().Migrations), _time.GetUtcNow());
-        return new DeviceRegistryService(database, _time);
-    }
-
-    private int Help(int code)
-    {
-        _out.WriteLine(Usage);
         return code;
     }
 
-    private int Fail(string code, string message)
+    private static IEnumerable<(string Path, Command Command)> Leaves(Command command, string path)
     {
-        _error.WriteLine(HallJson.SerializeToString(new { error = new ErrorBody(code, message) }));
-        return 2;
+        foreach (var sub in command.Subcommands.Where(c => !c.Hidden))
+        {
+            if (sub.Subcommands.Count == 0)
+            {
+                yield return ($"{path} {sub.Name}", sub);
+            }
+
+            foreach (var leaf in Leaves(sub, $"{path} {sub.Name}"))
+            {
+                yield return leaf;
+            }
+        }
+    }
+
+    private static string PathOf(Command command)
+    {
+        var names = new List<string>();
+        for (var c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            names.Insert(0, c.Name);
+        }
+
+        return string.Join(' ', names);
     }
 }

@@ -86,4 +86,30 @@ public static class ErrorCodes
     public const string UnknownUpload = "unknown-upload";
     public const string UnknownInspectionJob = "unknown-inspection-job";
     public const string InspectionJobState = "inspection-job-state";
+
+    // Enrollment tickets, device replacement and box set-up (hallctl, the setup route)
+
+    /// <summary>Not an enrollment ticket (no HT1. prefix, cut off, not base64url, unreadable content).</summary>
+    public const string TicketMalformed = "ticket-malformed";
+
+    /// <summary>The ticket's signature does not verify with the box's Sync:HubSigningKey (tampered, or another county's).</summary>
+    public const string TicketBadSignature = "ticket-bad-signature";
+
+    /// <summary>The box has no Sync:HubSigningKey, so it cannot check any ticket.</summary>
+    public const string TicketNoCountyKey = "ticket-no-county-key";
+
+    /// <summary>The ticket names another box.</summary>
+    public const string TicketWrongBox = "ticket-wrong-box";
+
+    /// <summary>The ticket's time is over.</summary>
+    public const string TicketExpired = "ticket-expired";
+
+    /// <summary>The ticket was redeemed already (each enrolls one device once).</summary>
+    public const string TicketUsed = "ticket-used";
+
+    /// <summary>The device's setup sent its secret-bearing request over plain HTTP from another machine.</summary>
+    public const string SetupNeedsHttps = "setup-needs-https";
+
+    /// <summary>hallctl box init: a value would stop the box at start; nothing was written.</summary>
+    public const string SettingsInvalid = "settings-invalid";
 }

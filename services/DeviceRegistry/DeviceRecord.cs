@@ -6,4 +6,7 @@ namespace Hall.DeviceRegistry;
 public sealed record DeviceRecord(string DeviceId, DeviceRole Role, string? Counter, DateTimeOffset EnrolledAt, DateTimeOffset? RevokedAt, string? Note)
 {
     public string? Village { get; init; }
+
+    /// <summary>The device that took this one's place (hallctl device replace); what this one did stays under its own id.</summary>
+    public string? ReplacedBy { get; init; }
 }

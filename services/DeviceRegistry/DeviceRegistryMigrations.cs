@@ -30,5 +30,18 @@ public sealed class DeviceRegistryMigrations : IMigrationSource
                 source TEXT NOT NULL,
                 updated_at TEXT NOT NULL);
             """),
+        // Field enrollment (its own owner, so it numbers apart from the devices table's steps). enrollment_tickets keeps
+        // every county ticket the box redeemed, so each enrolls once; device_replacements links a replaced unit to the
+        // one that took its place (hallctl device replace): what each did stays under its own id, the chain is here.
+        new("enrollment", 1, """
+            CREATE TABLE enrollment_tickets(
+                ticket_id TEXT PRIMARY KEY,
+                device_id TEXT NOT NULL,
+                redeemed_at TEXT NOT NULL);
+            CREATE TABLE device_replacements(
+                old_device_id TEXT PRIMARY KEY,
+                new_device_id TEXT NOT NULL,
+                replaced_at TEXT NOT NULL);
+            """),
     ];
 }

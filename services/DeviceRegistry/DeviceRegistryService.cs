@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Hall.Contract;
 using Hall.Store;
+using Microsoft.Data.Sqlite;
 
 namespace Hall.DeviceRegistry;
 
@@ -32,15 +33,21 @@ public sealed partial class DeviceRegistryService
     public DeviceCredentials Enroll(string deviceId, DeviceRole role, string? counter, bool replace = false, string? note = null, string? village = null)
     {
         Validate(deviceId, role, counter);
+        using var connection = _database.Open();
+        using var write = _database.BeginWrite(connection);
+        var credentials = EnrollIn(connection, write.Transaction, deviceId, role, counter, replace, note, village);
+        write.Transaction.Commit();
+        return credentials;
+    }
+
+    /// <summary>The enrollment inside the caller's transaction (a ticket's redemption commits with it).</summary>
+    private DeviceCredentials EnrollIn(SqliteConnection connection, SqliteTransaction tx, string deviceId, DeviceRole role, string? counter, bool replace, string? note, string? village)
+    {
         village = string.IsNullOrWhiteSpace(village) ? null : village.Trim();
         var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
         var salt = RandomNumberGenerator.GetBytes(16);
         var hash = Hash(salt, secret);
         var now = _time.GetUtcNow();
-
-        using var connection = _database.Open();
-        using var write = _database.BeginWrite(connection);
-        var tx = write.Transaction;
         if (village is not null && !VillagePointStore.Exists(connection, tx, village))
         {
             var known = VillagePointStore.List(connection, tx).Select(v => $"{v.Id}({v.Name})").ToList();
@@ -52,12 +59,11 @@ public sealed partial class DeviceRegistryService
         var existing = DeviceStore.FindRole(connection, tx, deviceId);
         if (existing is not null && !replace)
         {
-            throw new EnrollmentException(ErrorCodes.DeviceExists, $"Device '{deviceId}' is already enrolled. Use --replace to give it new credentials.");
+            throw new EnrollmentException(ErrorCodes.DeviceExists, $"设备 {deviceId} 已登记;要给这台设备新的密钥请加 --replace,换一台新设备请用 hallctl device replace");
         }
 
         DeviceStore.Save(connection, tx, deviceId, RoleName(role), counter, salt, hash, now, note, village);
         Outbox.Append(tx, "DeviceEnrolled", HallJson.SerializeToString(new { ts = now, deviceId, role = RoleName(role), counter, village, replaced = existing is not null }), now);
-        tx.Commit();
         return new DeviceCredentials(deviceId, RoleName(role), counter, deviceId, secret) { Village = village };
     }
 
@@ -99,7 +105,8 @@ public sealed partial class DeviceRegistryService
     public IReadOnlyList<DeviceRecord> List()
     {
         using var connection = _database.Open();
-        return DeviceStore.List(connection);
+        var replaced = EnrollmentStore.Replacements(connection);
+        return [.. DeviceStore.List(connection).Select(d => replaced.TryGetValue(d.DeviceId, out var by) ? d with { ReplacedBy = by } : d)];
     }
 
     public static string RoleName(DeviceRole role) => role.ToString().ToLowerInvariant();
@@ -107,27 +114,28 @@ public sealed partial class DeviceRegistryService
     public static bool TryParseRole(string? text, out DeviceRole role) =>
         Enum.TryParse(text, ignoreCase: true, out role) && Enum.IsDefined(role) && !int.TryParse(text, out _);
 
-    private static void Validate(string deviceId, DeviceRole role, string? counter)
+    /// <summary>Throws <see cref="EnrollmentException"/> when the id, role and counter cannot be enrolled (the county checks a ticket with it too).</summary>
+    public static void Validate(string deviceId, DeviceRole role, string? counter)
     {
         if (string.IsNullOrEmpty(deviceId) || !DeviceIdPattern().IsMatch(deviceId))
         {
-            throw new EnrollmentException(ErrorCodes.InvalidField, $"Device id '{deviceId}' is not valid: use 2–63 lowercase letters, digits or '-', starting with a letter or digit (e.g. kiosk-1, caller-3).");
+            throw new EnrollmentException(ErrorCodes.InvalidField, $"设备编号 '{deviceId}' 不合规:请用 2–63 个小写字母、数字或 '-',以字母或数字开头(如 kiosk-1、caller-3)");
         }
 
         var needsCounter = role is DeviceRole.Caller or DeviceRole.Evaluator;
         if (needsCounter && string.IsNullOrEmpty(counter))
         {
-            throw new EnrollmentException(ErrorCodes.MissingField, $"A {RoleName(role)} is bound to one counter: give --counter.");
+            throw new EnrollmentException(ErrorCodes.MissingField, $"{RoleName(role)} 绑定在一个窗口上:请给出 --counter(窗口号)");
         }
 
         if (role == DeviceRole.Kiosk && !string.IsNullOrEmpty(counter))
         {
-            throw new EnrollmentException(ErrorCodes.InvalidField, "A kiosk serves the whole hall and takes no counter.");
+            throw new EnrollmentException(ErrorCodes.InvalidField, "取号机(kiosk)服务整个大厅,不绑定窗口:请去掉 --counter");
         }
 
         if (counter is not null && !CounterPattern().IsMatch(counter))
         {
-            throw new EnrollmentException(ErrorCodes.InvalidField, $"Counter '{counter}' is not valid: use 1–16 letters, digits or '-'.");
+            throw new EnrollmentException(ErrorCodes.InvalidField, $"窗口号 '{counter}' 不合规:请用 1–16 个字母、数字或 '-'");
         }
     }
 

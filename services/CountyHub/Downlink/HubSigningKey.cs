@@ -34,5 +34,8 @@ public sealed class HubSigningKey : IDisposable
         return new ConfigOffer(version, bundleJson, _key.Sign(signed), KeyId);
     }
 
+    /// <summary>The text of a signed enrollment ticket (<see cref="EnrollmentTickets"/>), for a technician to carry to the box.</summary>
+    public string Ticket(EnrollmentTicket ticket) => EnrollmentTickets.Encode(ticket, bytes => _key.Sign(bytes));
+
     public void Dispose() => _key.Dispose();
 }

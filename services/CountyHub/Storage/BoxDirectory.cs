@@ -27,11 +27,11 @@ public sealed class BoxDirectory
     {
         if (!BoxIds.IsValid(boxId))
         {
-            throw new BoxEnrollmentException($"Box id '{boxId}' must be 1–32 letters, digits or '-'.");
+            throw new BoxEnrollmentException($"盒子编号 '{boxId}' 不合规:请用 1–32 个字母、数字或 '-'(即盒子的 Box:HallId)");
         }
 
         var keyId = BoxKey.KeyIdOf(publicKey ?? string.Empty)
-            ?? throw new BoxEnrollmentException("The public key is not an ECDSA P-256 SubjectPublicKeyInfo in base 64 (print it on the box with 'hallctl box key').");
+            ?? throw new BoxEnrollmentException("公钥不对:应是盒子的 ECDSA P-256 公钥(base64),在盒子上用 hallctl box key 或 hallctl box init 打印");
         var d = _database.Dialect;
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var tx = await HubDatabase.BeginWriteAsync(connection, cancellationToken);
@@ -39,7 +39,7 @@ public sealed class BoxDirectory
         var existing = await FindAsync(statements, boxId, cancellationToken);
         if (existing is not null && !replace)
         {
-            throw new BoxEnrollmentException($"Box '{boxId}' is already enrolled (key {existing.KeyId}); use --replace to give it a new key.");
+            throw new BoxEnrollmentException($"盒子 {boxId} 已登记(密钥 {existing.KeyId});要换成新公钥请加 --replace");
         }
 
         var now = _time.GetUtcNow();

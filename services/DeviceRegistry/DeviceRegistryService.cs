@@ -58,6 +58,7 @@ public sealed partial class DeviceRegistryService
         DeviceStore.Save(connection, tx, deviceId, RoleName(role), counter, salt, hash, now, note, village);
         Outbox.Append(tx, "DeviceEnrolled", HallJson.SerializeToString(new { ts = now, deviceId, role = RoleName(role), counter, village, replaced = existing is not null }), now);
         tx.Commit();
+        OnChanged();
         return new DeviceCredentials(deviceId, RoleName(role), counter, deviceId, secret) { Village = village };
     }
 
@@ -75,6 +76,11 @@ public sealed partial class DeviceRegistryService
         }
 
         tx.Commit();
+        if (changed)
+        {
+            OnChanged();
+        }
+
         return changed;
     }
 

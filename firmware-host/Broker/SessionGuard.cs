@@ -1,0 +1,82 @@
+using Hall.DeviceRegistry;
+
+namespace Hall.FirmwareHost.Broker;
+
+/// <summary>
+/// Cuts the open sessions of a device within a second of its revocation or replacement, wherever that was done: the
+/// admin page (in-process signal), hallctl writing the store from another process, or the county's downlink (both seen
+/// through the devices table's change mark, polled every <see cref="PollInterval"/>). Also writes the broker's refusal
+/// summaries when their window ends.
+/// </summary>
+public sealed partial class SessionGuard : BackgroundService
+{
+    /// <summary>Half of the one second a revocation may take; reading one row this often costs nothing.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly DeviceRegistryService _registry;
+    private readonly HallBroker _broker;
+    private readonly SessionSweepSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SessionGuard> _logger;
+
+    public SessionGuard(DeviceRegistryService registry, HallBroker broker, SessionSweepSignal signal, TimeProvider time, ILogger<SessionGuard> logger)
+    {
+        _registry = registry;
+        _broker = broker;
+        _signal = signal;
+        _time = time;
+        _logger = logger;
+        _registry.Changed += (_, _) => _signal.Poke();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(PollInterval, _time);
+        long? seen = null;
+        Task<bool>? tick = null;
+        Task? poke = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            poke ??= _signal.WaitAsync(stoppingToken);
+            var woke = await Task.WhenAny(tick, poke);
+            var poked = woke == poke;
+            if (poked)
+            {
+                await poke;
+                poke = null;
+            }
+            else
+            {
+                if (!await tick)
+                {
+                    return;
+                }
+
+                tick = null;
+            }
+
+            _broker.WriteRefusalSummaries();
+            if (!_broker.IsStarted)
+            {
+                continue;
+            }
+
+            var mark = _registry.ChangeMark();
+            if (!poked && mark == seen)
+            {
+                continue;
+            }
+
+            seen = mark;
+            var cut = await _broker.CutStaleSessionsAsync(_registry.ActiveCredentials());
+            if (cut > 0)
+            {
+                LogSwept(cut, mark);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cut {Count} MQTT session(s) of revoked or replaced devices (devices change mark {Mark})")]
+    private partial void LogSwept(int count, long mark);
+}

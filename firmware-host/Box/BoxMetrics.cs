@@ -12,6 +12,7 @@ public sealed class BoxMetrics
     // One slot per kind of refusal: a closed set, so a flood adds to a count, never to the number of series.
     private readonly long[] _refusals = new long[Enum.GetValues<Hall.FirmwareHost.Broker.Refusal>().Length];
     private long _connected;
+    private long _retainedBytes;
     private long _connectionsRefused;
     private long _publishRefused;
     private long _subscribeRefused;
@@ -21,6 +22,9 @@ public sealed class BoxMetrics
         _requests.AddOrUpdate((MetricLabels.RequestName(name), MetricLabels.Outcome(outcome)), 1, (_, n) => n + 1);
 
     public void Refused(Hall.FirmwareHost.Broker.Refusal kind) => Interlocked.Increment(ref _refusals[(int)kind]);
+
+    /// <summary>What the broker's retained store holds now: an oversized publish must never show up here.</summary>
+    public void RetainedStored(long bytes) => Interlocked.Exchange(ref _retainedBytes, bytes);
 
     public void ClientConnected() => Interlocked.Increment(ref _connected);
 
@@ -46,6 +50,7 @@ public sealed class BoxMetrics
             text.Append(CultureInfo.InvariantCulture, $"hall_requests_total{{name=\"{MetricLabels.Escape(name)}\",outcome=\"{MetricLabels.Escape(outcome)}\"}} {count}\n");
         }
 
+        Append(text, "hall_mqtt_retained_bytes", "gauge", "Payload bytes the broker keeps as retained messages", Interlocked.Read(ref _retainedBytes));
         text.Append("# HELP hall_mqtt_refused_total MQTT refusals by kind (connect, client-id, publish, subscribe, oversized, bad-request)\n# TYPE hall_mqtt_refused_total counter\n");
         foreach (var kind in Enum.GetValues<Hall.FirmwareHost.Broker.Refusal>())
         {

@@ -95,6 +95,11 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
             return Task.CompletedTask;
         };
         server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
+        server.RetainedMessageChangedAsync += e =>
+        {
+            _metrics.RetainedStored(e.StoredRetainedMessages.Sum(m => m.Payload.Length));
+            return Task.CompletedTask;
+        };
 
         await server.StartAsync();
         _server = server;

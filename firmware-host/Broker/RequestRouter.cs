@@ -89,7 +89,7 @@ public sealed class RequestRouter : IRequestMap
                 ExtractRequestId(json),
                 known ? ErrorCodes.NotAllowed : ErrorCodes.UnknownRequest,
                 known
-                    ? $"{DeviceRegistryService.RoleName(who.Role)} 类设备不能发送「{name}」,只能发送:{string.Join("、", AccessPolicy.RequestsOf(who.Role))}"
+                    ? $"{RoleText(who.Role)}不能发送「{name}」,只能发送:{string.Join("、", AccessPolicy.RequestsOf(who.Role))}"
                     : $"协议 v{Topics.Version} 没有名为「{name}」的请求;已知的请求:{string.Join("、", _routes.Keys.Order(StringComparer.Ordinal))}");
         }
         else
@@ -109,6 +109,16 @@ public sealed class RequestRouter : IRequestMap
     }
 
     public ErrorReply Error(string? requestId, string code, string message) => new(requestId, _clock.Now(), new ErrorBody(code, message));
+
+    // Device error messages are shown to hall staff: the role in Chinese, the request names as the contract spells them.
+    private static string RoleText(DeviceRole role) => role switch
+    {
+        DeviceRole.Kiosk => "取号机",
+        DeviceRole.Caller => "叫号器",
+        DeviceRole.Evaluator => "评价器",
+        DeviceRole.Display => "显示屏",
+        _ => "该设备",
+    };
 
     private static string? ExtractRequestId(ReadOnlyMemory<byte> json)
     {

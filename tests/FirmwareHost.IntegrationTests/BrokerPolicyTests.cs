@@ -1,5 +1,6 @@
 using Hall.FirmwareHost.Box;
 using Hall.FirmwareHost.Broker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hall.FirmwareHost.IntegrationTests;
@@ -84,5 +85,19 @@ public sealed class BrokerPolicyTests
         {
             Assert.Contains($"hall_mqtt_refused_total{{kind=\"{MetricLabels.Kind(kind)}\"}}", text, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("1000")]
+    [InlineData("100000000")]
+    [InlineData("lots")]
+    public void A_packet_limit_out_of_range_stops_the_box_naming_the_key(string value)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Box:MqttMaxPacketBytes"] = value })
+            .Build();
+
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => BoxHostingExtensions.ReadBoxOptions(configuration));
+        Assert.Contains("MqttMaxPacketBytes", refused.Message, StringComparison.Ordinal);
     }
 }

@@ -249,8 +249,9 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     /// <summary>Disconnects every session opened with credentials that are no longer active; returns how many.</summary>
     public async Task<int> CutStaleSessionsAsync(IReadOnlyDictionary<string, string> activeCredentials)
     {
-        if (_server is not { IsStarted: true } server)
+        if (_server is not { IsStarted: true } server || _stopping)
         {
+            // The box is closing every connection anyway.
             return 0;
         }
 

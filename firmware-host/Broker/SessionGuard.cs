@@ -33,6 +33,7 @@ public sealed partial class SessionGuard : BackgroundService
     {
         using var timer = new PeriodicTimer(PollInterval, _time);
         long? seen = null;
+        var readFailed = false;
         Task<bool>? tick = null;
         Task? poke = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -57,26 +58,44 @@ public sealed partial class SessionGuard : BackgroundService
             }
 
             _broker.WriteRefusalSummaries();
-            if (!_broker.IsStarted)
+            if (!_broker.IsStarted || stoppingToken.IsCancellationRequested)
             {
                 continue;
             }
 
-            var mark = _registry.ChangeMark();
-            if (!poked && mark == seen)
+            try
             {
-                continue;
-            }
+                var mark = _registry.ChangeMark();
+                if (!poked && mark == seen)
+                {
+                    continue;
+                }
 
-            seen = mark;
-            var cut = await _broker.CutStaleSessionsAsync(_registry.ActiveCredentials());
-            if (cut > 0)
+                var cut = await _broker.CutStaleSessionsAsync(_registry.ActiveCredentials());
+                seen = mark;
+                if (cut > 0)
+                {
+                    LogSwept(cut, mark);
+                }
+
+                readFailed = false;
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex)
             {
-                LogSwept(cut, mark);
+                // A busy or failing store must not stop the box; the next poll tries again (seen is unchanged).
+                if (!readFailed)
+                {
+                    LogReadFailed(ex.Message);
+                }
+
+                readFailed = true;
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cut {Count} MQTT session(s) of revoked or replaced devices (devices change mark {Mark})")]
     private partial void LogSwept(int count, long mark);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the devices table to check open MQTT sessions ({Reason}); trying again")]
+    private partial void LogReadFailed(string reason);
 }

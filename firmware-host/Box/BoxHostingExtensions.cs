@@ -49,6 +49,10 @@ public static class BoxHostingExtensions
         builder.Services.AddSingleton<IHallPublisher>(sp => sp.GetRequiredService<BrokerPublisher>());
         builder.Services.AddSingleton<DeviceWatch>();
         builder.Services.AddSingleton<HallBroker>();
+
+        // Revoked or replaced devices lose their open sessions within a second (broker part of issue 12).
+        builder.Services.AddSingleton<SessionSweepSignal>();
+        builder.Services.AddHostedService<SessionGuard>();
     }
 
     /// <summary>Reads the Box section early (ports are needed before the host is built); a bad value stops the box.</summary>

@@ -41,6 +41,13 @@ public sealed class BoxOptions
     [Url]
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The largest MQTT publish (topic and payload) a device may send; a bigger one is refused, never retained, and its
+    /// sender disconnected (PacketTooLarge). MQTT 5 clients are told the limit in the CONNACK.
+    /// </summary>
+    [Range(16 * 1024, 64 * 1024 * 1024)]
+    public int MqttMaxPacketBytes { get; set; } = 256 * 1024;
+
     /// <summary>Run the hall simulator inside the box (demo and trade-show use).</summary>
     public bool Demo { get; set; }
 

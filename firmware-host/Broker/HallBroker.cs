@@ -6,6 +6,7 @@ using Hall.DeviceRegistry;
 using Hall.FirmwareHost.Box;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -20,6 +21,13 @@ namespace Hall.FirmwareHost.Broker;
 public sealed partial class HallBroker : IHostedService, IAsyncDisposable
 {
     private const string IdentityKey = "hall.identity";
+    private const string CredentialKey = "hall.credential";
+
+    // Set on a session the box cuts itself (revoked, replaced, oversized): its end is no device dropping off.
+    private const string CutKey = "hall.cut";
+
+    /// <summary>How long the refusals of one kind are counted before one summary line is written.</summary>
+    private static readonly TimeSpan RefusalLogWindow = TimeSpan.FromSeconds(10);
     private readonly BoxOptions _options;
     private readonly DeviceRegistryService _registry;
     private readonly AccessPolicy _policy;
@@ -29,6 +37,8 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     private readonly DeviceWatch _deviceWatch;
     private readonly BoxMetrics _metrics;
     private readonly ILogger<HallBroker> _logger;
+    private readonly BurstLog _refusals;
+    private readonly SessionSweepSignal _sweep;
     private MqttServer? _server;
     private volatile bool _stopping;
 
@@ -41,8 +51,12 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         IEnumerable<IRetainedStateSource> retained,
         DeviceWatch deviceWatch,
         BoxMetrics metrics,
+        SessionSweepSignal sweep,
+        TimeProvider time,
         ILogger<HallBroker> logger)
     {
+        _refusals = new BurstLog(time, RefusalLogWindow);
+        _sweep = sweep;
         _options = options.Value;
         _registry = registry;
         _policy = policy;
@@ -60,22 +74,32 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     {
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(_options.BindAddress))
             .WithDefaultEndpointPort(_options.MqttPort)
             .WithMaxPendingMessagesPerClient(10000)
             .Build();
+        BindOnly(serverOptions.DefaultEndpointOptions, IPAddress.Parse(_options.BindAddress));
         var server = new MqttServerFactory().CreateMqttServer(serverOptions);
 
         // Hooks are attached before start, as MQTTnet's own samples do.
         server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
+        server.InterceptingOutboundPacketAsync += OnOutboundPacket;
         server.ClientConnectedAsync += e =>
         {
             _metrics.ClientConnected();
+
+            // A login that read the credentials just before a revoke committed is checked once more.
+            _sweep.Poke();
             return Task.CompletedTask;
         };
         server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
+        server.RetainedMessageChangedAsync += e =>
+        {
+            _metrics.RetainedStored(e.StoredRetainedMessages.Sum(m => m.Payload.Length));
+            return Task.CompletedTask;
+        };
 
         await server.StartAsync();
         _server = server;
@@ -110,23 +134,34 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        var identity = _registry.Authenticate(e.UserName, e.Password);
-        if (identity is null)
+        var login = _registry.Login(e.UserName, e.Password);
+        if (login is null)
         {
             // Anonymous, unknown, revoked or wrong secret: all look the same to the client.
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             _metrics.ConnectionRefused();
-            LogRefused(e.ClientId, e.UserName ?? "(anonymous)", e.RemoteEndPoint?.ToString() ?? "?");
+            Refuse(Refusal.Connect, $"client {e.ClientId}, user {e.UserName ?? "(anonymous)"}, from {e.RemoteEndPoint}");
             return Task.CompletedTask;
         }
 
+        var identity = login.Identity;
         if (string.IsNullOrEmpty(e.ClientId))
         {
             // mosquitto_pub and many small devices send an empty client id with a clean session.
             e.AssignedClientIdentifier = $"{identity.DeviceId}-{Guid.NewGuid():N}";
         }
+        else if (!_registry.MayUseClientId(identity.DeviceId, e.ClientId))
+        {
+            // Refused before the broker looks at its sessions, so the owner of that id keeps its connection.
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            e.ReasonString = $"client id must be {identity.DeviceId} or {identity.DeviceId}-<suffix>";
+            _metrics.ConnectionRefused();
+            Refuse(Refusal.ClientId, $"device {identity.DeviceId} tried client id {e.ClientId} from {e.RemoteEndPoint}");
+            return Task.CompletedTask;
+        }
 
         e.SessionItems[IdentityKey] = identity;
+        e.SessionItems[CredentialKey] = login.Credential;
         e.ReasonCode = MqttConnectReasonCode.Success;
         return Task.CompletedTask;
     }
@@ -140,12 +175,35 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         }
 
         var topic = e.ApplicationMessage.Topic;
+        if (PublishSize(topic, e.ApplicationMessage.Payload.Length) > _options.MqttMaxPacketBytes)
+        {
+            // A last will (or anything the inbound check did not see) over the limit: never delivered, never retained.
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+            Refuse(Refusal.Oversized, $"device {identity.DeviceId} sent {e.ApplicationMessage.Payload.Length} bytes on {topic}");
+            return;
+        }
+
+        if (topic.Contains('+', StringComparison.Ordinal) || topic.Contains('#', StringComparison.Ordinal))
+        {
+            // A wildcard is no topic name (MQTT forbids it in a publish); there is no reply topic to answer on.
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.TopicNameInvalid;
+            Refuse(Refusal.BadRequest, $"device {identity.DeviceId} published on the wildcard topic {topic}");
+            return;
+        }
+
         if (Topics.TryParseRequest(topic, out var hall, out var deviceId, out var name)
             && hall == _options.HallId && deviceId == identity.DeviceId)
         {
             // Requests are for the box, not for other subscribers.
             e.ProcessPublish = false;
             var reply = await _router.RouteAsync(identity, name, e.ApplicationMessage.Payload, e.CancellationToken);
+            if (reply is ErrorReply { Error.Code: ErrorCodes.BadJson or ErrorCodes.UnknownRequest } refused)
+            {
+                Refuse(Refusal.BadRequest, $"device {identity.DeviceId} sent {refused.Error.Code} on req/{name}");
+            }
+
             await _publisher.PublishAsync(Topics.Response(hall, deviceId, name), reply, retain: false, e.CancellationToken);
             return;
         }
@@ -155,7 +213,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             _metrics.PublishRefused();
-            LogPublishRefused(identity.DeviceId, topic);
+            Refuse(Refusal.Publish, $"device {identity.DeviceId} may not publish on {topic}");
             return;
         }
 
@@ -175,16 +233,116 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         e.ProcessSubscription = false;
         e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
         _metrics.SubscribeRefused();
-        LogSubscribeRefused(e.ClientId, e.TopicFilter.Topic);
+        Refuse(Refusal.Subscribe, $"client {e.ClientId} may not subscribe to {e.TopicFilter.Topic}");
         return Task.CompletedTask;
     }
 
     private async Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
         _metrics.ClientDisconnected();
-        if (e.SessionItems?[IdentityKey] is DeviceIdentity identity && !_stopping)
+        if (e.SessionItems?[IdentityKey] is DeviceIdentity identity && !_stopping && e.SessionItems[CutKey] is null)
         {
             await _deviceWatch.OnDisconnectedAsync(identity, clean: e.DisconnectType == MqttClientDisconnectType.Clean, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Disconnects every session opened with credentials that are no longer active; returns how many.</summary>
+    public async Task<int> CutStaleSessionsAsync(IReadOnlyDictionary<string, string> activeCredentials)
+    {
+        if (_server is not { IsStarted: true } server || _stopping)
+        {
+            // The box is closing every connection anyway.
+            return 0;
+        }
+
+        var clients = await server.GetClientsAsync();
+        var open = clients
+            .Where(c => c.Session?.Items[IdentityKey] is DeviceIdentity && c.Session.Items[CredentialKey] is string)
+            .Select(c => new SessionSweep.OpenSession(c.Id, ((DeviceIdentity)c.Session.Items[IdentityKey]!).DeviceId, (string)c.Session.Items[CredentialKey]!))
+            .ToList();
+        var cut = SessionSweep.ToCut(open, activeCredentials);
+        foreach (var client in clients.Where(c => cut.Contains(c.Id)))
+        {
+            client.Session.Items[CutKey] = true;
+            LogSessionCut(client.Id, ((DeviceIdentity)client.Session.Items[IdentityKey]!).DeviceId);
+            await client.DisconnectAsync(new MqttServerClientDisconnectOptions
+            {
+                ReasonCode = MqttDisconnectReasonCode.AdministrativeAction,
+                ReasonString = "device revoked or given new credentials",
+            });
+        }
+
+        return cut.Count;
+    }
+
+    /// <summary>Writes one line per kind of refusal whose burst window ended with more refusals than the first.</summary>
+    public void WriteRefusalSummaries()
+    {
+        foreach (var summary in _refusals.Due())
+        {
+            LogRefusalSummary(MetricLabels.Kind(summary.Kind), summary.Count, (int)Math.Round(summary.Over.TotalSeconds));
+        }
+    }
+
+    /// <summary>Only the configured address: MQTTnet also listens on every IPv6 address unless told not to.</summary>
+    private static void BindOnly(MqttServerTcpEndpointBaseOptions endpoint, IPAddress address)
+    {
+        var v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        endpoint.BoundInterNetworkAddress = v6 ? IPAddress.None : address;
+        endpoint.BoundInterNetworkV6Address = v6 ? address : IPAddress.None;
+    }
+
+    private static long PublishSize(string topic, long payloadLength) => Encoding.UTF8.GetByteCount(topic) + payloadLength;
+
+    /// <summary>
+    /// A publish over the limit is dropped as soon as it is read and its sender disconnected with PacketTooLarge, before
+    /// the broker hands it on or retains it. (MQTTnet reads a packet whole before any hook sees it; this frees it at once.)
+    /// </summary>
+    private async Task OnInboundPacketAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is not MqttPublishPacket publish
+            || PublishSize(publish.Topic ?? string.Empty, publish.Payload.Length) <= _options.MqttMaxPacketBytes)
+        {
+            return;
+        }
+
+        e.ProcessPacket = false;
+        e.Packet = null;
+        var who = e.SessionItems?[IdentityKey] is DeviceIdentity identity ? identity.DeviceId : e.ClientId;
+        Refuse(Refusal.Oversized, $"device {who} sent {publish.Payload.Length} bytes on {publish.Topic}, over Box:MqttMaxPacketBytes={_options.MqttMaxPacketBytes}");
+        if (e.SessionItems is not null)
+        {
+            e.SessionItems[CutKey] = true;
+        }
+
+        if (_server is { } server)
+        {
+            await server.DisconnectClientAsync(e.ClientId, new MqttServerClientDisconnectOptions
+            {
+                ReasonCode = MqttDisconnectReasonCode.PacketTooLarge,
+                ReasonString = $"packet over {_options.MqttMaxPacketBytes} bytes",
+            });
+        }
+    }
+
+    /// <summary>Tells MQTT 5 clients the limit in the CONNACK, so that a well-behaved one does not send more.</summary>
+    private Task OnOutboundPacket(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MqttConnAckPacket { ReasonCode: MqttConnectReasonCode.Success } connAck)
+        {
+            connAck.MaximumPacketSize = (uint)_options.MqttMaxPacketBytes;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Counts a refusal by kind and logs it once per burst (see <see cref="BurstLog"/>).</summary>
+    private void Refuse(Refusal kind, string detail)
+    {
+        _metrics.Refused(kind);
+        if (_refusals.Record(kind))
+        {
+            LogRefused(MetricLabels.Kind(kind), detail, (int)RefusalLogWindow.TotalSeconds);
         }
     }
 
@@ -204,12 +362,12 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Broker listening on {Address}:{Port} for hall {HallId}")]
     private partial void LogStarted(string address, int port, string hallId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection refused: client {ClientId}, user {User}, from {Endpoint}")]
-    private partial void LogRefused(string clientId, string user, string endpoint);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT {Kind} refused: {Detail} (more of this kind are counted and summarised every {WindowSeconds} s)")]
+    private partial void LogRefused(string kind, string detail, int windowSeconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publish refused: device {DeviceId} may not publish on {Topic}")]
-    private partial void LogPublishRefused(string deviceId, string topic);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT {Kind} refused {Count} more time(s) in the last {Seconds} s")]
+    private partial void LogRefusalSummary(string kind, long count, int seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription refused: client {ClientId} may not subscribe to {Filter}")]
-    private partial void LogSubscribeRefused(string clientId, string filter);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disconnected MQTT client {ClientId} of device {DeviceId}: revoked or given new credentials")]
+    private partial void LogSessionCut(string clientId, string deviceId);
 }

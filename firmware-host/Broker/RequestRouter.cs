@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Hall.Contract;
 using Hall.DeviceRegistry;
 using Hall.FirmwareHost.Box;
@@ -46,12 +47,17 @@ public sealed class RequestRouter : IRequestMap
             }
             catch (JsonException ex)
             {
-                return Error(ExtractRequestId(json), ErrorCodes.BadJson, $"The request is not valid JSON for '{name}': {ex.Message}");
+                return Error(ExtractRequestId(json), ErrorCodes.BadJson, $"请求「{name}」不是有效的 JSON:{ex.Message}");
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A value System.Text.Json cannot turn into the field's type (e.g. text that is no UTF-8).
+                return Error(ExtractRequestId(json), ErrorCodes.BadJson, $"请求「{name}」的内容无法读取:{ex.Message}");
             }
 
             if (request is null)
             {
-                return Error(null, ErrorCodes.BadJson, $"The request body for '{name}' is empty; send a JSON object with a requestId.");
+                return Error(null, ErrorCodes.BadJson, $"请求「{name}」的内容为空:请发送带 requestId 的 JSON 对象");
             }
 
             return await handler(who, request, ct);
@@ -64,10 +70,17 @@ public sealed class RequestRouter : IRequestMap
         if (payload.Length > MaxPayloadBytes)
         {
             _metrics.CountRequest(name, ErrorCodes.InvalidField);
-            return Error(null, ErrorCodes.InvalidField, $"The request is {payload.Length} bytes; the box accepts at most {MaxPayloadBytes}.");
+            return Error(null, ErrorCodes.InvalidField, $"请求有 {payload.Length} 字节,盒子最多接受 {MaxPayloadBytes} 字节");
         }
 
         var json = payload.ToArray();
+        if (!Utf8.IsValid(json))
+        {
+            // JSON is UTF-8; bytes that are not would fail deep inside a handler. Nothing is read from them, not even the requestId.
+            _metrics.CountRequest(name, ErrorCodes.BadJson);
+            return Error(null, ErrorCodes.BadJson, $"请求「{name}」不是有效的 UTF-8 文本:请按 UTF-8 编码发送 JSON");
+        }
+
         object reply;
         if (!AccessPolicy.RequestsOf(who.Role).Contains(name) || !_routes.TryGetValue(name, out var route))
         {
@@ -76,8 +89,8 @@ public sealed class RequestRouter : IRequestMap
                 ExtractRequestId(json),
                 known ? ErrorCodes.NotAllowed : ErrorCodes.UnknownRequest,
                 known
-                    ? $"A {DeviceRegistryService.RoleName(who.Role)} may not send '{name}'; it may send: {string.Join(", ", AccessPolicy.RequestsOf(who.Role))}."
-                    : $"There is no request '{name}' in contract v{Topics.Version}; known: {string.Join(", ", _routes.Keys.Order(StringComparer.Ordinal))}.");
+                    ? $"{RoleText(who.Role)}不能发送「{name}」,只能发送:{string.Join("、", AccessPolicy.RequestsOf(who.Role))}"
+                    : $"协议 v{Topics.Version} 没有名为「{name}」的请求;已知的请求:{string.Join("、", _routes.Keys.Order(StringComparer.Ordinal))}");
         }
         else
         {
@@ -97,6 +110,16 @@ public sealed class RequestRouter : IRequestMap
 
     public ErrorReply Error(string? requestId, string code, string message) => new(requestId, _clock.Now(), new ErrorBody(code, message));
 
+    // Device error messages are shown to hall staff: the role in Chinese, the request names as the contract spells them.
+    private static string RoleText(DeviceRole role) => role switch
+    {
+        DeviceRole.Kiosk => "取号机",
+        DeviceRole.Caller => "叫号器",
+        DeviceRole.Evaluator => "评价器",
+        DeviceRole.Display => "显示屏",
+        _ => "该设备",
+    };
+
     private static string? ExtractRequestId(ReadOnlyMemory<byte> json)
     {
         try
@@ -108,7 +131,7 @@ public sealed class RequestRouter : IRequestMap
                 ? id.GetString()
                 : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return null;
         }

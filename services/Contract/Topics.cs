@@ -37,6 +37,12 @@ public static class Topics
 
         /// <summary>Any role: the box answers at once without touching the store (link check, benchmark floor).</summary>
         public const string Ping = "ping";
+
+        /// <summary>Every request name of this contract version: the closed set /metrics labels come from.</summary>
+        public static IReadOnlyList<string> All { get; } = [Ticket, Reprint, Counter, Rating, Ping];
+
+        /// <summary>True for a name of <see cref="All"/>.</summary>
+        public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -43,5 +43,15 @@ public sealed class DeviceRegistryMigrations : IMigrationSource
                 new_device_id TEXT NOT NULL,
                 replaced_at TEXT NOT NULL);
             """),
+        // A change mark for the broker: any write to devices (the admin page, hallctl from another process, the county's
+        // revocations) bumps it, so the box can poll one cheap row and cut the sessions of a revoked or replaced device.
+        // Its own owner, so that it does not collide with later columns of "devices".
+        new("device-changes", 1, """
+            CREATE TABLE device_changes(id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL);
+            INSERT INTO device_changes(id, generation) VALUES (1, 0);
+            CREATE TRIGGER devices_inserted AFTER INSERT ON devices BEGIN UPDATE device_changes SET generation = generation + 1 WHERE id = 1; END;
+            CREATE TRIGGER devices_updated AFTER UPDATE ON devices BEGIN UPDATE device_changes SET generation = generation + 1 WHERE id = 1; END;
+            CREATE TRIGGER devices_deleted AFTER DELETE ON devices BEGIN UPDATE device_changes SET generation = generation + 1 WHERE id = 1; END;
+            """),
     ];
 }

@@ -30,6 +30,7 @@ public sealed partial class DeviceRegistryService
 
         var credentials = EnrollIn(connection, write.Transaction, ticket.DeviceId, role, ticket.Counter, ticket.Replace, "县级中心登记票 " + ticket.TicketId, ticket.Village);
         write.Transaction.Commit();
+        OnChanged();
         return credentials;
     }
 
@@ -69,6 +70,7 @@ public sealed partial class DeviceRegistryService
         EnrollmentStore.Replaced(connection, tx, oldDeviceId, newDeviceId, now);
         Outbox.Append(tx, "DeviceReplaced", HallJson.SerializeToString(new { ts = now, deviceId = newDeviceId, replaces = oldDeviceId, role = old.Role, counter = old.Counter, village = old.Village }), now);
         tx.Commit();
+        OnChanged();
         return credentials;
     }
 

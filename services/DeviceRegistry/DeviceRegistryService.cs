@@ -37,6 +37,7 @@ public sealed partial class DeviceRegistryService
         using var write = _database.BeginWrite(connection);
         var credentials = EnrollIn(connection, write.Transaction, deviceId, role, counter, replace, note, village);
         write.Transaction.Commit();
+        OnChanged();
         return credentials;
     }
 
@@ -81,6 +82,11 @@ public sealed partial class DeviceRegistryService
         }
 
         tx.Commit();
+        if (changed)
+        {
+            OnChanged();
+        }
+
         return changed;
     }
 

@@ -23,6 +23,13 @@ internal static class DeviceStore
 
     private const string SelectActiveSecret = "SELECT role, counter, secret_salt, secret_hash, village FROM devices WHERE device_id = $id AND revoked_at IS NULL";
 
+    private const string SelectChangeMark = "SELECT generation FROM device_changes WHERE id = 1";
+
+    private const string SelectActiveHashes = "SELECT device_id, secret_hash FROM devices WHERE revoked_at IS NULL";
+
+    // Device ids are [a-z0-9-], so the prefix test needs no escaping; substr keeps it exact (LIKE ignores case).
+    private const string SelectIdsOwning = "SELECT device_id FROM devices WHERE device_id = $c OR substr($c, 1, length(device_id) + 1) = device_id || '-'";
+
     private const string SelectAll = "SELECT device_id, role, counter, enrolled_at, revoked_at, note, village FROM devices ORDER BY device_id";
 
     /// <summary>The device's role as stored, or null when it was never enrolled.</summary>
@@ -76,6 +83,44 @@ internal static class DeviceStore
         }
 
         return (ParseRole(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), (byte[])reader["secret_salt"], (byte[])reader["secret_hash"], reader.IsDBNull(4) ? null : reader.GetString(4));
+    }
+
+    /// <summary>The devices table's change mark, bumped by its triggers on every insert, update and delete.</summary>
+    public static long ChangeMark(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectChangeMark;
+        return command.ExecuteScalar() is long mark ? mark : 0;
+    }
+
+    public static IReadOnlyList<(string DeviceId, byte[] Hash)> ActiveHashes(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectActiveHashes;
+        using var reader = command.ExecuteReader();
+        var list = new List<(string, byte[])>();
+        while (reader.Read())
+        {
+            list.Add((reader.GetString(0), (byte[])reader["secret_hash"]));
+        }
+
+        return list;
+    }
+
+    /// <summary>Enrolled ids (revoked ones too) that <paramref name="clientId"/> equals or starts with followed by '-'.</summary>
+    public static IReadOnlyList<string> IdsOwning(SqliteConnection connection, string clientId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectIdsOwning;
+        command.Parameters.AddWithValue("$c", clientId);
+        using var reader = command.ExecuteReader();
+        var list = new List<string>();
+        while (reader.Read())
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
     }
 
     public static IReadOnlyList<DeviceRecord> List(SqliteConnection connection)

@@ -1,3 +1,4 @@
+using Hall.FirmwareHost.Access;
 using Hall.Display;
 using Hall.FirmwareHost.Admin;
 using Hall.FirmwareHost.Box;
@@ -23,11 +24,15 @@ return await SettingsRefusal.RunAsync("box", async () =>
     // Every section is checked before anything starts (a hosted service would read its own section first), so one
     // run of the box names every bad key.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
+    // Who may use each route: declared on every route (AllowStrangers, RequireDevice, RequireStaff, …), checked here.
+    app.UseBoxAccess();
+    app.MapDeviceSetup();
     app.MapBoxEndpoints();
     app.MapKioskEndpoints();
     app.MapTicketPage();
     app.MapRating();
-    app.MapDisplay();
+    app.MapGroup(string.Empty).AllowStrangers().MapDisplay();
+    app.MapKioskPage().RequireDevice(Hall.Contract.DeviceRole.Kiosk);
     app.MapAdmin();
     app.MapInspection();
     await app.RunAsync();

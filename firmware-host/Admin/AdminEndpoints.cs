@@ -1,3 +1,4 @@
+using Hall.FirmwareHost.Access;
 using Hall.Assessment;
 using System.Security.Claims;
 using Hall.Contract;
@@ -27,12 +28,13 @@ public static class AdminEndpoints
     public static WebApplication MapAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/admin/login", () => Page(AdminPages.Login));
-        app.MapGet("/admin", () => Page(AdminPages.Console)).RequireAuthorization(AdminAuth.PagePolicy);
+        app.MapGet("/admin/login", () => Page(AdminPages.Login)).AllowStrangers();
+        app.MapGet("/admin", () => Page(AdminPages.Console)).RequireStaff(AdminAuth.PagePolicy);
         app.MapGet("/admin/live", (HttpContext context, [FromServices] Hall.Display.LiveFeed feed, IOptions<Hall.Display.DisplayOptions> options, TimeProvider time, ILoggerFactory loggers) =>
-            Hall.Display.DisplayEndpoints.StreamStaffLiveAsync(context, feed, options, time, loggers)).RequireAuthorization(AdminAuth.PagePolicy);
+            Hall.Display.DisplayEndpoints.StreamStaffLiveAsync(context, feed, options, time, loggers)).RequireStaff(AdminAuth.PagePolicy);
 
-        var open = app.MapGroup("/admin/api").AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader));
+        // Signing in (and out) is open to anyone; everything else under /admin/api is for signed-in staff.
+        var open = app.MapGroup("/admin/api").AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader)).AllowStrangers();
         open.MapPost("/login", LoginAsync);
         open.MapPost("/logout", async (HttpContext context) =>
         {
@@ -42,7 +44,7 @@ public static class AdminEndpoints
 
         var api = app.MapGroup("/admin/api")
             .AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader))
-            .RequireAuthorization(AdminAuth.PagePolicy);
+            .RequireStaff(AdminAuth.PagePolicy);
         api.MapGet("/me", (ClaimsPrincipal user, [FromServices] IHallPublisher publisher) => AdminResults.Json(new
         {
             staffId = user.FindFirstValue(ClaimTypes.NameIdentifier),
@@ -57,7 +59,7 @@ public static class AdminEndpoints
         api.MapSupervisionEndpoints();
         api.MapCameraEndpoints();
         CounterPageEndpoints.Map(app);
-        app.MapAssessment(AdminAuth.PagePolicy);
+        app.MapGroup(string.Empty).RequireStaff(AdminAuth.PagePolicy).MapAssessment(AdminAuth.PagePolicy);
         return app;
     }
 

@@ -41,6 +41,16 @@ public sealed partial class DeviceRegistryService
         using var connection = _database.Open();
         using var write = _database.BeginWrite(connection);
         var tx = write.Transaction;
+        var existing = CheckEnrollment(connection, tx, deviceId, village, replace);
+        DeviceStore.Save(connection, tx, deviceId, RoleName(role), counter, salt, hash, now, note, village);
+        Outbox.Append(tx, "DeviceEnrolled", HallJson.SerializeToString(new { ts = now, deviceId, role = RoleName(role), counter, village, replaced = existing is not null }), now);
+        tx.Commit();
+        return new DeviceCredentials(deviceId, RoleName(role), counter, deviceId, secret) { Village = village };
+    }
+
+    /// <summary>The village must be known and the id free (or <paramref name="replace"/>); returns the role the id had, if any.</summary>
+    private static string? CheckEnrollment(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx, string deviceId, string? village, bool replace)
+    {
         if (village is not null && !VillagePointStore.Exists(connection, tx, village))
         {
             var known = VillagePointStore.List(connection, tx).Select(v => $"{v.Id}({v.Name})").ToList();
@@ -55,10 +65,7 @@ public sealed partial class DeviceRegistryService
             throw new EnrollmentException(ErrorCodes.DeviceExists, $"Device '{deviceId}' is already enrolled. Use --replace to give it new credentials.");
         }
 
-        DeviceStore.Save(connection, tx, deviceId, RoleName(role), counter, salt, hash, now, note, village);
-        Outbox.Append(tx, "DeviceEnrolled", HallJson.SerializeToString(new { ts = now, deviceId, role = RoleName(role), counter, village, replaced = existing is not null }), now);
-        tx.Commit();
-        return new DeviceCredentials(deviceId, RoleName(role), counter, deviceId, secret) { Village = village };
+        return existing;
     }
 
     /// <summary>Revokes a device: it can no longer connect. Returns false when there is no such device.</summary>

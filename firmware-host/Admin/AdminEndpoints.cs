@@ -187,12 +187,17 @@ public static class AdminEndpoints
             try
             {
                 var counter = string.IsNullOrWhiteSpace(request.Counter) ? null : request.Counter.Trim();
-                var credentials = registry.Enroll(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
-                    string.IsNullOrWhiteSpace(request.Village) ? null : request.Village.Trim());
+                var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+                var village = string.IsNullOrWhiteSpace(request.Village) ? null : request.Village.Trim();
+                var credentials = request.Web
+                    ? registry.EnrollWeb(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, note, village)
+                    : registry.Enroll(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, note, village);
 
-                // The password is shown this once; no cache may keep it.
+                // The password (or the setup link) is shown this once; no cache may keep it. The link is on the address
+                // the console was opened with: the box as the hall LAN reaches it.
                 context.Response.Headers.CacheControl = "no-store";
-                return AdminResults.Json(new { credentials, hallId = box.Value.HallId, mqttPort = box.Value.MqttPort }, StatusCodes.Status201Created);
+                var setupUrl = credentials.SetupPath is { } path ? $"{context.Request.Scheme}://{context.Request.Host}{path}" : null;
+                return AdminResults.Json(new { credentials, setupUrl, hallId = box.Value.HallId, mqttPort = box.Value.MqttPort }, StatusCodes.Status201Created);
             }
             catch (EnrollmentException ex)
             {

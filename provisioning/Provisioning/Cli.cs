@@ -27,8 +27,10 @@ public sealed class Cli
     public static string Usage => """
         hallctl — provision a hall box and its devices
 
-          hallctl device enroll --role kiosk|caller|display|evaluator --id ID [--counter C] [--village V] [--replace] [--note TEXT] [--data-dir DIR]
+          hallctl device enroll --role kiosk|caller|display|evaluator --id ID [--counter C] [--village V] [--replace] [--note TEXT] [--web [--box-url URL]] [--data-dir DIR]
               Enrolls a device and prints its credentials once, as JSON: {"deviceId","username","password",...}.
+              --web: a browser device (kiosk: the web kiosk, evaluator: the rating tablet, caller: the counter page); prints
+              "setupPath" and, with --box-url (e.g. http://192.168.1.10:8080), "setupUrl": open it once on the device within 24 h.
               --village: the device stands at that village point (村级代办点) and everything it does counts for it.
           hallctl village add --id V --name NAME [--items CODE,CODE] [--data-dir DIR]
               Adds (or renames) a village point on the box before the county hub has sent its list; the county's list replaces it.
@@ -109,6 +111,23 @@ public sealed class Cli
         }
 
         var registry = OpenRegistry(line);
+        if (line.Has("web"))
+        {
+            var web = registry.EnrollWeb(id, role, line.Get("counter"), replace: line.Has("replace"), note: line.Get("note"), village: line.Get("village"));
+            var boxUrl = line.Get("box-url")?.TrimEnd('/');
+            _out.WriteLine(HallJson.SerializeToString(new
+            {
+                web.DeviceId,
+                web.Role,
+                web.Counter,
+                web.Village,
+                web.SetupPath,
+                web.SetupExpiresAt,
+                setupUrl = boxUrl is null ? null : boxUrl + web.SetupPath,
+            }));
+            return 0;
+        }
+
         var credentials = registry.Enroll(id, role, line.Get("counter"), replace: line.Has("replace"), note: line.Get("note"), village: line.Get("village"));
         _out.WriteLine(HallJson.SerializeToString(credentials));
         return 0;

@@ -1,10 +1,6 @@
 using Hall.FirmwareHost.Access;
-using Hall.Display;
 using Hall.FirmwareHost.Admin;
 using Hall.FirmwareHost.Box;
-using Hall.FirmwareHost.Inspection;
-using Hall.FirmwareHost.Rating;
-using Hall.FirmwareHost.Web;
 using Hall.Contract.Settings;
 using Microsoft.Extensions.Options;
 
@@ -24,17 +20,7 @@ return await SettingsRefusal.RunAsync("box", async () =>
     // Every section is checked before anything starts (a hosted service would read its own section first), so one
     // run of the box names every bad key.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
-    // Who may use each route: declared on every route (AllowStrangers, RequireDevice, RequireStaff, …), checked here.
-    app.UseBoxAccess();
-    app.MapDeviceSetup();
-    app.MapBoxEndpoints();
-    app.MapKioskEndpoints();
-    app.MapTicketPage();
-    app.MapRating();
-    app.MapGroup(string.Empty).AllowStrangers().MapDisplay();
-    app.MapKioskPage().RequireDevice(Hall.Contract.DeviceRole.Kiosk);
-    app.MapAdmin();
-    app.MapInspection();
+    app.MapBoxRoutes();
     await app.RunAsync();
 
     // A writer loop that died stopped the host: exit with an error so that systemd starts the box again.

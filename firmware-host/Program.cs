@@ -1,9 +1,6 @@
-using Hall.Display;
+using Hall.FirmwareHost.Access;
 using Hall.FirmwareHost.Admin;
 using Hall.FirmwareHost.Box;
-using Hall.FirmwareHost.Inspection;
-using Hall.FirmwareHost.Rating;
-using Hall.FirmwareHost.Web;
 using Hall.Contract.Settings;
 using Microsoft.Extensions.Options;
 
@@ -23,14 +20,7 @@ return await SettingsRefusal.RunAsync("box", async () =>
     // Every section is checked before anything starts (a hosted service would read its own section first), so one
     // run of the box names every bad key.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
-    app.MapBoxEndpoints();
-    app.MapKioskEndpoints();
-    app.MapTicketPage();
-    app.MapRating();
-    app.MapDisplay();
-    app.MapAdmin();
-    app.MapInspection();
-    app.MapSetupTicket();
+    app.MapBoxRoutes();
     await app.RunAsync();
 
     // A writer loop that died stopped the host: exit with an error so that systemd starts the box again.

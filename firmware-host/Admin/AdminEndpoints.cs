@@ -1,3 +1,4 @@
+using Hall.FirmwareHost.Access;
 using Hall.Assessment;
 using System.Security.Claims;
 using Hall.Contract;
@@ -27,12 +28,13 @@ public static class AdminEndpoints
     public static WebApplication MapAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/admin/login", () => Page(AdminPages.Login));
-        app.MapGet("/admin", () => Page(AdminPages.Console)).RequireAuthorization(AdminAuth.PagePolicy);
+        app.MapGet("/admin/login", () => Page(AdminPages.Login)).AllowStrangers();
+        app.MapGet("/admin", () => Page(AdminPages.Console)).RequireStaff(AdminAuth.PagePolicy);
         app.MapGet("/admin/live", (HttpContext context, [FromServices] Hall.Display.LiveFeed feed, IOptions<Hall.Display.DisplayOptions> options, TimeProvider time, ILoggerFactory loggers) =>
-            Hall.Display.DisplayEndpoints.StreamStaffLiveAsync(context, feed, options, time, loggers)).RequireAuthorization(AdminAuth.PagePolicy);
+            Hall.Display.DisplayEndpoints.StreamStaffLiveAsync(context, feed, options, time, loggers)).RequireStaff(AdminAuth.PagePolicy);
 
-        var open = app.MapGroup("/admin/api").AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader));
+        // Signing in (and out) is open to anyone; everything else under /admin/api is for signed-in staff.
+        var open = app.MapGroup("/admin/api").AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader)).AllowStrangers();
         open.MapPost("/login", LoginAsync);
         open.MapPost("/logout", async (HttpContext context) =>
         {
@@ -42,7 +44,7 @@ public static class AdminEndpoints
 
         var api = app.MapGroup("/admin/api")
             .AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader))
-            .RequireAuthorization(AdminAuth.PagePolicy);
+            .RequireStaff(AdminAuth.PagePolicy);
         api.MapGet("/me", (ClaimsPrincipal user, [FromServices] IHallPublisher publisher) => AdminResults.Json(new
         {
             staffId = user.FindFirstValue(ClaimTypes.NameIdentifier),
@@ -57,7 +59,7 @@ public static class AdminEndpoints
         api.MapSupervisionEndpoints();
         api.MapCameraEndpoints();
         CounterPageEndpoints.Map(app);
-        app.MapAssessment(AdminAuth.PagePolicy);
+        app.MapGroup(string.Empty).RequireStaff(AdminAuth.PagePolicy).MapAssessment(AdminAuth.PagePolicy);
         return app;
     }
 
@@ -185,12 +187,17 @@ public static class AdminEndpoints
             try
             {
                 var counter = string.IsNullOrWhiteSpace(request.Counter) ? null : request.Counter.Trim();
-                var credentials = registry.Enroll(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
-                    string.IsNullOrWhiteSpace(request.Village) ? null : request.Village.Trim());
+                var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+                var village = string.IsNullOrWhiteSpace(request.Village) ? null : request.Village.Trim();
+                var credentials = request.Web
+                    ? registry.EnrollWeb(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, note, village)
+                    : registry.Enroll(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, note, village);
 
-                // The password is shown this once; no cache may keep it.
+                // The password (or the setup link) is shown this once; no cache may keep it. The link is on the address
+                // the console was opened with: the box as the hall LAN reaches it.
                 context.Response.Headers.CacheControl = "no-store";
-                return AdminResults.Json(new { credentials, hallId = box.Value.HallId, mqttPort = box.Value.MqttPort }, StatusCodes.Status201Created);
+                var setupUrl = credentials.SetupPath is { } path ? $"{context.Request.Scheme}://{context.Request.Host}{path}" : null;
+                return AdminResults.Json(new { credentials, setupUrl, hallId = box.Value.HallId, mqttPort = box.Value.MqttPort }, StatusCodes.Status201Created);
             }
             catch (EnrollmentException ex)
             {

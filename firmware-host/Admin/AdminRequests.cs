@@ -9,8 +9,8 @@ internal sealed record PinRequest(string? Pin);
 /// <summary>POST /admin/api/staff/{id}/password; null or empty clears it.</summary>
 internal sealed record PasswordRequest(string? Password);
 
-/// <summary>POST /admin/api/devices.</summary>
-internal sealed record EnrollRequest(string? DeviceId, string? Role, string? Counter, bool Replace, string? Note, string? Village = null);
+/// <summary>POST /admin/api/devices; <c>Web</c>: a browser device (web kiosk, rating tablet, counter page) that gets a setup link.</summary>
+internal sealed record EnrollRequest(string? DeviceId, string? Role, string? Counter, bool Replace, string? Note, string? Village = null, bool Web = false);
 
 /// <summary>POST /admin/api/cases/{id}/callback, /rectify and /close: what was done.</summary>
 internal sealed record CaseNoteRequest(string? Note);

@@ -1,3 +1,4 @@
+using Hall.FirmwareHost.Access;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
@@ -25,9 +26,11 @@ internal static partial class CounterPageEndpoints
     public static void Map(WebApplication app)
     {
         app.MapGet("/counter/{counter}", (string counter) =>
-            IsCounter(counter) ? Results.Content(AdminPages.Counter, "text/html; charset=utf-8", System.Text.Encoding.UTF8) : Results.NotFound());
+            IsCounter(counter) ? Results.Content(AdminPages.Counter, "text/html; charset=utf-8", System.Text.Encoding.UTF8) : Results.NotFound())
+            .RequireDevice(DeviceRole.Caller);
 
-        var api = app.MapGroup("/counter/{counter}/api").AddEndpointFilter(new SameOriginFilter(AdminAuth.CounterCsrfHeader));
+        // The counter's own enrolled device first (the middleware checks its cookie), then the staff sign-in below.
+        var api = app.MapGroup("/counter/{counter}/api").AddEndpointFilter(new SameOriginFilter(AdminAuth.CounterCsrfHeader)).RequireDevice(DeviceRole.Caller);
         api.MapGet("/state", StateAsync);
         api.MapPost("/command", CommandAsync);
     }
@@ -53,6 +56,7 @@ internal static partial class CounterPageEndpoints
 
     private static async Task<IResult> CommandAsync(
         string counter,
+        WebDevice device,
         HttpContext context,
         [FromServices] RequestRouter router,
         [FromServices] QueueService queue,
@@ -89,9 +93,10 @@ internal static partial class CounterPageEndpoints
             }
         }
 
-        // The same path as a caller keypad on MQTT: role and counter come from this identity, never the payload. The
-        // page stands where its counter stands (a village 代办员's desk is signed in on the same page).
-        var who = new DeviceIdentity("web-counter-" + counter, DeviceRole.Caller, counter) { Village = queue.VillageOf(counter) };
+        // The same path as a caller keypad on MQTT, as the enrolled counter device: role and counter come from its
+        // enrollment, never the payload. The page stands where its counter stands (a village 代办员's desk is signed in on
+        // the same page).
+        var who = device.Identity with { Village = queue.VillageOf(counter) };
         var reply = await router.RouteAsync(who, Topics.Requests.Counter, new ReadOnlySequence<byte>(json), context.RequestAborted);
         if (reply is ErrorReply error)
         {

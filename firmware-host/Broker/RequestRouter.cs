@@ -82,6 +82,14 @@ public sealed class RequestRouter : IRequestMap
         }
 
         object reply;
+
+        // JSON is UTF-8: bytes that are not (a requestId with a stray 0xFF) are refused here, before anything reads them.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            _metrics.CountRequest(name, ErrorCodes.BadJson);
+            return Error(null, ErrorCodes.BadJson, $"The request for '{name}' is not UTF-8 text; send UTF-8 JSON with a requestId.");
+        }
+
         if (!AccessPolicy.RequestsOf(who.Role).Contains(name) || !_routes.TryGetValue(name, out var route))
         {
             var known = _routes.ContainsKey(name);
@@ -133,6 +141,11 @@ public sealed class RequestRouter : IRequestMap
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that cannot be read as text: no requestId to echo.
             return null;
         }
     }

@@ -46,6 +46,7 @@ public sealed partial class DemoHall : BackgroundService
         var callers = counters.Select(c => Enroll($"demo-caller-{c.ToLowerInvariant()}", DeviceRole.Caller, c)).ToList();
         var displays = Enumerable.Range(1, _options.Displays).Select(i => Enroll($"demo-display-{i}", DeviceRole.Display, null)).ToList();
         LogStarting(kiosks.Count, callers.Count, displays.Count, _options.TimeScale, _box.HttpPort);
+        EnrollWebDevices(counters);
 
         var simulation = new HallSimulation(_time, _loggers.CreateLogger<HallSimulation>());
         var report = await simulation.RunAsync(
@@ -68,8 +69,31 @@ public sealed partial class DemoHall : BackgroundService
     private DeviceCredentials Enroll(string id, DeviceRole role, string? counter) =>
         _registry.Enroll(id, role, counter, replace: true, note: "demo");
 
+    /// <summary>
+    /// The demo's web kiosk, and a rating tablet and a counter page per counter, enrolled like a technician would (fresh
+    /// setup links at every start, so an old browser's cookie stops working): the log prints each link to open once.
+    /// </summary>
+    private void EnrollWebDevices(IReadOnlyList<string> counters)
+    {
+        var web = new List<DeviceCredentials> { _registry.EnrollWeb("demo-web-kiosk", DeviceRole.Kiosk, null, replace: true, note: "demo") };
+        foreach (var counter in counters)
+        {
+            web.Add(_registry.EnrollWeb($"demo-tablet-{counter.ToLowerInvariant()}", DeviceRole.Evaluator, counter, replace: true, note: "demo"));
+            web.Add(_registry.EnrollWeb($"demo-counter-{counter.ToLowerInvariant()}", DeviceRole.Caller, counter, replace: true, note: "demo"));
+        }
+
+        foreach (var device in web)
+        {
+            var page = Access.DeviceSetupEndpoints.PageOf(new DeviceIdentity(device.DeviceId, Enum.Parse<DeviceRole>(device.Role, ignoreCase: true), device.Counter));
+            LogWebDevice(device.DeviceId, page, _box.HttpPort, device.SetupPath!);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo hall: {Kiosks} kiosks, {Callers} callers, {Displays} displays at {Scale}× real time. Open http://localhost:{Port}/display/hall")]
     private partial void LogStarting(int kiosks, int callers, int displays, double scale, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo web device {DeviceId} ({Page}): open http://localhost:{Port}{SetupPath} once in its browser")]
+    private partial void LogWebDevice(string deviceId, string page, int port, string setupPath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo hall stopped: {Report}")]
     private partial void LogStopped(SimulationReport report);

@@ -1,3 +1,4 @@
+using Hall.FirmwareHost.Access;
 using System.Security.Claims;
 using Hall.Contract;
 using Hall.FirmwareHost.Admin;
@@ -24,7 +25,7 @@ public static class InspectionEndpoints
         app.MapGet("/inspect/{id}", (string id, string? k, InspectionService inspections) =>
             inspections.IsValidKey(id, k)
                 ? Results.Content(InspectionPage.Html, HtmlType)
-                : Results.Content(InspectionPage.NotFound, HtmlType, statusCode: StatusCodes.Status404NotFound));
+                : Results.Content(InspectionPage.NotFound, HtmlType, statusCode: StatusCodes.Status404NotFound)).ForApplicant();
 
         var applicant = app.MapGroup("/api/inspect/{id}").AddEndpointFilter(async (context, next) =>
         {
@@ -33,7 +34,7 @@ public static class InspectionEndpoints
             return http.RequestServices.GetRequiredService<InspectionService>().IsValidKey(id, http.Request.Query["k"])
                 ? await next(context)
                 : Error(ErrorCodes.NotAllowed, "链接不完整或已失效,请向窗口工作人员重新索取二维码", StatusCodes.Status404NotFound);
-        });
+        }).ForApplicant();
         applicant.MapGet("/", (string id, InspectionService inspections) => Json(PublicView(inspections.View(id)!)));
         applicant.MapPost("/uploads", async (string id, HttpContext context, InspectionService inspections) =>
         {
@@ -50,6 +51,11 @@ public static class InspectionEndpoints
             Upload(context, id, uploads.GetStatus(uploadId)));
         applicant.MapPatch("/uploads/{uploadId}", async (string id, string uploadId, HttpContext context, UploadStore uploads) =>
         {
+            if (Foreign(uploads, id, uploadId) is { } foreign)
+            {
+                return foreign;
+            }
+
             if (!long.TryParse(context.Request.Headers["Upload-Offset"], out var offset))
             {
                 return Error(ErrorCodes.MissingField, "缺少 Upload-Offset 请求头:先查询已收到的字节数,再从那里继续上传", StatusCodes.Status400BadRequest);
@@ -58,11 +64,12 @@ public static class InspectionEndpoints
             // The body is streamed to disk as it comes: a chunk is never held in memory whole.
             return Upload(context, id, await uploads.AppendAsync(uploadId, offset, context.Request.Body, context.Request.ContentLength, context.RequestAborted));
         });
-        applicant.MapDelete("/uploads/{uploadId}", (string id, string uploadId, HttpContext context, UploadStore uploads) => Upload(context, id, uploads.Cancel(uploadId)));
+        applicant.MapDelete("/uploads/{uploadId}", (string id, string uploadId, HttpContext context, UploadStore uploads) =>
+            Foreign(uploads, id, uploadId) ?? Upload(context, id, uploads.Cancel(uploadId)));
 
         var admin = app.MapGroup("/admin/api/inspections")
             .AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader))
-            .RequireAuthorization(AdminAuth.PagePolicy);
+            .RequireStaff(AdminAuth.PagePolicy);
         admin.MapGet("/", (InspectionService inspections, HallClock clock) => Json(new
         {
             // The console enters filming windows in the hall's time, whatever the browser's zone.
@@ -126,6 +133,15 @@ public static class InspectionEndpoints
         jobs = view.Jobs.Select(j => new { j.JobId, j.UploadId, j.State, j.Progress, j.Stage, j.Error, j.QueuePosition }),
         verdicts = view.Verdicts.Select(v => new { v.InspectionId, v.UploadId, v.RectificationOf, v.Verdict, v.CheckedAt }),
     };
+
+    /// <summary>
+    /// A refusal when the upload belongs to another application than the link's, checked before anything is written or
+    /// deleted (one application's link must not touch another's upload); null when it is this application's or unknown.
+    /// </summary>
+    private static IResult? Foreign(UploadStore uploads, string applicationId, string uploadId) =>
+        uploads.GetStatus(uploadId).Status is { } status && status.ApplicationId != applicationId
+            ? Error(ErrorCodes.UnknownUpload, "这次上传不属于本申请,未做任何改动", StatusCodes.Status404NotFound)
+            : null;
 
     private static IResult Upload(HttpContext context, string applicationId, UploadResult result)
     {

@@ -1,3 +1,4 @@
+using Hall.FirmwareHost.Access;
 using System.Text.Json;
 using Hall.Contract;
 using Hall.Evaluation;
@@ -20,16 +21,18 @@ public static class RatingEndpoints
         app.MapGet("/rate/{ticketNo}", (string ticketNo, string? k, TicketLinks links) =>
             links.IsValid(ticketNo, k)
                 ? Results.Content(RatingPage.Html, "text/html; charset=utf-8")
-                : Results.Content(RatingPage.Expired, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
+                : Results.Content(RatingPage.Expired, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)).ForTicketHolder();
 
-        app.MapGet("/evaluate/{counter}", (string counter) => Results.Content(TabletPage.Html, "text/html; charset=utf-8"));
+        // The tablet's page and API: only the rating tablet enrolled for this counter (the middleware checks its cookie).
+        app.MapGet("/evaluate/{counter}", (string counter) => Results.Content(TabletPage.Html, "text/html; charset=utf-8")).RequireDevice(DeviceRole.Evaluator);
 
         app.MapGet("/api/rating/reasons", (IOptions<EvaluationOptions> options) =>
-            Results.Json(options.Value.Reasons.Select(r => new { code = r.Code, text = r.Text }), HallJson.Options));
+            Results.Json(options.Value.Reasons.Select(r => new { code = r.Code, text = r.Text }), HallJson.Options)).AllowStrangers();
 
         // The evaluate message is not retained: the tablet page asks for the open window when it (re)connects.
-        app.MapGet("/api/evaluate/{counter}", (string counter, EvaluationService evaluation) =>
-            evaluation.GetPendingEvaluation(counter) is { } pending ? Results.Json(pending, HallJson.Options) : Results.NoContent());
+        app.MapGet("/api/evaluate/{counter}", (string counter, WebDevice tablet, EvaluationService evaluation) =>
+            evaluation.GetPendingEvaluation(tablet.Identity.Counter!) is { } pending ? Results.Json(pending, HallJson.Options) : Results.NoContent())
+            .RequireDevice(DeviceRole.Evaluator);
 
         app.MapPost("/api/rate/{ticketNo}", async (string ticketNo, string? k, HttpRequest http, TicketLinks links, EvaluationService evaluation, HallClock clock, CancellationToken ct) =>
         {
@@ -42,15 +45,17 @@ public static class RatingEndpoints
             return request is null
                 ? Refuse(clock, null, ErrorCodes.BadJson, "评价内容不是有效的 JSON。", StatusCodes.Status400BadRequest)
                 : Answer(await evaluation.RateByQrAsync(ticketNo, request with { TicketNo = ticketNo }, ct));
-        });
+        }).ForTicketHolder();
 
-        app.MapPost("/api/evaluate/{counter}", async (string counter, HttpRequest http, EvaluationService evaluation, HallClock clock, CancellationToken ct) =>
+        app.MapPost("/api/evaluate/{counter}", async (string counter, WebDevice tablet, HttpRequest http, EvaluationService evaluation, HallClock clock, CancellationToken ct) =>
         {
             var request = await ReadAsync(http, ct);
+
+            // The counter is the tablet's own, fixed at enrollment (the middleware refused a tablet of another counter).
             return request is null
                 ? Refuse(clock, null, ErrorCodes.BadJson, "评价内容不是有效的 JSON。", StatusCodes.Status400BadRequest)
-                : Answer(await evaluation.RateByTabletAsync(counter, request, ct));
-        });
+                : Answer(await evaluation.RateByTabletAsync(tablet.Identity.Counter!, request, ct));
+        }).RequireDevice(DeviceRole.Evaluator);
     }
 
     /// <summary>The page's <c>{requestId, ticketNo?, level, reasons, comment}</c>; null when it is not a JSON object.</summary>

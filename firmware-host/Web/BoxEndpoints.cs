@@ -1,3 +1,4 @@
+using Hall.FirmwareHost.Access;
 using Hall.Contract;
 using Hall.FirmwareHost.Box;
 using Hall.Store;
@@ -35,7 +36,7 @@ public static class BoxEndpoints
                 // Counter monitoring is reported but does not make the box unhealthy: queue and calls run without it.
                 new { status = healthy ? "ok" : "degraded", store = storeOk, writer = writer.Fault is null ? "ok" : "stopped", broker = broker.IsStarted, counterMonitor = monitor.Fault ?? "ok", listeners, uplink = UplinkHealth(uplinkStatus.Snapshot), ts = clock.Now() },
                 statusCode: healthy ? 200 : 503);
-        });
+        }).AllowStrangers();
 
         app.MapGet("/metrics", (BoxMetrics metrics, HallDatabase database, EventDispatcher dispatcher, CommandWriter writer, StoreRetention retention, Hall.CounterMonitor.Pipeline.MonitorMetrics cameras, Hall.CounterMonitor.Pipeline.CameraSupervisor supervisor, Hall.CounterMonitor.Pipeline.FaceDetectors detectors, Hall.Sync.UplinkStatus uplink) =>
         {
@@ -57,7 +58,7 @@ public static class BoxEndpoints
             cameras.Render(text, supervisor.Statuses, detectors.Ready);
             Hall.Sync.UplinkMetrics.Render(text, uplink.Snapshot);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
-        });
+        }).AllowStrangers();
     }
 
     // The uplink is reported but does not make the box unhealthy: the hall works for days without its hub.

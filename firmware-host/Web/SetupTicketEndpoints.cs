@@ -2,6 +2,7 @@ using System.Net;
 using Hall.Contract;
 using Hall.Contract.Identity;
 using Hall.DeviceRegistry;
+using Hall.FirmwareHost.Access;
 using Hall.FirmwareHost.Admin;
 using Hall.FirmwareHost.Box;
 using Hall.Sync;
@@ -74,7 +75,7 @@ public static class SetupTicketEndpoints
             {
                 return AdminResults.Error(ex.Code, ex.Message, StatusOf(ex.Code));
             }
-        });
+        }).AllowStrangers(); // the county-signed ticket is the credential; the handler checks it and HTTPS
     }
 
     /// <summary>The answer holds a device secret: only over HTTPS, or to the box itself (a technician's hallctl, a test).</summary>

@@ -1,3 +1,4 @@
+using Hall.FirmwareHost.Access;
 using Hall.Contract;
 using Hall.Queue;
 
@@ -15,7 +16,7 @@ public static class TicketPageEndpoints
         app.MapGet("/t/{ticketNo}", (string ticketNo, string? k, TicketLinks links) =>
             links.IsValid(ticketNo, k)
                 ? Results.Content(TicketPage.Html, "text/html; charset=utf-8")
-                : Results.Content(TicketPage.Expired, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound));
+                : Results.Content(TicketPage.Expired, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)).ForTicketHolder();
 
         app.MapGet("/api/tickets/{ticketNo}", (string ticketNo, string? k, TicketLinks links, QueueService queue, HallClock clock) =>
         {
@@ -44,6 +45,6 @@ public static class TicketPageEndpoints
             return Results.Json(
                 new { ticketNo, status = "waiting", waitingAhead = index, estimatedWaitMinutes = (int)Math.Ceiling(index * mean / open), ts = clock.Now() },
                 HallJson.Options);
-        });
+        }).ForTicketHolder();
     }
 }

@@ -35,12 +35,14 @@ public static class DeviceCommands
         var ticket = CliOptions.Text("--ticket", "兑现县级中心开的登记票:票文件的路径,或票的文本(HT1.…)", helpName: "FILE|TEXT");
         var settings = CliOptions.Text("--settings-file", $"兑现登记票时读本盒子的设置(Box:HallId、Sync:HubSigningKey),默认 {CliOptions.BoxSettingsFile}", helpName: "FILE");
         var box = CliOptions.Text("--box-address", "设备连接盒子用的地址(写进二维码),如 192.168.1.10", helpName: "HOST");
+        var web = CliOptions.Flag("--web", "网页设备(kiosk:网页取号机,evaluator:评价平板,caller:窗口工作页):打印一次性设置链接,24 小时内在该设备的浏览器里打开一次");
+        var boxUrl = CliOptions.Text("--box-url", "网页设备用:盒子的网址,如 http://192.168.1.10:8080(拼成设置链接 setupUrl,写进二维码)", helpName: "URL");
         var qr = CliOptions.Qr();
         var qrPng = CliOptions.QrPng();
         var dataDir = CliOptions.DataDir();
         var command = new Command("enroll", "登记一台设备,只此一次打印它的凭据(JSON,可加二维码)")
         {
-            role, id, counter, village, replace, note, ticket, settings, box, qr, qrPng, dataDir,
+            role, id, counter, village, replace, note, ticket, settings, box, web, boxUrl, qr, qrPng, dataDir,
         };
         command.SetAction(result =>
         {
@@ -55,6 +57,12 @@ public static class DeviceCommands
                 if (result.GetValue(role) is not { } deviceRole || string.IsNullOrEmpty(result.GetValue(id)))
                 {
                     throw new CliException(ErrorCodes.MissingField, "device enroll 需要 --id 和 --role(或用 --ticket 兑现县级中心开的登记票)");
+                }
+
+                if (result.GetValue(web))
+                {
+                    var device = registry.EnrollWeb(result.GetValue(id)!, deviceRole, result.GetValue(counter), replace: result.GetValue(replace), note: result.GetValue(note), village: result.GetValue(village));
+                    return PrintWeb(context, device, result.GetValue(boxUrl), result.GetValue(qr), result.GetValue(qrPng));
                 }
 
                 credentials = registry.Enroll(result.GetValue(id)!, deviceRole, result.GetValue(counter), replace: result.GetValue(replace), note: result.GetValue(note), village: result.GetValue(village));
@@ -171,6 +179,36 @@ public static class DeviceCommands
         if (qr)
         {
             context.Out.Write(QrOutput.Terminal(setup));
+        }
+
+        return 0;
+    }
+
+    /// <summary>A web device has no password: what the technician needs is its one-time setup link, as JSON and QR code.</summary>
+    private static int PrintWeb(CliContext context, DeviceCredentials device, string? boxUrl, bool qr, string? qrPng)
+    {
+        var setupUrl = string.IsNullOrWhiteSpace(boxUrl) ? null : boxUrl.Trim().TrimEnd('/') + device.SetupPath;
+        var printout = new System.Text.Json.Nodes.JsonObject
+        {
+            ["deviceId"] = device.DeviceId,
+            ["role"] = device.Role,
+            ["counter"] = device.Counter,
+            ["village"] = device.Village,
+            ["setupPath"] = device.SetupPath,
+            ["setupExpiresAt"] = device.SetupExpiresAt,
+            ["setupUrl"] = setupUrl,
+        };
+        var code = setupUrl ?? device.SetupPath!;
+        if (!string.IsNullOrEmpty(qrPng))
+        {
+            QrOutput.Png(code, qrPng);
+            printout["qrPng"] = Path.GetFullPath(qrPng);
+        }
+
+        context.Json(printout);
+        if (qr)
+        {
+            context.Out.Write(QrOutput.Terminal(code));
         }
 
         return 0;

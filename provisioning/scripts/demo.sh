@@ -3,6 +3,8 @@
 # simulated halls (each its own box process with its own data) that sync to it.
 # Then open http://localhost:8080/display/hall (board), /kiosk (touch kiosk), /admin (staff; 上行同步 shows the uplink),
 # and https://localhost:8443/ (the county hub's pages: sign in as admin / county-demo-2026).
+# /kiosk, /evaluate/N and /counter/N are enrolled web devices: the box logs "Demo web device … open http://localhost:8080/setup/…"
+# for each at start; open that link once in the browser you use for that page.
 # HALL_DEMO_HUB=0 runs the one box alone.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

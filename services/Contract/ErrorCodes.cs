@@ -112,4 +112,18 @@ public static class ErrorCodes
 
     /// <summary>hallctl box init: a value would stop the box at start; nothing was written.</summary>
     public const string SettingsInvalid = "settings-invalid";
+
+    // HTTP devices (web kiosk, rating tablet, counter page) and the box's routes
+
+    /// <summary>The browser holds no device cookie, or its device was revoked or replaced: a technician enrolls it.</summary>
+    public const string DeviceNotEnrolled = "device-not-enrolled";
+
+    /// <summary>The browser is an enrolled device of another role or another counter than the route's.</summary>
+    public const string DeviceNotAllowed = "device-not-allowed";
+
+    /// <summary>A setup link already used, expired, unknown, or of a revoked device.</summary>
+    public const string SetupLinkInvalid = "setup-link-invalid";
+
+    /// <summary>A box route that declares no audience: refused until it does (a bug, logged).</summary>
+    public const string RouteUndeclared = "route-undeclared";
 }

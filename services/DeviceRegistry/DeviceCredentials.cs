@@ -5,4 +5,14 @@ public sealed record DeviceCredentials(string DeviceId, string Role, string? Cou
 {
     /// <summary>The village point the device serves, null for the township hall's own devices.</summary>
     public string? Village { get; init; }
+
+    /// <summary>
+    /// A web device's one-time setup path (<c>/setup/{code}</c>), null for an MQTT device. Opened once in the device's
+    /// browser on this box (<c>http://box:8080/setup/…</c>, the link the admin console and hallctl print as a QR code),
+    /// it leaves the browser holding the device's cookie. The password of a web device is empty: it never has one.
+    /// </summary>
+    public string? SetupPath { get; init; }
+
+    /// <summary>When an unused setup path stops working (a web device only).</summary>
+    public DateTimeOffset? SetupExpiresAt { get; init; }
 }

@@ -53,5 +53,14 @@ public sealed class DeviceRegistryMigrations : IMigrationSource
             CREATE TRIGGER devices_updated AFTER UPDATE ON devices BEGIN UPDATE device_changes SET generation = generation + 1 WHERE id = 1; END;
             CREATE TRIGGER devices_deleted AFTER DELETE ON devices BEGIN UPDATE device_changes SET generation = generation + 1 WHERE id = 1; END;
             """),
+        // Web devices (the web kiosk, the rating tablet, the counter page): web = 1, their secret_hash is the hash of
+        // the device cookie's token. setup_hash is the SHA-256 of the one-time setup code a technician opens once on
+        // the device's browser; it is cleared when used, and worthless after setup_expires_at.
+        new("devices", 3, """
+            ALTER TABLE devices ADD COLUMN web INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE devices ADD COLUMN setup_hash BLOB;
+            ALTER TABLE devices ADD COLUMN setup_expires_at TEXT;
+            CREATE UNIQUE INDEX devices_setup_hash ON devices(setup_hash) WHERE setup_hash IS NOT NULL;
+            """),
     ];
 }

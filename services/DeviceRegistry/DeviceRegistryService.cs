@@ -49,6 +49,15 @@ public sealed partial class DeviceRegistryService
         var salt = RandomNumberGenerator.GetBytes(16);
         var hash = Hash(salt, secret);
         var now = _time.GetUtcNow();
+        var existing = CheckEnrollment(connection, tx, deviceId, village, replace);
+        DeviceStore.Save(connection, tx, deviceId, RoleName(role), counter, salt, hash, now, note, village);
+        Outbox.Append(tx, "DeviceEnrolled", HallJson.SerializeToString(new { ts = now, deviceId, role = RoleName(role), counter, village, replaced = existing is not null }), now);
+        return new DeviceCredentials(deviceId, RoleName(role), counter, deviceId, secret) { Village = village };
+    }
+
+    /// <summary>The village must be known and the id free (or <paramref name="replace"/>); returns the role the id had, if any.</summary>
+    private static string? CheckEnrollment(SqliteConnection connection, SqliteTransaction tx, string deviceId, string? village, bool replace)
+    {
         if (village is not null && !VillagePointStore.Exists(connection, tx, village))
         {
             var known = VillagePointStore.List(connection, tx).Select(v => $"{v.Id}({v.Name})").ToList();
@@ -63,9 +72,7 @@ public sealed partial class DeviceRegistryService
             throw new EnrollmentException(ErrorCodes.DeviceExists, $"设备 {deviceId} 已登记;要给这台设备新的密钥请加 --replace,换一台新设备请用 hallctl device replace");
         }
 
-        DeviceStore.Save(connection, tx, deviceId, RoleName(role), counter, salt, hash, now, note, village);
-        Outbox.Append(tx, "DeviceEnrolled", HallJson.SerializeToString(new { ts = now, deviceId, role = RoleName(role), counter, village, replaced = existing is not null }), now);
-        return new DeviceCredentials(deviceId, RoleName(role), counter, deviceId, secret) { Village = village };
+        return existing;
     }
 
     /// <summary>Revokes a device: it can no longer connect. Returns false when there is no such device.</summary>

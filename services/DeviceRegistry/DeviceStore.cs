@@ -16,12 +16,13 @@ internal static class DeviceStore
         INSERT INTO devices(device_id, role, counter, secret_salt, secret_hash, enrolled_at, revoked_at, note, village)
         VALUES ($id, $role, $counter, $salt, $hash, $at, NULL, $note, $village)
         ON CONFLICT(device_id) DO UPDATE SET role = $role, counter = $counter, secret_salt = $salt,
-            secret_hash = $hash, enrolled_at = $at, revoked_at = NULL, note = $note, village = $village
+            secret_hash = $hash, enrolled_at = $at, revoked_at = NULL, note = $note, village = $village,
+            web = 0, setup_hash = NULL, setup_expires_at = NULL
         """;
 
-    private const string RevokeActive = "UPDATE devices SET revoked_at = $at WHERE device_id = $id AND revoked_at IS NULL";
+    private const string RevokeActive = "UPDATE devices SET revoked_at = $at, setup_hash = NULL WHERE device_id = $id AND revoked_at IS NULL";
 
-    private const string SelectActiveSecret = "SELECT role, counter, secret_salt, secret_hash, village FROM devices WHERE device_id = $id AND revoked_at IS NULL";
+    private const string SelectActiveSecret = "SELECT role, counter, secret_salt, secret_hash, village FROM devices WHERE device_id = $id AND revoked_at IS NULL AND web = 0";
 
     private const string SelectChangeMark = "SELECT generation FROM device_changes WHERE id = 1";
 

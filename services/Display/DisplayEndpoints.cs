@@ -15,17 +15,26 @@ public static class DisplayEndpoints
 {
     private const string HtmlType = "text/html; charset=utf-8";
 
-    /// <summary>Maps /display/hall, /display/counter/{counter}, /kiosk, /live and /audio/{key}.wav.</summary>
+    /// <summary>Maps the public pages: /display/hall, /display/counter/{counter}, /live and /audio/{key}.wav.</summary>
     public static IEndpointRouteBuilder MapDisplay(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/display/hall", () => Page(DisplayPages.Hall));
         endpoints.MapGet("/display/counter/{counter}", (string counter) => Page(DisplayPages.Counter));
-        endpoints.MapGet("/kiosk", () => Page(DisplayPages.Kiosk));
         endpoints.MapGet("/live", (HttpContext context, LiveFeed feed, IOptions<DisplayOptions> options, TimeProvider time, ILoggerFactory loggers) =>
             StreamLiveAsync(context, feed, options, time, loggers, staff: false));
         endpoints.MapGet("/audio/{key}.wav", ServeAudioAsync);
         return endpoints;
+    }
+
+    /// <summary>
+    /// Maps the touch kiosk page, /kiosk. Apart from the public pages: the host decides who may open it (the box lets
+    /// only an enrolled web kiosk).
+    /// </summary>
+    public static RouteHandlerBuilder MapKioskPage(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGet("/kiosk", () => Page(DisplayPages.Kiosk));
     }
 
     private static IResult Page(string html) => Results.Content(html, HtmlType, Encoding.UTF8);

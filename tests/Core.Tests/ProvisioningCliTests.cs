@@ -34,6 +34,21 @@ public sealed class ProvisioningCliTests : IDisposable
     }
 
     [Fact]
+    public void Enroll_web_prints_a_setup_link_whose_cookie_the_box_accepts()
+    {
+        var (code, output, _) = Run("device", "enroll", "--web", "--role", "evaluator", "--id", "tablet-2", "--counter", "2", "--box-url", "http://192.168.1.10:8080/", "--data-dir", _dir);
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var path = json.RootElement.GetProperty("setupPath").GetString()!;
+        Assert.Equal("http://192.168.1.10:8080" + path, json.RootElement.GetProperty("setupUrl").GetString());
+        Assert.False(json.RootElement.TryGetProperty("password", out _));
+        var registry = new DeviceRegistryService(new HallDatabase(Path.Combine(_dir, "hall.db")), TimeProvider.System);
+        var cookie = registry.CompleteSetup(path["/setup/".Length..]);
+        Assert.Equal(new DeviceIdentity("tablet-2", DeviceRole.Evaluator, "2"), registry.AuthenticateWeb(cookie.Value));
+    }
+
+    [Fact]
     public void A_bad_role_is_refused_with_a_code_on_stderr_and_exit_code_2()
     {
         var (code, output, error) = Run("device", "enroll", "--role", "printer", "--id", "p-1", "--data-dir", _dir);

@@ -29,6 +29,7 @@ public sealed class DisplayEndpointsTests : IAsyncLifetime
         _app = builder.Build();
         Migrator.Apply(_app.Services.GetRequiredService<HallDatabase>(), _app.Services.GetServices<IMigrationSource>().SelectMany(s => s.Migrations), DisplayHarness.Morning);
         _app.MapDisplay();
+        _app.MapKioskPage();
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
     }

@@ -80,7 +80,8 @@ public sealed class HallDisplayPageTests : IClassFixture<BoxFixture>
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(_f.Box.BaseUri, "kiosk").ToString());
+        await WebDevices.SetUpAsync(page, _f.Box, "web-kiosk-1", Hall.Contract.DeviceRole.Kiosk);
+        await Expect(page).ToHaveURLAsync(new Uri(_f.Box.BaseUri, "kiosk").ToString());
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "公民类" }).First.ClickAsync();
 

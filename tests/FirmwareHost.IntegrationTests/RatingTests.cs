@@ -93,7 +93,10 @@ public sealed class RatingTests : IClassFixture<BoxFixture>
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var tablet = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 768 } });
-        await tablet.GotoAsync(new Uri(_f.Box.BaseUri, "evaluate/1").ToString());
+
+        // The technician sets the tablet up once; its setup link leads to the counter's tablet page.
+        await WebDevices.SetUpAsync(tablet, _f.Box, "tablet-1", DeviceRole.Evaluator, "1");
+        await Expect(tablet).ToHaveURLAsync(new Uri(_f.Box.BaseUri, "evaluate/1").ToString());
         await Expect(tablet.Locator("body")).ToHaveAttributeAsync("data-state", "dark", new LocatorAssertionsToHaveAttributeOptions { Timeout = 15_000 });
 
         var ticketNo = await ServeAtCounter1Async();

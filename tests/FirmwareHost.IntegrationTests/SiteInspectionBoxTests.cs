@@ -195,6 +195,36 @@ public sealed class SiteInspectionBoxTests : IAsyncLifetime
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Another_applications_link_cannot_write_to_or_cancel_an_upload_and_changes_nothing()
+    {
+        var (mine, myLink) = await OpenApplicationAsync();
+        var (other, otherLink) = await OpenApplicationAsync();
+        var myKey = new Uri(myLink).Query;
+        var otherKey = new Uri(otherLink).Query;
+        var upload = await JsonAsync(await _phone.PostAsJsonAsync($"/api/inspect/{mine}/uploads{myKey}", new { fileName = "VID.mp4", contentType = "video/mp4", size = 4096, marks = new { exterior = 2 } }));
+        var uploadId = upload.GetProperty("uploadId").GetString()!;
+
+        // The other application's own link, with this upload's id: refused before anything is written or deleted.
+        using (var written = await SendChunkAsync(other, uploadId, otherKey, new byte[1024], 0, 1024))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, written.StatusCode);
+            Assert.Equal(ErrorCodes.UnknownUpload, (await JsonAsync(written)).GetProperty("error").GetProperty("code").GetString());
+        }
+
+        using (var cancelled = await _phone.DeleteAsync(new Uri($"/api/inspect/{other}/uploads/{uploadId}{otherKey}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, cancelled.StatusCode);
+            Assert.Equal(ErrorCodes.UnknownUpload, (await JsonAsync(cancelled)).GetProperty("error").GetProperty("code").GetString());
+        }
+
+        using var status = await _phone.GetAsync(new Uri($"/api/inspect/{mine}/uploads/{uploadId}{myKey}", UriKind.Relative));
+        var kept = await JsonAsync(status);
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.Equal(0, kept.GetProperty("offset").GetInt64());
+        Assert.Equal("receiving", kept.GetProperty("state").GetString());
+    }
+
     private async Task<(string Id, string Link)> OpenApplicationAsync()
     {
         var now = DateTimeOffset.UtcNow;

@@ -59,7 +59,8 @@ public sealed class StaffPagesTests : IAsyncLifetime
 
         // Counter 1: sign in with the PIN, call.
         var counter = await _browser.NewPageAsync();
-        await counter.GotoAsync(new Uri(_box.BaseUri, "counter/1").ToString());
+        await WebDevices.SetUpAsync(counter, _box, "counter-page-1", Hall.Contract.DeviceRole.Caller, "1");
+        await Expect(counter).ToHaveURLAsync(new Uri(_box.BaseUri, "counter/1").ToString());
         await counter.FillAsync("#staffId", "S007");
         await counter.FillAsync("#pin", "4826");
         await counter.ClickAsync("#signin button[type=submit]");
@@ -103,7 +104,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
     public async Task A_wrong_pin_is_refused_at_the_counter_and_nothing_is_called()
     {
         var counter = await _browser.NewPageAsync();
-        await counter.GotoAsync(new Uri(_box.BaseUri, "counter/2").ToString());
+        await WebDevices.SetUpAsync(counter, _box, "counter-page-2", Hall.Contract.DeviceRole.Caller, "2");
         await counter.FillAsync("#staffId", "admin");
         await counter.FillAsync("#pin", "0000");
         await counter.ClickAsync("#signin button[type=submit]");

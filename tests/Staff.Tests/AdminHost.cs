@@ -1,5 +1,6 @@
 using System.Net;
 using Hall.Contract;
+using Hall.FirmwareHost.Access;
 using Hall.FirmwareHost.Admin;
 using Hall.FirmwareHost.Box;
 using Hall.FirmwareHost.Broker;
@@ -54,6 +55,10 @@ public sealed class AdminHost : IAsyncLifetime
         builder.AddAdmin();
 
         _app = builder.Build();
+
+        // As the box does: every route behind its access check, and web devices set up by their one-time link.
+        _app.UseBoxAccess();
+        _app.MapDeviceSetup();
         _app.MapAdmin();
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.Single());
@@ -62,6 +67,17 @@ public sealed class AdminHost : IAsyncLifetime
     /// <summary>A browser: keeps cookies, does not follow redirects (so a test sees them).</summary>
     public HttpClient Browser() =>
         new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+
+    /// <summary>A browser set up as the enrolled web device <paramref name="id"/> (e.g. a counter page: caller of its counter).</summary>
+    public async Task<HttpClient> DeviceAsync(string id, DeviceRole role, string? counter)
+    {
+        var registry = (Hall.DeviceRegistry.DeviceRegistryService)Services.GetService(typeof(Hall.DeviceRegistry.DeviceRegistryService))!;
+        var setup = registry.EnrollWeb(id, role, counter, replace: true).SetupPath!;
+        var browser = Browser();
+        using var response = await browser.PostAsync(new Uri(setup, UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
 
     public async Task DisposeAsync()
     {

@@ -18,7 +18,7 @@ public sealed class CounterPageTests : IClassFixture<AdminHost>
     {
         var directory = (StaffDirectory)_host.Services.GetService(typeof(StaffDirectory))!;
         directory.Add(new NewStaff { StaffId = "S401", Name = "周洁", Role = "staff", Pin = "3691" }, StaffActor.Technician);
-        using var page = _host.Browser();
+        using var page = await _host.DeviceAsync("counter-page-2", DeviceRole.Caller, "2");
         Assert.Equal(HttpStatusCode.OK, (await page.GetAsync("/counter/2")).StatusCode);
 
         var early = await Command(page, "2", new { requestId = "c-1", cmd = "next" });
@@ -39,15 +39,15 @@ public sealed class CounterPageTests : IClassFixture<AdminHost>
         var reply = await next.JsonAsync();
         Assert.True(reply.TryGetProperty("counter", out _) || reply.GetProperty("error").GetProperty("code").GetString() == ErrorCodes.NoWaitingTicket);
 
-        // Another browser at the same counter has not signed in.
-        using var other = _host.Browser();
+        // Another browser at the same counter (a second enrolled device there) has not signed in.
+        using var other = await _host.DeviceAsync("counter-page-2b", DeviceRole.Caller, "2");
         Assert.Equal(HttpStatusCode.Unauthorized, (await Command(other, "2", new { requestId = "c-5", cmd = "pause", reason = "休息" })).StatusCode);
     }
 
     [Fact]
     public async Task A_command_without_the_page_header_is_refused()
     {
-        using var page = _host.Browser();
+        using var page = await _host.DeviceAsync("counter-page-3", DeviceRole.Caller, "3");
 
         var forged = await page.SendAsync(HttpMethod.Post, "/counter/3/api/command", new { requestId = "f-1", cmd = "signin", staffId = "S001", pin = "2580" }, withHeader: false);
 

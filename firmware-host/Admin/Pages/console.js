@@ -322,10 +322,13 @@ $('device-add').addEventListener('submit', async (e) => {
   const f = new FormData(e.target);
   const result = await act(api('POST', '/devices', { deviceId: f.get('deviceId').trim(), role: f.get('role'),
     counter: f.get('counter').trim() || null, note: f.get('note').trim() || null, replace: f.get('replace') === 'on',
-    village: f.get('village') || null }), '设备已登记');
+    village: f.get('village') || null, web: f.get('web') === 'on' }), '设备已登记');
   if (result) {
+    // A web device has no MQTT password: it gets a one-time setup link instead.
     $('cred-user').textContent = result.credentials.username;
-    $('cred-pass').textContent = result.credentials.password;
+    $('cred-pass').textContent = result.setupUrl ? '(网页设备无需密码)' : result.credentials.password;
+    $('cred-setup').hidden = !result.setupUrl;
+    $('cred-url').textContent = result.setupUrl || '';
     $('cred-hall').textContent = result.hallId;
     $('cred-port').textContent = result.mqttPort;
     $('credentials').style.display = 'block';
@@ -337,6 +340,7 @@ $('device-add').addEventListener('submit', async (e) => {
 $('cred-hide').addEventListener('click', () => {
   $('credentials').style.display = 'none';
   $('cred-pass').textContent = '';
+  $('cred-url').textContent = '';
 });
 
 $('logout').addEventListener('click', async () => {

@@ -131,7 +131,10 @@
       return r.json().catch(function () { return {}; }).then(function (data) { return { status: r.status, data: data }; });
     }).then(function (answer) {
       var error = answer.data && answer.data.error;
-      if (answer.status >= 200 && answer.status < 300 && !error) {
+      if (error && /^device-not-(enrolled|allowed)$/.test(error.code)) {
+        // Revoked or replaced since the page opened: the box now answers the page with its 本设备未登记 screen.
+        location.reload();
+      } else if (answer.status >= 200 && answer.status < 300 && !error) {
         ratedTicket = ticketNo;
         result('thanked', '感谢您的评价');
       } else if (answer.status >= 500 || (error && error.code === 'store-unavailable')) {

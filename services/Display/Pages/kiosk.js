@@ -113,6 +113,9 @@
         if (answer.ok && answer.body && answer.body.ticketNo) {
           pending = null;
           showTicket(answer.body, category);
+        } else if (answer.body && answer.body.error && /^device-not-(enrolled|allowed)$/.test(answer.body.error.code)) {
+          // Revoked or replaced since the page opened: the box now answers the page with its 本设备未登记 screen.
+          location.reload();
         } else if (answer.body && answer.body.error) {
           // A refusal changes nothing; a new tap is a new request. Only a store hiccup is worth a retry.
           var retryable = answer.body.error.code === 'store-unavailable';

@@ -16,10 +16,11 @@ public sealed class BoxProcess : IAsyncDisposable
     private readonly ProcessLog _log = new();
     private ChildProcess? _process;
 
-    public BoxProcess(string hallId = "t1")
+    /// <param name="dataDirectory">Where the box keeps its data (a test's own filesystem, e.g. a small tmpfs); default a new temporary folder.</param>
+    public BoxProcess(string hallId = "t1", string? dataDirectory = null)
     {
         HallId = hallId;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "hall-it-" + Guid.NewGuid().ToString("N")[..12]);
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "hall-it-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDirectory);
         (MqttPort, HttpPort) = FreePortPair();
         Database = new HallDatabase(Path.Combine(DataDirectory, "hall.db"));

@@ -69,7 +69,8 @@ public sealed class BoxProcess : IAsyncDisposable
         [
             $"--Box:HallId={HallId}", $"--Box:DataDirectory={DataDirectory}", $"--Box:MqttPort={MqttPort}",
             $"--Box:HttpPort={HttpPort}", "--Box:BindAddress=127.0.0.1", "--Box:Demo=false",
-            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", .. extraArgs,
+            // Reserve files of 1 MiB, not the 64 MiB a box keeps: dozens of test boxes share one disk (a test may set its own).
+            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Disk:ReserveFileMiB=1", .. extraArgs,
         ];
         var environment = FakeClock is null
             ? null

@@ -172,7 +172,9 @@ public static class InspectionEndpoints
         ErrorCodes.BadJson or ErrorCodes.MissingField or ErrorCodes.InvalidField or ErrorCodes.UploadEmpty => StatusCodes.Status400BadRequest,
         ErrorCodes.UploadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.UploadNotVideo => StatusCodes.Status415UnsupportedMediaType,
-        ErrorCodes.UploadNoSpace => StatusCodes.Status507InsufficientStorage,
+        ErrorCodes.UploadNoSpace or ErrorCodes.DiskBudgetExceeded => StatusCodes.Status507InsufficientStorage,
+        ErrorCodes.UploadLimitReached => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status409Conflict,
     };
 

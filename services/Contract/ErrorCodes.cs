@@ -126,4 +126,18 @@ public static class ErrorCodes
 
     /// <summary>A box route that declares no audience: refused until it does (a bug, logged).</summary>
     public const string RouteUndeclared = "route-undeclared";
+
+    // Disk budget (docs/security.md#disk): a writer refused for room, and a store that cannot write (/healthz)
+
+    /// <summary>The disk cannot hold it without taking what open uploads reserved or the store's floor (Disk:StoreFloorMiB).</summary>
+    public const string DiskBudgetExceeded = "disk-budget-exceeded";
+
+    /// <summary>One application (one applicant link) has as many open uploads, or reserved bytes, as it may.</summary>
+    public const string UploadLimitReached = "upload-limit-reached";
+
+    /// <summary>/healthz: the disk is full, the store cannot grow.</summary>
+    public const string StoreDiskFull = "store-disk-full";
+
+    /// <summary>/healthz: the store's write probe failed for another reason (permissions, a damaged file).</summary>
+    public const string StoreCannotWrite = "store-cannot-write";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Hall.Store.Disk;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,8 +16,12 @@ public sealed class SpeechCache
 {
     private const int MinimumWavBytes = 1024;
 
+    // A spoken call at espeak-ng's 22 kHz mono is 100–300 KiB; the budget is asked for a generous one.
+    private const long ClipBytesEstimate = 512 * 1024;
+
     private readonly DisplayOptions _options;
     private readonly ISpeechRunner _runner;
+    private readonly DiskBudget? _budget;
     private readonly ILogger<SpeechCache> _logger;
     private readonly Lock _gate = new();
 
@@ -26,10 +31,12 @@ public sealed class SpeechCache
     private readonly Dictionary<string, Task<SpeechResult>> _rendering = new(StringComparer.Ordinal);
     private bool _available = true;
 
-    public SpeechCache(IOptions<DisplayOptions> options, ISpeechRunner runner, ILogger<SpeechCache> logger)
+    /// <param name="budget">The box's disk budget: no clip is rendered into the room kept for the store or reserved by uploads.</param>
+    public SpeechCache(IOptions<DisplayOptions> options, ISpeechRunner runner, ILogger<SpeechCache> logger, DiskBudget? budget = null)
     {
         _options = options.Value;
         _runner = runner;
+        _budget = budget;
         _logger = logger;
         CacheDirectory = Path.GetFullPath(_options.CacheDirectory ?? throw new InvalidOperationException("Display:CacheDirectory is not set."));
     }
@@ -158,6 +165,12 @@ public sealed class SpeechCache
         var partial = Path.Combine(CacheDirectory, $"{key}.{Guid.NewGuid():N}.tmp");
         try
         {
+            // Not a synthesiser failure: the call goes out without sound, and the refusal is counted in /metrics.
+            if (_budget?.TryWrite(ClipBytesEstimate) is { Ok: false })
+            {
+                return SpeechResult.Failed(key, "The disk budget has no room for another announcement clip.");
+            }
+
             Directory.CreateDirectory(CacheDirectory);
             string[] arguments = ["-v", _options.Voice, "-s", _options.SpeechRate.ToString(CultureInfo.InvariantCulture), "-w", partial, text];
             var run = await _runner.RunAsync(_options.EspeakPath, arguments, _options.SynthesisTimeout, CancellationToken.None);

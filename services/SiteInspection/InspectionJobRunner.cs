@@ -28,9 +28,13 @@ public sealed class InspectionJobRunner(
     AlertBoard alerts,
     HallClock clock,
     TimeProvider time,
+    Hall.Store.Disk.DiskBudget budget,
     ILogger<InspectionJobRunner> logger,
     IOptions<SiteInspectionOptions> options) : IInspectionJobRunner
 {
+    // Released when the check ends; the lifetime only guards against a reservation nothing ends.
+    private static readonly TimeSpan ScratchLifetime = TimeSpan.FromDays(1);
+
     public async Task RunAsync(InspectionJob job, IProgress<JobProgress> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -74,6 +78,7 @@ public sealed class InspectionJobRunner(
         }
         finally
         {
+            budget.Release(ScratchId(job.Id));
             if (Directory.Exists(work))
             {
                 Directory.Delete(work, recursive: true);
@@ -103,7 +108,7 @@ public sealed class InspectionJobRunner(
             progress.Report(new JobProgress(10 + (int)(75 * done), "逐帧检查画面并识别水印"));
         }
 
-        EnsureScratch(work, pass.ScratchBytes(video));
+        EnsureScratch(job.Id, work, pass.ScratchBytes(video));
         progress.Report(new JobProgress(10, "逐帧检查画面并识别水印"));
         using var report = await pass.RunAsync(job.VideoPath, video, work, onSample: null, OnStrip, cancellationToken);
         timings.Decoded(watermark);
@@ -147,19 +152,21 @@ public sealed class InspectionJobRunner(
     /// <summary>
     /// A disk that fills during the pass would make ffmpeg stop part-way, and the applicant would be told the video
     /// is damaged: a check that cannot have its scratch space fails as a run instead (retried later), and says why.
+    /// The space is reserved in the box's disk budget (so uploads do not take it meanwhile) until the check ends.
     /// </summary>
-    private static void EnsureScratch(string work, long needed)
+    private void EnsureScratch(long jobId, string work, long needed)
     {
         Directory.CreateDirectory(work);
-        var free = new DriveInfo(Path.GetFullPath(work)).AvailableFreeSpace;
-        const long Margin = 64L << 20;
-        if (free < needed + Margin)
+        var room = budget.TryReserve(ScratchId(jobId), owner: null, needed, ScratchLifetime);
+        if (!room.Ok)
         {
             throw new IOException(string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"核查需要约 {(needed + Margin) >> 20} MB 临时空间({work}),盒子磁盘只剩 {free >> 20} MB:请清理磁盘后重新核查"));
+                $"核查需要约 {needed >> 20} MB 临时空间({work}),盒子磁盘现在只能再用 {Math.Max(0, room.Headroom) >> 20} MB:请清理磁盘后重新核查"));
         }
     }
+
+    private static string ScratchId(long jobId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"inspection-scratch:{jobId}");
 
     private async Task RecordAsync(
         InspectionJob job,

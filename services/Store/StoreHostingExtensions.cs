@@ -1,6 +1,7 @@
 using Hall.Contract.Events;
 using Hall.Contract.Settings;
 using Hall.Store.Alerts;
+using Hall.Store.Disk;
 using Hall.Store.Retention;
 using Hall.Store.Writer;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class StoreHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new HallDatabase(databasePath));
         services.AddSingleton<IMigrationSource, StoreMigrations>();
+        AddDiskBudget(builder, Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         services.AddHostedService<StoreInitializer>();
 
         // Listeners are asked for at the first commit: several of them take commands themselves.
@@ -49,5 +51,30 @@ public static class StoreHostingExtensions
         services.AddSingleton<StoreRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreRetention>());
         return builder;
+    }
+
+    /// <summary>
+    /// The disk budget every growing writer asks (section "Disk", checked at start) and its watch, which starts before
+    /// the store opens so that a full disk cannot keep the box from starting.
+    /// </summary>
+    private static void AddDiskBudget(IHostApplicationBuilder builder, string dataDirectory)
+    {
+        var services = builder.Services;
+        services.AddOptions<DiskOptions>()
+            .Bind(builder.Configuration.GetSection(DiskOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiskOptions>>(new SectionValidator<DiskOptions>(DiskOptions.Section, new DiskOptionsValidator())));
+        services.TryAddSingleton<IFreeSpace, DriveFreeSpace>();
+        services.AddSingleton(sp => new DiskBudget(sp.GetRequiredService<IFreeSpace>(), dataDirectory, sp.GetRequiredService<IOptions<DiskOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new StoreWriteProbe(sp.GetRequiredService<HallDatabase>(), dataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DiskWatch(
+            sp.GetRequiredService<DiskBudget>(),
+            sp.GetRequiredService<StoreWriteProbe>(),
+            sp.GetRequiredService<IFreeSpace>(),
+            dataDirectory,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<ILogger<DiskWatch>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<DiskWatch>());
     }
 }

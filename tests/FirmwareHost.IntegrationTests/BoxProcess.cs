@@ -16,10 +16,11 @@ public sealed class BoxProcess : IAsyncDisposable
     private readonly ProcessLog _log = new();
     private ChildProcess? _process;
 
-    public BoxProcess(string hallId = "t1")
+    /// <param name="dataDirectory">Where the box keeps its data (a test's own filesystem, e.g. a small tmpfs); default a new temporary folder.</param>
+    public BoxProcess(string hallId = "t1", string? dataDirectory = null)
     {
         HallId = hallId;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "hall-it-" + Guid.NewGuid().ToString("N")[..12]);
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "hall-it-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDirectory);
         (MqttPort, HttpPort) = FreePortPair();
         Database = new HallDatabase(Path.Combine(DataDirectory, "hall.db"));
@@ -68,7 +69,8 @@ public sealed class BoxProcess : IAsyncDisposable
         [
             $"--Box:HallId={HallId}", $"--Box:DataDirectory={DataDirectory}", $"--Box:MqttPort={MqttPort}",
             $"--Box:HttpPort={HttpPort}", "--Box:BindAddress=127.0.0.1", "--Box:Demo=false",
-            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", .. extraArgs,
+            // Reserve files of 1 MiB, not the 64 MiB a box keeps: dozens of test boxes share one disk (a test may set its own).
+            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Disk:ReserveFileMiB=1", .. extraArgs,
         ];
         var environment = FakeClock is null
             ? null

@@ -15,8 +15,11 @@ public static class UploadErrorCodes
     /// <summary>400: a chunk goes past the size given at create.</summary>
     public const string BeyondEnd = "upload-beyond-end";
 
-    /// <summary>413: a chunk is over the hub's limit, or the file over the largest video the hub keeps.</summary>
-    public const string TooLarge = "upload-too-large";
+    /// <summary>
+    /// 413: a chunk is over the hub's limit, or the file over the largest video the hub keeps. Not <c>upload-too-large</c>,
+    /// which is the box's answer to an applicant's phone (<see cref="ErrorCodes.UploadTooLarge"/>): one code, one meaning.
+    /// </summary>
+    public const string TooLarge = "upload-hub-too-large";
 
     /// <summary>409: finish before every byte arrived; the answer carries <c>offset</c>.</summary>
     public const string Incomplete = "upload-incomplete";

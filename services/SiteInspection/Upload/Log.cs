@@ -27,4 +27,11 @@ internal static partial class Log
 
     [LoggerMessage(208, LogLevel.Information, "Inspection uploads abandoned and deleted: {Count}")]
     public static partial void Purged(ILogger logger, int count);
+
+    // Debug: a link that keeps asking must not fill the log; /metrics counts the refusals by kind.
+    [LoggerMessage(209, LogLevel.Debug, "Inspection upload for application {ApplicationId} ({Bytes} bytes) refused by the disk budget: {Refusal}")]
+    public static partial void NoRoom(ILogger logger, string applicationId, long bytes, string refusal);
+
+    [LoggerMessage(210, LogLevel.Warning, "Inspection upload {UploadId}: the store could not record it; nothing was acknowledged")]
+    public static partial void StoreFailed(ILogger logger, string uploadId, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hall.Store.Disk;
 
 namespace Hall.SiteInspection.Upload;
 
@@ -40,7 +41,21 @@ internal static class UploadErrors
         Make(ErrorCodes.UploadChecksumMismatch, $"视频「{fileName}」在传输中损坏(SHA-256 校验值与手机算出的不一致),已删除。请重新上传。");
 
     public static UploadError NoSpace(long size, long available) =>
-        Make(ErrorCodes.UploadNoSpace, $"盒子存储空间不足:这段视频需要 {Size(size)},盒子只剩 {Size(Math.Max(0, available))} 可用。请联系技术人员清理存储空间后再上传。");
+        Make(ErrorCodes.UploadNoSpace, $"盒子的磁盘已满:这段视频还差 {Size(size)},盒子只剩 {Size(Math.Max(0, available))} 可用。已收到的部分已经保存;请联系工作人员,等技术人员清理存储空间后从断点继续上传。");
+
+    /// <summary>The disk budget's refusal, worded for the applicant.</summary>
+    public static UploadError NoRoom(DiskDecision room) => room.Refusal switch
+    {
+        DiskRefusal.OwnerCount => Make(ErrorCodes.UploadLimitReached, $"本申请已有 {room.OwnerOpen} 个视频正在上传,最多同时上传 {room.OwnerMaxOpen} 个。请先传完或取消其中一个,再上传新的视频。"),
+        DiskRefusal.OwnerBytes => Make(ErrorCodes.UploadLimitReached, $"本申请正在上传的视频共 {Size(room.OwnerBytes)},加上这段 {Size(room.Requested)} 超过了每个申请同时上传的上限 {Size(room.OwnerMaxBytes)}。请先传完或取消正在上传的视频。"),
+        _ => Make(ErrorCodes.DiskBudgetExceeded, $"盒子存储空间不足:这段视频需要 {Size(room.Requested)},盒子现在只能再接收 {Size(Math.Max(0, room.Headroom))}(其余空间已留给正在上传的视频和盒子的数据库)。请稍后再试;一直不行请联系窗口工作人员。"),
+    };
+
+    public static UploadError StoreUnavailable() =>
+        Make(ErrorCodes.StoreUnavailable, "盒子暂时无法保存,这次操作没有生效。请稍后重试;已收到的部分不会丢失。");
+
+    public static UploadError EndNotRecorded() =>
+        Make(ErrorCodes.StoreUnavailable, "已收到的视频数据已经删除,但盒子暂时无法记录这次操作。请稍后再试一次。");
 
     public static UploadError Cancelled() =>
         Make(ErrorCodes.UploadGone, "这次上传已经取消。请重新选择视频上传。");
@@ -62,7 +77,9 @@ internal static class UploadErrors
         ErrorCodes.UploadTooLarge => 413,
         ErrorCodes.UploadNotVideo => 415,
         ErrorCodes.UploadChecksumMismatch => 422,
-        ErrorCodes.UploadNoSpace => 507,
+        ErrorCodes.UploadNoSpace or ErrorCodes.DiskBudgetExceeded => 507,
+        ErrorCodes.UploadLimitReached => 429,
+        ErrorCodes.StoreUnavailable => 503,
         _ => 400,
     };
 

@@ -15,11 +15,10 @@ public sealed class UploadOptions
     [Range(typeof(long), "1", "9223372036854775807")]
     public long MaxSize { get; set; } = 2L * 1024 * 1024 * 1024;
 
-    /// <summary>Free space that must remain on the disk after the declared size, for the database and the rest of the box.</summary>
-    [Range(typeof(long), "0", "9223372036854775807")]
-    public long FreeSpaceReserve { get; set; } = 512L * 1024 * 1024;
-
-    /// <summary>An upload not continued for this long is dropped by <see cref="UploadStore.PurgeAbandoned"/> (its .part deleted).</summary>
+    /// <summary>
+    /// An upload not continued for this long is dropped by <see cref="UploadStore.PurgeAbandoned"/> (its .part deleted);
+    /// its room in the disk budget expires after the same time. Free space kept for the store is <c>Disk:StoreFloorMiB</c>.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00")]
     public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromDays(2);
 

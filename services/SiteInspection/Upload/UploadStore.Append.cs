@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using Hall.Store;
+using Hall.Store.Disk;
+using Microsoft.Data.Sqlite;
 
 namespace Hall.SiteInspection.Upload;
 
@@ -48,6 +50,13 @@ public sealed partial class UploadStore
                 ? await AppendLockedAsync(row, active, offset, body, contentLength, cancellationToken)
                 : Ended(row, offset);
         }
+        catch (SqliteException ex)
+        {
+            // The store could not record it (a full disk): nothing was acknowledged, the phone asks the offset and retries.
+            active.DropHash();
+            Log.StoreFailed(_logger, row.Id, ex);
+            return Refused(UploadErrors.StoreUnavailable(), ToStatus(row));
+        }
         finally
         {
             active.Exit();
@@ -93,6 +102,14 @@ public sealed partial class UploadStore
         if (contentLength > remaining)
         {
             return Refused(UploadErrors.PastDeclaredSize(row.Size, received), ToStatus(row));
+        }
+
+        // Its room expired (nobody continued it for SiteInspection:Upload:AbandonAfter): it must find room again.
+        var room = _budget.TryReserve(row.Id, Owner(row.ApplicationId), row.Size, _options.Value.AbandonAfter, written: received);
+        if (!room.Ok)
+        {
+            Log.NoRoom(_logger, row.ApplicationId, row.Size - received, room.Refusal.ToString());
+            return Refused(UploadErrors.NoRoom(room), ToStatus(row));
         }
 
         if (active.Hash is null || active.HashedTo != received)
@@ -191,6 +208,7 @@ public sealed partial class UploadStore
 
             var now = received + written;
             UpdateReceived(row.Id, now, container);
+            _budget.Advance(row.Id, now);
             active.HashedTo = now;
             var updated = LoadRow(row.Id)!;
             if (diskFull is not null)
@@ -295,6 +313,7 @@ public sealed partial class UploadStore
     {
         var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
         Forget(row.Id);
+        _budget.Release(row.Id); // every byte is on disk: the room is taken, no longer reserved
         if (row.ExpectedSha256 is not null && !string.Equals(row.ExpectedSha256, sha256, StringComparison.Ordinal))
         {
             return End(row, UploadState.Refused, UploadErrors.ChecksumMismatch(row.FileName));
@@ -401,7 +420,5 @@ public sealed partial class UploadStore
 
     private long AvailableSpace() => new DriveInfo(Folder).AvailableFreeSpace;
 
-    // ENOSPC surfaces as errno 28 on Linux, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.
-    private bool IsDiskFull(IOException exception) =>
-        (exception.HResult & 0xFFFF) is 28 or 0x70 or 0x27 || AvailableSpace() < BlockSize;
+    private bool IsDiskFull(IOException exception) => DiskErrors.IsDiskFull(exception) || AvailableSpace() < BlockSize;
 }

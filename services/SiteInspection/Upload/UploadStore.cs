@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Hall.SiteInspection.Jobs;
 using Hall.Store;
+using Hall.Store.Disk;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,10 @@ namespace Hall.SiteInspection.Upload;
 /// offset the box reports. The running SHA-256 lives in memory; after a restart it is rebuilt by reading the .part
 /// once, on the first append that needs it (IncrementalHash cannot be saved).
 /// The methods are the HTTP handlers' bodies: each returns the upload's status or an error with its HTTP status.
+/// Room on the disk comes from the box's <see cref="DiskBudget"/>: an upload reserves its declared size when it is
+/// created (within its application's cap) and gives back what it has not written when it completes, is cancelled, is
+/// refused or is abandoned. Ending an upload deletes its bytes before anything is written to the store, so a cancel
+/// frees space even on a full disk.
 /// </summary>
 public sealed partial class UploadStore
 {
@@ -25,15 +31,17 @@ public sealed partial class UploadStore
 
     private readonly HallDatabase _database;
     private readonly InspectionJobQueue _jobs;
+    private readonly DiskBudget _budget;
     private readonly IOptions<UploadOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<UploadStore> _logger;
     private readonly ConcurrentDictionary<string, ActiveUpload> _active = new(StringComparer.Ordinal);
 
-    public UploadStore(HallDatabase database, InspectionJobQueue jobs, IOptions<UploadOptions> options, TimeProvider time, ILogger<UploadStore> logger)
+    public UploadStore(HallDatabase database, InspectionJobQueue jobs, DiskBudget budget, IOptions<UploadOptions> options, TimeProvider time, ILogger<UploadStore> logger)
     {
         _database = database;
         _jobs = jobs;
+        _budget = budget;
         _options = options;
         _time = time;
         _logger = logger;
@@ -41,7 +49,10 @@ public sealed partial class UploadStore
 
     private string Folder => _options.Value.Directory;
 
-    /// <summary>Starts an upload. Refuses an empty or too large file, a non-video content type, and a disk without room.</summary>
+    /// <summary>
+    /// Starts an upload. Refuses an empty or too large file, a non-video content type, an application with as many open
+    /// uploads as it may, and a disk budget without room for the declared size.
+    /// </summary>
     public UploadResult Create(CreateUploadRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -101,15 +112,26 @@ public sealed partial class UploadStore
             }
         }
 
-        Directory.CreateDirectory(Folder);
-        var available = new DriveInfo(Folder).AvailableFreeSpace;
-        if (available - request.Size < options.FreeSpaceReserve)
+        var id = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        var room = _budget.TryReserve(id, Owner(applicationId), request.Size, options.AbandonAfter);
+        if (!room.Ok)
         {
-            return Refused(UploadErrors.NoSpace(request.Size, available - options.FreeSpaceReserve));
+            Log.NoRoom(_logger, applicationId, request.Size, room.Refusal.ToString());
+            return Refused(UploadErrors.NoRoom(room));
         }
 
-        var id = RandomNumberGenerator.GetHexString(32, lowercase: true);
-        InsertRow(id, applicationId, fileName, contentType.Length == 0 ? "application/octet-stream" : contentType, request.Size, expected);
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            InsertRow(id, applicationId, fileName, contentType.Length == 0 ? "application/octet-stream" : contentType, request.Size, expected);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException)
+        {
+            _budget.Release(id);
+            Log.StoreFailed(_logger, id, ex);
+            return Refused(UploadErrors.StoreUnavailable());
+        }
+
         Log.Created(_logger, id, applicationId, request.Size);
         return Result(LoadRow(id)!);
     }
@@ -189,7 +211,8 @@ public sealed partial class UploadStore
     /// </summary>
     public int Recover()
     {
-        var touched = 0;
+        // Uploads nobody continued go first: on a box that stopped with a full disk, their bytes are the room the rest needs.
+        var touched = PurgeAbandoned();
         foreach (var row in LoadRowsInState(UploadState.Receiving, before: null))
         {
             if (!NeedsFinishing(row))
@@ -216,6 +239,12 @@ public sealed partial class UploadStore
             {
                 active.Exit();
             }
+        }
+
+        // What was promised before the restart stays promised: new uploads see the room these still need.
+        foreach (var row in LoadRowsInState(UploadState.Receiving, before: null))
+        {
+            _budget.Restore(row.Id, Owner(row.ApplicationId), row.Size, row.Received, _options.Value.AbandonAfter);
         }
 
         if (!Directory.Exists(Folder))
@@ -290,6 +319,9 @@ public sealed partial class UploadStore
         row.UpdatedAt,
         row.CompletedAt);
 
+    /// <summary>Whose room an upload takes: its application, which is what one applicant link can reach.</summary>
+    private static string Owner(string applicationId) => "upload:" + applicationId;
+
     private static bool IsUploadId(string? text) => text is not null && UploadId().IsMatch(text);
 
     private string PartPath(string id) => Path.Combine(Folder, id + PartExtension);
@@ -300,12 +332,26 @@ public sealed partial class UploadStore
         ? Directory.EnumerateFiles(Folder, id + ".*").FirstOrDefault(f => !f.EndsWith(PartExtension, StringComparison.Ordinal))
         : null;
 
-    /// <summary>Ends an upload (refused, cancelled, abandoned): the reason is committed first, then its bytes deleted.</summary>
+    /// <summary>
+    /// Ends an upload (refused, cancelled, abandoned). Its bytes are deleted and its room given back first, then the
+    /// reason committed: on a full disk the commit needs the room the delete made. A commit that still fails leaves the
+    /// upload receiving with nothing stored, and says so; asking again ends it.
+    /// </summary>
     private UploadResult End(UploadRow row, UploadState state, UploadError reason)
     {
-        MarkEnded(row.Id, state, reason);
         DeleteFiles(row.Id);
+        _budget.Release(row.Id);
         Forget(row.Id);
+        try
+        {
+            MarkEnded(row.Id, state, reason);
+        }
+        catch (SqliteException ex)
+        {
+            Log.StoreFailed(_logger, row.Id, ex);
+            return Refused(UploadErrors.EndNotRecorded(), ToStatus(LoadRow(row.Id) ?? row));
+        }
+
         if (state == UploadState.Refused)
         {
             Log.Refused(_logger, row.Id, reason.Code);

@@ -1,6 +1,8 @@
 using Hall.SiteInspection.Jobs;
 using Hall.SiteInspection.Upload;
 using Hall.Store;
+using Hall.Store.Disk;
+using Hall.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -14,15 +16,23 @@ namespace Hall.SiteInspection.Tests.Upload;
 /// </summary>
 public sealed class InspectionStorage : IDisposable
 {
-    public InspectionStorage(long maxSize = 64L * 1024 * 1024, long freeSpaceReserve = 0)
+    /// <param name="diskCapacity">The size of the disk the budget sees; what the video folder holds is taken from it.</param>
+    /// <param name="disk">The budget's settings; by default a floor of 0 and caps no test here reaches.</param>
+    public InspectionStorage(long maxSize = 64L * 1024 * 1024, long diskCapacity = 1L << 40, DiskOptions? disk = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "hall-inspection-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Root);
         VideoDirectory = Path.Combine(Root, "videos");
         Database = new HallDatabase(Path.Combine(Root, "db", "hall.db"));
         Migrator.Apply(Database, new StoreMigrations().Migrations.Concat(new InspectionMigrations().Migrations), Time.GetUtcNow());
-        UploadOptions = new UploadOptions { Directory = VideoDirectory, MaxSize = maxSize, FreeSpaceReserve = freeSpaceReserve };
+        UploadOptions = new UploadOptions { Directory = VideoDirectory, MaxSize = maxSize };
+        Disk = new FakeFreeSpace(diskCapacity, VideoDirectory);
+        DiskOptions = disk ?? new DiskOptions { StoreFloorMiB = 0, MaxUploadsPerApplication = 100, MaxUploadMiBPerApplication = 1_048_576 };
     }
+
+    public FakeFreeSpace Disk { get; }
+
+    public DiskOptions DiskOptions { get; }
 
     public string Root { get; }
 
@@ -38,8 +48,11 @@ public sealed class InspectionStorage : IDisposable
 
     public InspectionJobQueue NewQueue() => new(Database, Options.Create(JobOptions), Time);
 
-    public UploadStore NewStore(InspectionJobQueue? queue = null) =>
-        new(Database, queue ?? NewQueue(), Options.Create(UploadOptions), Time, NullLogger<UploadStore>.Instance);
+    /// <summary>A fresh process's disk budget (reservations live in memory only).</summary>
+    public DiskBudget NewBudget() => new(Disk, Root, DiskOptions, Time);
+
+    public UploadStore NewStore(InspectionJobQueue? queue = null, DiskBudget? budget = null) =>
+        new(Database, queue ?? NewQueue(), budget ?? NewBudget(), Options.Create(UploadOptions), Time, NullLogger<UploadStore>.Instance);
 
     /// <summary>Files left in the video folder (parts and received videos).</summary>
     public string[] FilesOnDisk() => Directory.Exists(VideoDirectory) ? Directory.GetFiles(VideoDirectory) : [];

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Hall.SiteInspection.Jobs;
 using Hall.SiteInspection.Upload;
+using Hall.Store.Disk;
 
 namespace Hall.SiteInspection.Tests.Upload;
 
@@ -210,15 +211,16 @@ public sealed class UploadStoreTests : IDisposable
     }
 
     [Fact]
-    public void Disk_without_room_refuses_the_upload_when_it_is_created()
+    public void Disk_without_room_refuses_the_upload_when_it_is_created_and_keeps_nothing()
     {
-        using var full = new InspectionStorage(freeSpaceReserve: long.MaxValue / 2);
+        using var full = new InspectionStorage(maxSize: 1L << 30, diskCapacity: 600L << 20, disk: new DiskOptions { StoreFloorMiB = 512 });
 
-        var refused = full.NewStore().Create(Request(1000));
+        var refused = full.NewStore().Create(Request(100L << 20));
 
-        Assert.Equal(ErrorCodes.UploadNoSpace, refused.Error!.Code);
+        Assert.Equal(ErrorCodes.DiskBudgetExceeded, refused.Error!.Code);
         Assert.Equal(507, refused.Error.HttpStatus);
-        Assert.Contains("联系技术人员", refused.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("100 MB", refused.Error.Message, StringComparison.Ordinal);
+        Assert.Empty(full.NewStore().ForApplication("SQ2025-0314-001"));
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     private readonly IEnumerable<IRetainedStateSource> _retained;
     private readonly DeviceWatch _deviceWatch;
     private readonly BoxMetrics _metrics;
+    private readonly BoxTls _tls;
     private readonly ILogger<HallBroker> _logger;
     private MqttServer? _server;
     private volatile bool _stopping;
@@ -41,6 +42,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         IEnumerable<IRetainedStateSource> retained,
         DeviceWatch deviceWatch,
         BoxMetrics metrics,
+        BoxTls tls,
         ILogger<HallBroker> logger)
     {
         _options = options.Value;
@@ -51,6 +53,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         _retained = retained;
         _deviceWatch = deviceWatch;
         _metrics = metrics;
+        _tls = tls;
         _logger = logger;
     }
 
@@ -58,12 +61,27 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(_options.BindAddress))
-            .WithDefaultEndpointPort(_options.MqttPort)
-            .WithMaxPendingMessagesPerClient(10000)
-            .Build();
+        var builder = new MqttServerOptionsBuilder()
+            .WithMaxPendingMessagesPerClient(10000);
+
+        // MQTT over TLS with the box's certificate, on Box:BindAddress only (IPv4 or IPv6, not both families).
+        var (tlsV4, tlsV6) = Family(_options.BindAddress);
+        builder.WithEncryptedEndpoint()
+            .WithEncryptedEndpointPort(_options.MqttTlsPort)
+            .WithEncryptedEndpointBoundIPAddress(tlsV4)
+            .WithEncryptedEndpointBoundIPV6Address(tlsV6)
+            .WithEncryptionCertificate(_tls.Certificate);
+        if (_options.DeviceLanIsolated)
+        {
+            // Plain MQTT only on the isolated device LAN's own address.
+            var (plainV4, plainV6) = Family(_options.DeviceLanAddress!);
+            builder.WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(plainV4)
+                .WithDefaultEndpointBoundIPV6Address(plainV6)
+                .WithDefaultEndpointPort(_options.MqttPort);
+        }
+
+        var serverOptions = builder.Build();
         var server = new MqttServerFactory().CreateMqttServer(serverOptions);
 
         // Hooks are attached before start, as MQTTnet's own samples do.
@@ -80,7 +98,12 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         await server.StartAsync();
         _server = server;
         _publisher.Attach(server);
-        LogStarted(_options.BindAddress, _options.MqttPort, _options.HallId);
+        LogStarted(_options.BindAddress, _options.MqttTlsPort, _options.HallId);
+        if (_options.DeviceLanIsolated)
+        {
+            LogPlainStarted(_options.DeviceLanAddress!, _options.MqttPort);
+        }
+
 
         foreach (var source in _retained)
         {
@@ -188,6 +211,13 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>The address to listen on in its own family, and <see cref="IPAddress.None"/> (no listener) in the other.</summary>
+    private static (IPAddress V4, IPAddress V6) Family(string address)
+    {
+        var ip = IPAddress.Parse(address);
+        return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? (IPAddress.None, ip) : (ip, IPAddress.None);
+    }
+
     private static bool ReadOnline(MqttApplicationMessage message)
     {
         try
@@ -201,8 +231,11 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Broker listening on {Address}:{Port} for hall {HallId}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker listening with TLS on {Address}:{Port} for hall {HallId}")]
     private partial void LogStarted(string address, int port, string hallId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker also listening without TLS on the isolated device LAN at {Address}:{Port}")]
+    private partial void LogPlainStarted(string address, int port);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection refused: client {ClientId}, user {User}, from {Endpoint}")]
     private partial void LogRefused(string clientId, string user, string endpoint);

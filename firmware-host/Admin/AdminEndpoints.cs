@@ -169,7 +169,17 @@ public static class AdminEndpoints
             }).ToList());
         });
 
-        api.MapPost("/devices", async (HttpContext context, [FromServices] DeviceRegistryService registry, [FromServices] IOptions<BoxOptions> box) =>
+        // The box's certificate, for the technician to compare with what a device or a browser was shown.
+        api.MapGet("/box/certificate", ([FromServices] BoxTls tls, [FromServices] IOptions<BoxOptions> box) => AdminResults.Json(new
+        {
+            sha256 = tls.Fingerprint,
+            notAfter = tls.Certificate.NotAfter.ToUniversalTime(),
+            httpsPort = box.Value.HttpsPort,
+            mqttTlsPort = box.Value.MqttTlsPort,
+            deviceLanIsolated = box.Value.DeviceLanIsolated,
+        }));
+
+        api.MapPost("/devices", async (HttpContext context, [FromServices] DeviceRegistryService registry, [FromServices] IOptions<BoxOptions> box, [FromServices] BoxTls tls) =>
         {
             var (request, bad) = await AdminResults.ReadAsync<EnrollRequest>(context.Request);
             if (request is null)
@@ -186,11 +196,11 @@ public static class AdminEndpoints
             {
                 var counter = string.IsNullOrWhiteSpace(request.Counter) ? null : request.Counter.Trim();
                 var credentials = registry.Enroll(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
-                    string.IsNullOrWhiteSpace(request.Village) ? null : request.Village.Trim());
+                    string.IsNullOrWhiteSpace(request.Village) ? null : request.Village.Trim()) with { BoxCertificateSha256 = tls.Fingerprint };
 
                 // The password is shown this once; no cache may keep it.
                 context.Response.Headers.CacheControl = "no-store";
-                return AdminResults.Json(new { credentials, hallId = box.Value.HallId, mqttPort = box.Value.MqttPort }, StatusCodes.Status201Created);
+                return AdminResults.Json(new { credentials, hallId = box.Value.HallId, mqttPort = box.Value.MqttPort, mqttTlsPort = box.Value.MqttTlsPort }, StatusCodes.Status201Created);
             }
             catch (EnrollmentException ex)
             {

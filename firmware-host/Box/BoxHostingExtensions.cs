@@ -57,6 +57,7 @@ public static class BoxHostingExtensions
         // Read now: Kestrel's endpoints are fixed before the host (and its TimeProvider) is built.
         var tls = BoxTls.Load(box, TimeProvider.System);
         builder.Services.AddSingleton(tls);
+        builder.Services.AddTransient<IStartupFilter, Web.PlainHttpGuard>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(System.Net.IPAddress.Parse(box.BindAddress), box.HttpsPort, listen => listen.UseHttps(tls.Certificate));

@@ -86,4 +86,8 @@ public static class ErrorCodes
     public const string UnknownUpload = "unknown-upload";
     public const string UnknownInspectionJob = "unknown-inspection-job";
     public const string InspectionJobState = "inspection-job-state";
+
+    // Transport security
+    /// <summary>Staff sign-in, staff pages and anything carrying a password, PIN or device secret over plain HTTP.</summary>
+    public const string HttpsRequired = "https-required";
 }

@@ -82,6 +82,20 @@ public sealed class BoxProcess : IAsyncDisposable
         return handler;
     }
 
+    /// <summary>
+    /// Chromium's switch to trust this box's key and no other (pass it at launch, after the box has started): pages
+    /// load over HTTPS without a blanket "ignore certificate errors".
+    /// </summary>
+    public string ChromiumTrustArgument
+    {
+        get
+        {
+            using var certificate = Hall.Contract.Tls.BoxCertificate.ReadPublic(DataDirectory) ?? throw new InvalidOperationException("The box has not made its certificate yet.");
+            var spki = System.Security.Cryptography.SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo());
+            return "--ignore-certificate-errors-spki-list=" + Convert.ToBase64String(spki);
+        }
+    }
+
     /// <summary>An HTTPS client for staff pages, trusting this box's certificate (cookies kept, redirects followed).</summary>
     public HttpClient CreateHttpsClient() => new(TrustBox(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() })) { BaseAddress = HttpsUri };
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Hall.Contract;
 using Hall.Contract.Tls;
@@ -99,10 +98,7 @@ public sealed class StaffOverHttpsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _box.StartAsync($"--Staff:BootstrapAdminPassword={AdminPassword}");
-        using var certificate = BoxCertificate.ReadPublic(_box.DataDirectory)!;
-
         // Chromium trusts this one key and no other (no blanket "ignore certificate errors").
-        var spki = Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -111,7 +107,7 @@ public sealed class StaffOverHttpsTests : IAsyncLifetime
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                $"--ignore-certificate-errors-spki-list={spki}",
+                _box.ChromiumTrustArgument,
             ],
         });
     }

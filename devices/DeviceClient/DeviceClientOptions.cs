@@ -35,6 +35,14 @@ public sealed class DeviceClientOptions
     public string Password { get; set; } = string.Empty;
 
     /// <summary>
+    /// The box's certificate fingerprint (<c>boxCertificateSha256</c> of the provisioning JSON, 64 hex digits). Set, the
+    /// device connects over TLS (Box:Port is then the box's TLS port, 8883) and refuses a box presenting any other
+    /// certificate. Empty: plain MQTT, for a box whose device LAN is isolated.
+    /// </summary>
+    [RegularExpression("^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$", ErrorMessage = "Box:BoxCertificateSha256 must be the 64 hex digits the enrollment printed as boxCertificateSha256.")]
+    public string? BoxCertificateSha256 { get; set; }
+
+    /// <summary>
     /// Path of the provisioning JSON <c>{"deviceId","username","password"}</c>; its values fill the three settings
     /// left empty above.
     /// </summary>

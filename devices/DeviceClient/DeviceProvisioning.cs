@@ -17,6 +17,9 @@ public sealed record DeviceProvisioning
 
     public string? Host { get; init; }
 
+    /// <summary>The box's certificate fingerprint the device pins (and so connects over TLS).</summary>
+    public string? BoxCertificateSha256 { get; init; }
+
     /// <summary>Fills the settings left empty from the file named by <see cref="DeviceClientOptions.ProvisioningFile"/>.</summary>
     public static void Apply(DeviceClientOptions options)
     {
@@ -49,6 +52,7 @@ public sealed record DeviceProvisioning
         options.Password = Pick(options.Password, provisioning.Password);
         options.HallId = Pick(options.HallId, provisioning.HallId);
         options.Host = Pick(options.Host, provisioning.Host);
+        options.BoxCertificateSha256 = string.IsNullOrEmpty(options.BoxCertificateSha256) ? provisioning.BoxCertificateSha256 : options.BoxCertificateSha256;
     }
 
     private static string Pick(string configured, string? provisioned) =>

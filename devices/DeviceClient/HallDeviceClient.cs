@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Reflection;
 using Hall.Contract;
+using Hall.Contract.Tls;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -329,7 +330,7 @@ public sealed class HallDeviceClient : IAsyncDisposable
     private MqttClientOptions BuildOptions()
     {
         var will = HallJson.Serialize(new DeviceStatusMessage { Online = false });
-        return new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.DeviceId)
             .WithCredentials(_options.Username, _options.Password)
@@ -339,8 +340,16 @@ public sealed class HallDeviceClient : IAsyncDisposable
             .WithWillTopic(Topics.DeviceStatus(_options.HallId, _options.DeviceId))
             .WithWillPayload(will)
             .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        var pin = _options.BoxCertificateSha256;
+        if (!string.IsNullOrWhiteSpace(pin))
+        {
+            // The box's certificate is its own, not a CA's: the fingerprint from enrollment is the whole check, so a
+            // stranger's broker on the hall LAN never sees the device's password.
+            builder.WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(e => SelfSignedCertificate.Matches(e.Certificate, pin)));
+        }
+
+        return builder.Build();
     }
 
     private Task PublishStatusAsync(bool online, CancellationToken cancellationToken)

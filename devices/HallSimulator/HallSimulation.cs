@@ -134,7 +134,7 @@ public sealed class HallSimulation
                 {
                     try
                     {
-                        await device.ConnectAsync(options.BrokerHost, options.BrokerPort, options.Firmware, cancellationToken);
+                        await device.ConnectAsync(options.BrokerHost, options.BrokerPort, options.Firmware, cancellationToken, options.BoxCertificateSha256);
                         return;
                     }
                     catch (Exception e) when (attempt < ConnectAttempts && !cancellationToken.IsCancellationRequested && e is not InvalidOperationException)

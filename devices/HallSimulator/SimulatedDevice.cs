@@ -48,7 +48,7 @@ public sealed class SimulatedDevice : IAsyncDisposable
     /// <summary>Every message that is not an answer to this device's requests (display topics, counter states…).</summary>
     public event Action<SimulatedDevice, string, ReadOnlySequence<byte>, long>? MessageReceived;
 
-    public async Task ConnectAsync(string host, int port, string firmware, CancellationToken cancellationToken)
+    public async Task ConnectAsync(string host, int port, string firmware, CancellationToken cancellationToken, string? boxCertificateSha256 = null)
     {
         var status = Topics.DeviceStatus(HallId, DeviceId);
         var builder = new MqttClientOptionsBuilder()
@@ -65,6 +65,12 @@ public sealed class SimulatedDevice : IAsyncDisposable
         if (Username is not null)
         {
             builder = builder.WithCredentials(Username, Password);
+        }
+
+        if (!string.IsNullOrWhiteSpace(boxCertificateSha256))
+        {
+            // The box's own self-signed certificate: its pinned fingerprint is the whole check.
+            builder = builder.WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(e => Hall.Contract.Tls.SelfSignedCertificate.Matches(e.Certificate, boxCertificateSha256)));
         }
 
         var result = await _client.ConnectAsync(builder.Build(), cancellationToken);

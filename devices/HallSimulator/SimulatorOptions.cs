@@ -7,6 +7,9 @@ public sealed class SimulatorOptions
 
     public int BrokerPort { get; set; } = 1883;
 
+    /// <summary>The box's certificate fingerprint: set, the devices connect over TLS and refuse any other certificate.</summary>
+    public string? BoxCertificateSha256 { get; set; }
+
     public string HallId { get; set; } = "demo";
 
     /// <summary>How much faster than real time the hall runs: 1 for the demo, 60 makes a minute pass in a second.</summary>

@@ -171,7 +171,17 @@ public static class AdminEndpoints
             }).ToList());
         });
 
-        api.MapPost("/devices", async (HttpContext context, [FromServices] DeviceRegistryService registry, [FromServices] IOptions<BoxOptions> box) =>
+        // The box's certificate, for the technician to compare with what a device or a browser was shown.
+        api.MapGet("/box/certificate", ([FromServices] BoxTls tls, [FromServices] IOptions<BoxOptions> box) => AdminResults.Json(new
+        {
+            sha256 = tls.Fingerprint,
+            notAfter = tls.Certificate.NotAfter.ToUniversalTime(),
+            httpsPort = box.Value.HttpsPort,
+            mqttTlsPort = box.Value.MqttTlsPort,
+            deviceLanIsolated = box.Value.DeviceLanIsolated,
+        }));
+
+        api.MapPost("/devices", async (HttpContext context, [FromServices] DeviceRegistryService registry, [FromServices] IOptions<BoxOptions> box, [FromServices] BoxTls tls) =>
         {
             var (request, bad) = await AdminResults.ReadAsync<EnrollRequest>(context.Request);
             if (request is null)
@@ -192,12 +202,13 @@ public static class AdminEndpoints
                 var credentials = request.Web
                     ? registry.EnrollWeb(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, note, village)
                     : registry.Enroll(request.DeviceId?.Trim() ?? string.Empty, role, counter, request.Replace, note, village);
+                credentials = credentials with { BoxCertificateSha256 = tls.Fingerprint };
 
                 // The password (or the setup link) is shown this once; no cache may keep it. The link is on the address
                 // the console was opened with: the box as the hall LAN reaches it.
                 context.Response.Headers.CacheControl = "no-store";
                 var setupUrl = credentials.SetupPath is { } path ? $"{context.Request.Scheme}://{context.Request.Host}{path}" : null;
-                return AdminResults.Json(new { credentials, setupUrl, hallId = box.Value.HallId, mqttPort = box.Value.MqttPort }, StatusCodes.Status201Created);
+                return AdminResults.Json(new { credentials, setupUrl, hallId = box.Value.HallId, mqttPort = box.Value.MqttPort, mqttTlsPort = box.Value.MqttTlsPort }, StatusCodes.Status201Created);
             }
             catch (EnrollmentException ex)
             {

@@ -32,8 +32,8 @@ public static class AdminHostingExtensions
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
 
-            // The hall LAN serves plain HTTP; behind HTTPS the cookie is marked Secure.
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Staff pages are served over HTTPS only (PlainHttpGuard): the browser never sends the session in clear.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             options.SlidingExpiration = true;
             options.LoginPath = "/admin/login";
             options.LogoutPath = "/admin/login";

@@ -162,7 +162,8 @@ internal static partial class CounterPageEndpoints
         Path = "/counter/" + counter,
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
-        Secure = context.Request.IsHttps,
+        // The counter page is served over HTTPS only (PlainHttpGuard).
+        Secure = true,
         IsEssential = true,
     };
 

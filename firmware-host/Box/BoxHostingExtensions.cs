@@ -27,7 +27,7 @@ public static class BoxHostingExtensions
         builder.Services.AddSingleton(sp => new HallClock(TimeZoneInfo.FindSystemTimeZoneById(box.TimeZone), sp.GetRequiredService<TimeProvider>()));
         builder.AddStore(box.DatabasePath);
         builder.Services.AddSingleton<BoxMetrics>();
-        builder.WebHost.UseUrls($"http://{(box.BindAddress == "0.0.0.0" ? "*" : box.BindAddress)}:{box.HttpPort}");
+        builder.AddTransport(box);
         return box;
     }
 
@@ -53,6 +53,26 @@ public static class BoxHostingExtensions
         // Revoked or replaced devices lose their open sessions within a second (broker part of issue 12).
         builder.Services.AddSingleton<SessionSweepSignal>();
         builder.Services.AddHostedService<SessionGuard>();
+    }
+
+    /// <summary>
+    /// The box's certificate, HTTPS on Box:BindAddress:Box:HttpsPort, and plain HTTP on Box:DeviceLanAddress:Box:HttpPort
+    /// only when the device LAN is isolated (<see cref="Web.PlainHttpGuard"/> keeps staff and secrets off it).
+    /// </summary>
+    private static void AddTransport(this WebApplicationBuilder builder, BoxOptions box)
+    {
+        // Read now: Kestrel's endpoints are fixed before the host (and its TimeProvider) is built.
+        var tls = BoxTls.Load(box, TimeProvider.System);
+        builder.Services.AddSingleton(tls);
+        builder.Services.AddTransient<IStartupFilter, Web.PlainHttpGuard>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Parse(box.BindAddress), box.HttpsPort, listen => listen.UseHttps(tls.Certificate));
+            if (box.DeviceLanIsolated)
+            {
+                kestrel.Listen(System.Net.IPAddress.Parse(box.DeviceLanAddress!), box.HttpPort);
+            }
+        });
     }
 
     /// <summary>Reads the Box section early (ports are needed before the host is built); a bad value stops the box.</summary>

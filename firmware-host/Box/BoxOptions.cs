@@ -57,5 +57,28 @@ public sealed class BoxOptions
     /// </summary>
     public string SettingsFile { get; set; } = BoxSettingsFile.DefaultPath;
 
+    // Transport security (issue 12): TLS everywhere by default; plain listeners only on an isolated device LAN.
+
+    /// <summary>MQTT over TLS with the box's own certificate: every device connects here unless the device LAN is isolated.</summary>
+    [Range(1, 65535)]
+    public int MqttTlsPort { get; set; } = 8883;
+
+    /// <summary>HTTPS for every page, and the only way to the admin console, the counter page and anything carrying a secret.</summary>
+    [Range(1, 65535)]
+    public int HttpsPort { get; set; } = 8444;
+
+    /// <summary>Names and addresses the hall reaches the box by (e.g. 192.168.10.2, hall-box.local), put in a generated certificate.</summary>
+    public IList<string> PublicNames { get; init; } = [];
+
+    /// <summary>
+    /// True only where the devices sit on a LAN of their own that the public cannot join: then plain MQTT (Box:MqttPort)
+    /// and plain HTTP (Box:HttpPort) also listen, on Box:DeviceLanAddress, for devices that cannot do TLS and for the
+    /// public read-only pages. Staff sign-in, staff pages and secrets are refused over plain HTTP even then.
+    /// </summary>
+    public bool DeviceLanIsolated { get; set; }
+
+    /// <summary>The box's own address on the isolated device LAN, where the plain listeners go (never every address).</summary>
+    public string? DeviceLanAddress { get; set; }
+
     public string DatabasePath => Path.Combine(DataDirectory, "hall.db");
 }

@@ -36,6 +36,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     private readonly IEnumerable<IRetainedStateSource> _retained;
     private readonly DeviceWatch _deviceWatch;
     private readonly BoxMetrics _metrics;
+    private readonly BoxTls _tls;
     private readonly ILogger<HallBroker> _logger;
     private readonly BurstLog _refusals;
     private readonly SessionSweepSignal _sweep;
@@ -53,6 +54,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         BoxMetrics metrics,
         SessionSweepSignal sweep,
         TimeProvider time,
+        BoxTls tls,
         ILogger<HallBroker> logger)
     {
         _refusals = new BurstLog(time, RefusalLogWindow);
@@ -65,6 +67,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         _retained = retained;
         _deviceWatch = deviceWatch;
         _metrics = metrics;
+        _tls = tls;
         _logger = logger;
     }
 
@@ -72,12 +75,27 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(_options.MqttPort)
-            .WithMaxPendingMessagesPerClient(10000)
-            .Build();
-        BindOnly(serverOptions.DefaultEndpointOptions, IPAddress.Parse(_options.BindAddress));
+        var builder = new MqttServerOptionsBuilder()
+            .WithMaxPendingMessagesPerClient(10000);
+
+        // MQTT over TLS with the box's certificate, on Box:BindAddress only (IPv4 or IPv6, not both families).
+        var (tlsV4, tlsV6) = Family(_options.BindAddress);
+        builder.WithEncryptedEndpoint()
+            .WithEncryptedEndpointPort(_options.MqttTlsPort)
+            .WithEncryptedEndpointBoundIPAddress(tlsV4)
+            .WithEncryptedEndpointBoundIPV6Address(tlsV6)
+            .WithEncryptionCertificate(_tls.Certificate);
+        if (_options.DeviceLanIsolated)
+        {
+            // Plain MQTT only on the isolated device LAN's own address.
+            var (plainV4, plainV6) = Family(_options.DeviceLanAddress!);
+            builder.WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(plainV4)
+                .WithDefaultEndpointBoundIPV6Address(plainV6)
+                .WithDefaultEndpointPort(_options.MqttPort);
+        }
+
+        var serverOptions = builder.Build();
         var server = new MqttServerFactory().CreateMqttServer(serverOptions);
 
         // Hooks are attached before start, as MQTTnet's own samples do.
@@ -104,7 +122,12 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         await server.StartAsync();
         _server = server;
         _publisher.Attach(server);
-        LogStarted(_options.BindAddress, _options.MqttPort, _options.HallId);
+        LogStarted(_options.BindAddress, _options.MqttTlsPort, _options.HallId);
+        if (_options.DeviceLanIsolated)
+        {
+            LogPlainStarted(_options.DeviceLanAddress!, _options.MqttPort);
+        }
+
 
         foreach (var source in _retained)
         {
@@ -284,14 +307,6 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>Only the configured address: MQTTnet also listens on every IPv6 address unless told not to.</summary>
-    private static void BindOnly(MqttServerTcpEndpointBaseOptions endpoint, IPAddress address)
-    {
-        var v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-        endpoint.BoundInterNetworkAddress = v6 ? IPAddress.None : address;
-        endpoint.BoundInterNetworkV6Address = v6 ? address : IPAddress.None;
-    }
-
     private static long PublishSize(string topic, long payloadLength) => Encoding.UTF8.GetByteCount(topic) + payloadLength;
 
     /// <summary>
@@ -346,6 +361,13 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>The address to listen on in its own family, and <see cref="IPAddress.None"/> (no listener) in the other.</summary>
+    private static (IPAddress V4, IPAddress V6) Family(string address)
+    {
+        var ip = IPAddress.Parse(address);
+        return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? (IPAddress.None, ip) : (ip, IPAddress.None);
+    }
+
     private static bool ReadOnline(MqttApplicationMessage message)
     {
         try
@@ -359,11 +381,14 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Broker listening on {Address}:{Port} for hall {HallId}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker listening with TLS on {Address}:{Port} for hall {HallId}")]
     private partial void LogStarted(string address, int port, string hallId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT {Kind} refused: {Detail} (more of this kind are counted and summarised every {WindowSeconds} s)")]
     private partial void LogRefused(string kind, string detail, int windowSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broker also listening without TLS on the isolated device LAN at {Address}:{Port}")]
+    private partial void LogPlainStarted(string address, int port);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT {Kind} refused {Count} more time(s) in the last {Seconds} s")]
     private partial void LogRefusalSummary(string kind, long count, int seconds);

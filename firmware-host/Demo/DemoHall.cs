@@ -15,6 +15,7 @@ namespace Hall.FirmwareHost.Demo;
 public sealed partial class DemoHall : BackgroundService
 {
     private readonly BoxOptions _box;
+    private readonly BoxTls _tls;
     private readonly DemoOptions _options;
     private readonly DeviceRegistryService _registry;
     private readonly QueueService _queue;
@@ -27,6 +28,7 @@ public sealed partial class DemoHall : BackgroundService
         IOptions<DemoOptions> options,
         DeviceRegistryService registry,
         QueueService queue,
+        BoxTls tls,
         TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -34,6 +36,7 @@ public sealed partial class DemoHall : BackgroundService
         _options = options.Value;
         _registry = registry;
         _queue = queue;
+        _tls = tls;
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<DemoHall>();
@@ -45,15 +48,17 @@ public sealed partial class DemoHall : BackgroundService
         var kiosks = Enumerable.Range(1, _options.Kiosks).Select(i => Enroll($"demo-kiosk-{i}", DeviceRole.Kiosk, null)).ToList();
         var callers = counters.Select(c => Enroll($"demo-caller-{c.ToLowerInvariant()}", DeviceRole.Caller, c)).ToList();
         var displays = Enumerable.Range(1, _options.Displays).Select(i => Enroll($"demo-display-{i}", DeviceRole.Display, null)).ToList();
-        LogStarting(kiosks.Count, callers.Count, displays.Count, _options.TimeScale, _box.HttpPort);
+        LogStarting(kiosks.Count, callers.Count, displays.Count, _options.TimeScale, _box.HttpsPort);
         EnrollWebDevices(counters);
 
         var simulation = new HallSimulation(_time, _loggers.CreateLogger<HallSimulation>());
         var report = await simulation.RunAsync(
             new SimulatorOptions
             {
-                BrokerHost = _box.BindAddress == "0.0.0.0" ? "127.0.0.1" : _box.BindAddress,
-                BrokerPort = _box.MqttPort,
+                // Over TLS, pinning the box's certificate, as a real device does.
+                BrokerHost = _box.BindAddress switch { "0.0.0.0" => "127.0.0.1", "::" => "::1", var address => address },
+                BrokerPort = _box.MqttTlsPort,
+                BoxCertificateSha256 = _tls.Fingerprint,
                 HallId = _box.HallId,
                 TimeScale = _options.TimeScale,
                 Seed = _options.Seed,
@@ -89,7 +94,7 @@ public sealed partial class DemoHall : BackgroundService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo hall: {Kiosks} kiosks, {Callers} callers, {Displays} displays at {Scale}× real time. Open http://localhost:{Port}/display/hall")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo hall: {Kiosks} kiosks, {Callers} callers, {Displays} displays at {Scale}× real time. Open https://localhost:{Port}/display/hall")]
     private partial void LogStarting(int kiosks, int callers, int displays, double scale, int port);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo web device {DeviceId} ({Page}): open http://localhost:{Port}{SetupPath} once in its browser")]

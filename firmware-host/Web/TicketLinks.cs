@@ -35,7 +35,9 @@ public sealed class TicketLinks : ITicketLinks
         });
 
         _clock = clock;
-        _baseUrl = (box.Value.PublicBaseUrl ?? $"http://{LanAddress(box.Value.BindAddress)}:{box.Value.HttpPort}").TrimEnd('/');
+
+        // Phones are on the public Wi-Fi, never on an isolated device LAN: their links are HTTPS.
+        _baseUrl = (box.Value.PublicBaseUrl ?? $"https://{LanAddress(box.Value.BindAddress)}:{box.Value.HttpsPort}").TrimEnd('/');
     }
 
     /// <summary>How phones on the hall Wi-Fi reach the box (Box:PublicBaseUrl, or its LAN address).</summary>

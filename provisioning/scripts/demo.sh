@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets up what the box needs and runs a box with a simulated township hall, beside a county hub and two more
 # simulated halls (each its own box process with its own data) that sync to it.
-# Then open http://localhost:8080/display/hall (board), /kiosk (touch kiosk), /admin (staff; 上行同步 shows the uplink),
-# and https://localhost:8443/ (the county hub's pages: sign in as admin / county-demo-2026).
+# Then open http://localhost:8080/display/hall (board), /kiosk (touch kiosk), https://localhost:8444/admin (staff, over
+# HTTPS with the box's own certificate; 上行同步 shows the uplink), and https://localhost:8443/ (the county hub's pages:
+# sign in as admin / county-demo-2026). Each box's device LAN is "isolated" on loopback only, so the public pages also
+# answer in clear on 127.0.0.1; staff sign-in is HTTPS only.
 # /kiosk, /evaluate/N and /counter/N are enrolled web devices: the box logs "Demo web device … open http://localhost:8080/setup/…"
 # for each at start; open that link once in the browser you use for that page.
 # HALL_DEMO_HUB=0 runs the one box alone.
@@ -38,6 +40,7 @@ if [ "${HALL_DEMO_HUB:-1}" != "0" ]; then
     mapfile -t hall_sync < <(enroll "$id" "$dir")
     dotnet firmware-host/bin/Release/net10.0/Hall.FirmwareHost.dll --Box:DataDirectory="$dir" --Box:HallId="$id" --Box:HallName="$name" \
       --Box:Demo=true --Box:BindAddress=127.0.0.1 --Box:HttpPort=$((8080 + n)) --Box:MqttPort=$((1883 + n)) \
+      --Box:HttpsPort=$((8444 + n)) --Box:MqttTlsPort=$((8883 + n)) --Box:DeviceLanIsolated=true --Box:DeviceLanAddress=127.0.0.1 \
       --Staff:BootstrapAdminPassword=hall-demo-2026 "${hall_sync[@]}" > "$dir/box.log" 2>&1 &
     children+=($!)
     n=$((n + 1))
@@ -48,7 +51,7 @@ if [ "${HALL_DEMO_HUB:-1}" != "0" ]; then
   dotnet services/CountyHub/bin/Release/net10.0/Hall.CountyHub.dll --Hub:DataDirectory="$data/hub" --Hub:HttpsPort="$hub_port" \
     --Hub:BindAddress=127.0.0.1 --Hub:BootstrapAdminPassword=county-demo-2026 > "$data/hub.log" 2>&1 &
   children+=($!)
-  echo "County hub: https://localhost:$hub_port/ as admin / county-demo-2026 (self-signed certificate); halls dongling and xihe on ports 8081 and 8082."
+  echo "County hub: https://localhost:$hub_port/ as admin / county-demo-2026 (self-signed certificate); halls dongling and xihe on ports 8081 and 8082 (consoles https://localhost:8445/admin and :8446)."
 fi
 # A replayed counter camera for counter 1: a face for 40 s, nobody for 3 min, in a loop (the photo is
 # Debian python3-skimage's astronaut, fetched with the models). The console shows 在岗/离岗 and the absence alert.
@@ -68,4 +71,5 @@ if [ -f "$photo" ] && command -v ffmpeg >/dev/null; then
   camera=(--CounterMonitor:Cameras:0:Id=demo-cam-1 --CounterMonitor:Cameras:0:Source="$clip" --CounterMonitor:Cameras:0:Counter=1 --CounterMonitor:OpeningHours=)
 fi
 dotnet firmware-host/bin/Release/net10.0/Hall.FirmwareHost.dll \
-  --Box:DataDirectory="$data" --CounterMonitor:ModelDirectory="$PWD/.models" --SiteInspection:ModelDirectory="$PWD/.models" "${camera[@]}" "${sync[@]}" --Box:Demo=true --Staff:BootstrapAdminPassword=hall-demo-2026 --Box:HttpPort="${HALL_HTTP_PORT:-8080}" --Box:MqttPort="${HALL_MQTT_PORT:-1883}" "$@"
+  --Box:DataDirectory="$data" --CounterMonitor:ModelDirectory="$PWD/.models" --SiteInspection:ModelDirectory="$PWD/.models" "${camera[@]}" "${sync[@]}" --Box:Demo=true --Staff:BootstrapAdminPassword=hall-demo-2026 --Box:HttpPort="${HALL_HTTP_PORT:-8080}" --Box:MqttPort="${HALL_MQTT_PORT:-1883}" \
+  --Box:HttpsPort="${HALL_HTTPS_PORT:-8444}" --Box:MqttTlsPort="${HALL_MQTT_TLS_PORT:-8883}" --Box:DeviceLanIsolated=true --Box:DeviceLanAddress=127.0.0.1 "$@"

@@ -140,4 +140,8 @@ public static class ErrorCodes
 
     /// <summary>/healthz: the store's write probe failed for another reason (permissions, a damaged file).</summary>
     public const string StoreCannotWrite = "store-cannot-write";
+
+    // Transport security
+    /// <summary>Staff sign-in, staff pages and anything carrying a password, PIN or device secret over plain HTTP.</summary>
+    public const string HttpsRequired = "https-required";
 }

@@ -15,4 +15,10 @@ public sealed record DeviceCredentials(string DeviceId, string Role, string? Cou
 
     /// <summary>When an unused setup path stops working (a web device only).</summary>
     public DateTimeOffset? SetupExpiresAt { get; init; }
+
+    /// <summary>
+    /// The box's certificate fingerprint (lowercase hex SHA-256), filled in by whoever hands the credentials out: the
+    /// device pins it and so talks over TLS to this box only. It travels in the device's QR code.
+    /// </summary>
+    public string? BoxCertificateSha256 { get; init; }
 }

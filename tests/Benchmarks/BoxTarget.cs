@@ -34,6 +34,21 @@ public sealed class BoxTarget : IBenchTarget
 
     public int HttpPort { get; }
 
+    /// <summary>HTTPS, the only way to the admin console.</summary>
+    public int HttpsPort { get; private init; }
+
+    /// <summary>Trusts this box's own certificate and nothing else.</summary>
+    public HttpClientHandler TrustBox(HttpClientHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+        {
+            using var mine = Hall.Contract.Tls.BoxCertificate.ReadPublic(_directory.FullName);
+            return mine is not null && Hall.Contract.Tls.SelfSignedCertificate.Matches(certificate, Hall.Contract.Tls.BoxCertificate.Fingerprint(mine));
+        };
+        return handler;
+    }
+
     public string HallId { get; }
 
     public Fleet Fleet { get; }
@@ -78,7 +93,8 @@ public sealed class BoxTarget : IBenchTarget
             enrolled.Where(d => d.Role == DeviceRegistryService.RoleName(DeviceRole.Caller)).ToList(),
             enrolled.Where(d => d.Role == DeviceRegistryService.RoleName(DeviceRole.Display)).ToList());
 
-        var (mqttPort, httpPort) = Ports.FreePair();
+        var ports = Hall.FirmwareHost.IntegrationTests.BoxProcess.FreePorts(4);
+        var (mqttPort, httpPort) = (ports[0], ports[1]);
         var arguments = new List<string>
         {
             boxDll,
@@ -86,13 +102,20 @@ public sealed class BoxTarget : IBenchTarget
             $"--Box:DataDirectory={directory.FullName}",
             $"--Box:MqttPort={mqttPort}",
             $"--Box:HttpPort={httpPort}",
+            $"--Box:MqttTlsPort={ports[2]}",
+            $"--Box:HttpsPort={ports[3]}",
+
+            // Plain MQTT on loopback, as the benchmarks compare it with a bare round trip and Mosquitto.
+            "--Box:BindAddress=127.0.0.1",
+            "--Box:DeviceLanIsolated=true",
+            "--Box:DeviceLanAddress=127.0.0.1",
             "--Box:Demo=false",
             "--Logging:LogLevel:Default=Warning",
         };
         arguments.AddRange(CatalogueArguments());
         arguments.AddRange(extraArguments ?? []);
         var process = ChildProcess.Start("dotnet", arguments, Path.Combine(directory.FullName, "box.log"));
-        var target = new BoxTarget(process, directory, mqttPort, httpPort, hallId, fleet);
+        var target = new BoxTarget(process, directory, mqttPort, httpPort, hallId, fleet) { HttpsPort = ports[3] };
         try
         {
             await target.WaitHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken);

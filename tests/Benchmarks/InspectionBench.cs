@@ -67,7 +67,7 @@ internal static partial class InspectionBench
             "--Logging:LogLevel:Hall.SiteInspection=Information",
         ]);
         using var phone = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{box.HttpPort}"), Timeout = TimeSpan.FromMinutes(2) };
-        using var admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = phone.BaseAddress };
+        using var admin = new HttpClient(box.TrustBox(new HttpClientHandler { CookieContainer = new CookieContainer() })) { BaseAddress = new Uri($"https://127.0.0.1:{box.HttpsPort}"), Timeout = TimeSpan.FromMinutes(2) };
         using (var login = await AdminAsync(admin, "/admin/api/login", new { staffId = "admin", password = AdminPassword }, ct))
         {
             login.EnsureSuccessStatusCode();

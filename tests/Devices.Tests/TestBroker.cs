@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Threading.Channels;
 using MQTTnet;
@@ -19,6 +20,7 @@ internal sealed class TestBroker : IAsyncDisposable
 
     private readonly MqttServer _server;
     private readonly Channel<SeenRequest> _requests = Channel.CreateUnbounded<SeenRequest>();
+    private int _connectAttempts;
 
     private TestBroker(MqttServer server, int port)
     {
@@ -28,7 +30,11 @@ internal sealed class TestBroker : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<TestBroker> StartAsync()
+    /// <summary>CONNECT packets that reached the broker (with whatever credentials).</summary>
+    public int ConnectAttempts => Volatile.Read(ref _connectAttempts);
+
+    /// <summary>Starts the broker; with <paramref name="certificate"/>, over TLS only, presenting it as a box does.</summary>
+    public static async Task<TestBroker> StartAsync(X509Certificate2? certificate = null)
     {
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
@@ -38,15 +44,24 @@ internal sealed class TestBroker : IAsyncDisposable
             probe.Stop();
         }
 
-        var options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithDefaultEndpointPort(port)
-            .Build();
+        var options = certificate is null
+            ? new MqttServerOptionsBuilder()
+                .WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+                .WithDefaultEndpointPort(port)
+                .Build()
+            : new MqttServerOptionsBuilder()
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Loopback)
+                .WithEncryptedEndpointBoundIPV6Address(IPAddress.None)
+                .WithEncryptedEndpointPort(port)
+                .WithEncryptionCertificate(certificate)
+                .Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
         var broker = new TestBroker(server, port);
         server.ValidatingConnectionAsync += e =>
         {
+            Interlocked.Increment(ref broker._connectAttempts);
             if (e.UserName != Username || e.Password != Password)
             {
                 e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;

@@ -22,7 +22,8 @@ public sealed class BoxProcess : IAsyncDisposable
         HallId = hallId;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "hall-it-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDirectory);
-        (MqttPort, HttpPort) = FreePortPair();
+        var ports = FreePorts(4);
+        (MqttPort, HttpPort, MqttTlsPort, HttpsPort) = (ports[0], ports[1], ports[2], ports[3]);
         Database = new HallDatabase(Path.Combine(DataDirectory, "hall.db"));
         Migrator.Apply(Database, new StoreMigrations().Migrations.Concat(new DeviceRegistryMigrations().Migrations), DateTimeOffset.UtcNow);
         Registry = new DeviceRegistryService(Database, TimeProvider.System);
@@ -40,7 +41,64 @@ public sealed class BoxProcess : IAsyncDisposable
 
     public DeviceRegistryService Registry { get; }
 
+    /// <summary>Plain HTTP: public pages only, and only while <see cref="DeviceLanIsolated"/>.</summary>
     public Uri BaseUri => new($"http://127.0.0.1:{HttpPort}/");
+
+    /// <summary>MQTT over TLS with the box's certificate.</summary>
+    public int MqttTlsPort { get; }
+
+    /// <summary>HTTPS: every page, and the only way to the admin console and the counter page.</summary>
+    public int HttpsPort { get; }
+
+    public Uri HttpsUri => new($"https://127.0.0.1:{HttpsPort}/");
+
+    /// <summary>
+    /// Started with Box:DeviceLanIsolated (plain MQTT and HTTP on 127.0.0.1 beside TLS), as most tests talk plain MQTT
+    /// with mosquitto clients. False: TLS listeners only, as a box ships.
+    /// </summary>
+    public bool DeviceLanIsolated { get; set; } = true;
+
+    /// <summary>The box's certificate file (PEM), made by the box at its first start.</summary>
+    public string CertificatePath => Path.Combine(DataDirectory, Hall.Contract.Tls.BoxCertificate.CertificateFile);
+
+    /// <summary>The fingerprint of the certificate the box made, as its console shows it.</summary>
+    public string CertificateSha256
+    {
+        get
+        {
+            using var certificate = Hall.Contract.Tls.BoxCertificate.ReadPublic(DataDirectory) ?? throw new InvalidOperationException("The box has not made its certificate yet.");
+            return Hall.Contract.Tls.BoxCertificate.Fingerprint(certificate);
+        }
+    }
+
+    /// <summary>Makes <paramref name="handler"/> trust this box's certificate, and nothing else.</summary>
+    public HttpClientHandler TrustBox(HttpClientHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        handler.ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+        {
+            using var mine = Hall.Contract.Tls.BoxCertificate.ReadPublic(DataDirectory);
+            return mine is not null && Hall.Contract.Tls.SelfSignedCertificate.Matches(certificate, Hall.Contract.Tls.BoxCertificate.Fingerprint(mine));
+        };
+        return handler;
+    }
+
+    /// <summary>
+    /// Chromium's switch to trust this box's key and no other (pass it at launch, after the box has started): pages
+    /// load over HTTPS without a blanket "ignore certificate errors".
+    /// </summary>
+    public string ChromiumTrustArgument
+    {
+        get
+        {
+            using var certificate = Hall.Contract.Tls.BoxCertificate.ReadPublic(DataDirectory) ?? throw new InvalidOperationException("The box has not made its certificate yet.");
+            var spki = System.Security.Cryptography.SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo());
+            return "--ignore-certificate-errors-spki-list=" + Convert.ToBase64String(spki);
+        }
+    }
+
+    /// <summary>An HTTPS client for staff pages, trusting this box's certificate (cookies kept, redirects followed).</summary>
+    public HttpClient CreateHttpsClient() => new(TrustBox(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() })) { BaseAddress = HttpsUri };
 
     public string Log => _log.Text;
 
@@ -69,6 +127,8 @@ public sealed class BoxProcess : IAsyncDisposable
         [
             $"--Box:HallId={HallId}", $"--Box:DataDirectory={DataDirectory}", $"--Box:MqttPort={MqttPort}",
             $"--Box:HttpPort={HttpPort}", "--Box:BindAddress=127.0.0.1", "--Box:Demo=false",
+            $"--Box:MqttTlsPort={MqttTlsPort}", $"--Box:HttpsPort={HttpsPort}",
+            .. (DeviceLanIsolated ? (string[])["--Box:DeviceLanIsolated=true", "--Box:DeviceLanAddress=127.0.0.1"] : []),
             // Reserve files of 1 MiB, not the 64 MiB a box keeps: dozens of test boxes share one disk (a test may set its own).
             "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Disk:ReserveFileMiB=1", .. extraArgs,
         ];
@@ -77,8 +137,9 @@ public sealed class BoxProcess : IAsyncDisposable
             : new Dictionary<string, string> { ["LD_PRELOAD"] = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1", ["FAKETIME"] = FakeClock };
         _process?.Dispose();
         _process = ChildProcess.Start(dll, args, _log, AppContext.BaseDirectory, environment);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        await _process.WaitHealthyAsync(http, new Uri(BaseUri, "healthz"), "box", _log);
+        // Over HTTPS, trusting only the certificate the box made: every test's box proves its TLS listener.
+        using var http = new HttpClient(TrustBox(new HttpClientHandler())) { Timeout = TimeSpan.FromSeconds(2) };
+        await _process.WaitHealthyAsync(http, new Uri(HttpsUri, "healthz"), "box", _log);
     }
 
     /// <summary>A power cut, as near as a test can get: SIGKILL, no shutdown code runs.</summary>
@@ -101,6 +162,22 @@ public sealed class BoxProcess : IAsyncDisposable
 
         var unexpected = UnexpectedErrors;
         Assert.True(unexpected.Count == 0, $"The box logged {unexpected.Count} error(s) the test did not expect:\n{string.Join("\n", unexpected)}");
+    }
+
+    /// <summary>Loopback ports free right now and distinct, held open together as <see cref="FreePortPair"/> does.</summary>
+    public static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+            listeners.ForEach(l => l.Dispose());
+        }
     }
 
     /// <summary>Two loopback ports free right now and distinct: both listeners are held open together,

@@ -27,7 +27,7 @@ public sealed class CameraConsoleTests : IAsyncLifetime
     {
         await _box.StartAsync($"--Staff:BootstrapAdminPassword={AdminPassword}");
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, _box.ChromiumTrustArgument] });
     }
 
     public async Task DisposeAsync()
@@ -45,7 +45,7 @@ public sealed class CameraConsoleTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync(new Uri(_box.BaseUri, "admin").ToString());
+        await page.GotoAsync(new Uri(_box.HttpsUri, "admin").ToString());
         await Expect(page).ToHaveURLAsync(new Regex("/admin/login"));
         await page.FillAsync("#staffId", "admin");
         await page.FillAsync("#password", AdminPassword);

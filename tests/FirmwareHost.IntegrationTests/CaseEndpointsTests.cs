@@ -23,7 +23,7 @@ public sealed class CaseEndpointsTests : IAsyncLifetime
         _evaluator = _box.Enroll("evaluator-1", DeviceRole.Evaluator, "1");
         await _box.StartAsync($"--Staff:BootstrapAdminPassword={AdminPassword}");
 
-        _admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = _box.BaseUri };
+        _admin = new HttpClient(_box.TrustBox(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })) { BaseAddress = _box.HttpsUri };
         using var login = await SendAsync("/admin/api/login", new { staffId = "admin", password = AdminPassword });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }

@@ -163,7 +163,7 @@ public sealed class CounterMonitorBoxTests : IAsyncLifetime
     private async Task StartBoxAsync(params string[] args)
     {
         await _box.StartAsync([$"--Staff:BootstrapAdminPassword={AdminPassword}", "--CounterMonitor:OpeningHours=", .. args]);
-        _admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = _box.BaseUri };
+        _admin = new HttpClient(_box.TrustBox(new HttpClientHandler { CookieContainer = new CookieContainer() })) { BaseAddress = _box.HttpsUri };
         using var login = await SendAsync(HttpMethod.Post, "/admin/api/login", new { staffId = "admin", password = AdminPassword });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }

@@ -100,10 +100,11 @@ public sealed class HallDisplayPageTests : IClassFixture<BoxFixture>
         var ticket = await MosquittoClient.RequestAsync(_f.Box, _f.Kiosk, "ticket", MqttContractTests.Req("""{"category":"B"}"""));
         var ticketNo = ticket.GetProperty("ticketNo").GetString()!;
         var qr = ticket.GetProperty("qr").GetString()!;
-        Assert.StartsWith($"http://127.0.0.1:{_f.Box.HttpPort}/t/{ticketNo}?k=", qr, StringComparison.Ordinal);
+        // Phones are on the public Wi-Fi: the QR code is the HTTPS link.
+        Assert.StartsWith($"https://127.0.0.1:{_f.Box.HttpsPort}/t/{ticketNo}?k=", qr, StringComparison.Ordinal);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, _f.Box.ChromiumTrustArgument] });
         var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         await phone.GotoAsync(qr);
         await Expect(phone.Locator("#ticket-no")).ToHaveTextAsync(ticketNo);

@@ -13,9 +13,16 @@ public static class MosquittoClient
 {
     private const string Marker = "HALLMSG ";
 
-    public static async Task<(int ExitCode, string Output)> PublishAsync(BoxProcess box, DeviceCredentials? who, string topic, string payload, bool retain = false)
+    /// <summary>Plain MQTT to the box (its device LAN isolated).</summary>
+    public static string[] Plain(BoxProcess box) => ["-h", "127.0.0.1", "-p", box.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+
+    /// <summary>MQTT over TLS to the box, trusting only <paramref name="caFile"/> (the box's own certificate, or another).</summary>
+    public static string[] Tls(BoxProcess box, string caFile) =>
+        ["-h", "127.0.0.1", "-p", box.MqttTlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cafile", caFile];
+
+    public static async Task<(int ExitCode, string Output)> PublishAsync(BoxProcess box, DeviceCredentials? who, string topic, string payload, bool retain = false, IReadOnlyList<string>? connection = null)
     {
-        var args = new List<string> { "-h", "127.0.0.1", "-p", box.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-t", topic, "-m", payload };
+        var args = new List<string>(connection ?? Plain(box)) { "-q", "1", "-t", topic, "-m", payload };
         args.AddRange(Identity(who, "pub"));
         if (retain)
         {
@@ -26,11 +33,15 @@ public static class MosquittoClient
     }
 
     /// <summary>Starts mosquitto_sub and returns once the broker has acknowledged the subscription.</summary>
-    public static async Task<Subscription> SubscribeAsync(BoxProcess box, DeviceCredentials? who, params string[] topics)
+    public static Task<Subscription> SubscribeAsync(BoxProcess box, DeviceCredentials? who, params string[] topics) =>
+        SubscribeViaAsync(Plain(box), who, topics);
+
+    /// <summary>As <see cref="SubscribeAsync"/>, connecting with <paramref name="connection"/> (<see cref="Plain"/> or <see cref="Tls"/>).</summary>
+    public static async Task<Subscription> SubscribeViaAsync(IReadOnlyList<string> connection, DeviceCredentials? who, params string[] topics)
     {
         // stdbuf: mosquitto_sub's debug lines (which say when the subscription is in place) are block-buffered on a pipe.
         var info = new ProcessStartInfo("stdbuf") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-oL", "mosquitto_sub", "-h", "127.0.0.1", "-p", box.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-d", "-F", Marker + "%t %p" }
+        foreach (var arg in new[] { "-oL", "mosquitto_sub" }.Concat(connection).Concat(["-q", "1", "-d", "-F", Marker + "%t %p"])
                      .Concat(Identity(who, "sub"))
                      .Concat(topics.SelectMany(t => new[] { "-t", t })))
         {

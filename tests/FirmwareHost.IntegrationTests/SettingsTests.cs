@@ -31,6 +31,19 @@ public sealed class SettingsTests
         Assert.DoesNotContain("see the log", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Box:DeviceLanIsolated=true", "Box:DeviceLanAddress must be the box's own IP address on the isolated device LAN")]
+    [InlineData("--Box:DeviceLanIsolated=true --Box:DeviceLanAddress=0.0.0.0", "would put the plain listeners on every network")]
+    [InlineData("--Box:DeviceLanAddress=127.0.0.1", "Box:DeviceLanAddress is set but Box:DeviceLanIsolated is false")]
+    [InlineData("--Box:HttpsPort=8883", "Box:MqttTlsPort and Box:HttpsPort are all 8883")]
+    public async Task Plain_listeners_need_an_isolated_device_lans_own_address_and_every_listener_its_own_port(string settings, string message)
+    {
+        var (exitCode, output) = await StartBoxAsync(settings.Split(' '));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output)> StartBoxAsync(params string[] settings)
     {
         var data = Path.Combine(Path.GetTempPath(), "hall-set-" + Guid.NewGuid().ToString("N")[..8]);

@@ -36,7 +36,7 @@ public sealed class SiteInspectionBoxTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_videos);
         await _box.StartAsync($"--Staff:BootstrapAdminPassword={AdminPassword}", $"--SiteInspection:ModelDirectory={Models.Directory}");
-        _admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = _box.BaseUri };
+        _admin = new HttpClient(_box.TrustBox(new HttpClientHandler { CookieContainer = new CookieContainer() })) { BaseAddress = _box.HttpsUri };
         _phone = new HttpClient { BaseAddress = _box.BaseUri };
         using var login = await AdminAsync(HttpMethod.Post, "/admin/api/login", new { staffId = "admin", password = AdminPassword });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
@@ -143,12 +143,12 @@ public sealed class SiteInspectionBoxTests : IAsyncLifetime
     public async Task Staff_open_an_application_on_the_console_and_see_the_check_and_its_verdict_and_keep_the_video()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, _box.ChromiumTrustArgument] });
         // Staff whose browser is set to another zone still enter and see the hall's times.
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { TimezoneId = "America/New_York" });
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync(new Uri(_box.BaseUri, "admin").ToString());
+        await page.GotoAsync(new Uri(_box.HttpsUri, "admin").ToString());
         await page.FillAsync("#staffId", "admin");
         await page.FillAsync("#password", AdminPassword);
         await page.ClickAsync("#login button[type=submit]");

@@ -21,7 +21,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
         _box.Enroll("kiosk-1", Hall.Contract.DeviceRole.Kiosk);
         await _box.StartAsync($"--Staff:BootstrapAdminPassword={AdminPassword}");
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, _box.ChromiumTrustArgument] });
     }
 
     public async Task DisposeAsync()
@@ -35,7 +35,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
     public async Task The_admin_adds_a_staff_member_who_then_signs_in_at_a_counter_and_calls_a_ticket()
     {
         var admin = await _browser.NewPageAsync();
-        await admin.GotoAsync(new Uri(_box.BaseUri, "admin").ToString());
+        await admin.GotoAsync(new Uri(_box.HttpsUri, "admin").ToString());
         await Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/login"));
         await admin.FillAsync("#staffId", "admin");
         await admin.FillAsync("#password", AdminPassword);
@@ -60,7 +60,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
         // Counter 1: sign in with the PIN, call.
         var counter = await _browser.NewPageAsync();
         await WebDevices.SetUpAsync(counter, _box, "counter-page-1", Hall.Contract.DeviceRole.Caller, "1");
-        await Expect(counter).ToHaveURLAsync(new Uri(_box.BaseUri, "counter/1").ToString());
+        await counter.GotoAsync(new Uri(_box.HttpsUri, "counter/1").ToString());
         await counter.FillAsync("#staffId", "S007");
         await counter.FillAsync("#pin", "4826");
         await counter.ClickAsync("#signin button[type=submit]");
@@ -105,6 +105,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
     {
         var counter = await _browser.NewPageAsync();
         await WebDevices.SetUpAsync(counter, _box, "counter-page-2", Hall.Contract.DeviceRole.Caller, "2");
+        await counter.GotoAsync(new Uri(_box.HttpsUri, "counter/2").ToString());
         await counter.FillAsync("#staffId", "admin");
         await counter.FillAsync("#pin", "0000");
         await counter.ClickAsync("#signin button[type=submit]");

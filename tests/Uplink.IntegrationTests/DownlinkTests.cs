@@ -262,10 +262,10 @@ public sealed class DownlinkTests
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium", Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", rig.Box.ChromiumTrustArgument],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        await page.GotoAsync(new Uri(rig.Box.BaseUri, "admin").ToString());
+        await page.GotoAsync(new Uri(rig.Box.HttpsUri, "admin").ToString());
         await page.FillAsync("#staffId", "admin");
         await page.FillAsync("#password", password);
         await page.ClickAsync("#login button[type=submit]");

@@ -88,21 +88,21 @@ public sealed class SupervisionTests
         await Eventually.HoldsAsync(async () => await StateAsync(county) == "delivered", "the hub sees the 督办 delivered");
 
         // A stranger on the hall's Wi-Fi can neither read nor answer it.
-        using (var stranger = new HttpClient())
+        using (var stranger = new HttpClient(rig.Box.TrustBox(new HttpClientHandler())))
         {
-            using var read = new HttpRequestMessage(HttpMethod.Get, new Uri(rig.Box.BaseUri, "admin/api/supervisions"));
+            using var read = new HttpRequestMessage(HttpMethod.Get, new Uri(rig.Box.HttpsUri, "admin/api/supervisions"));
             read.Headers.Add("X-Hall-Admin", "1");
             Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.SendAsync(read)).StatusCode);
-            using var answer = new HttpRequestMessage(HttpMethod.Post, new Uri(rig.Box.BaseUri, "admin/api/supervisions/x/answer")) { Content = JsonContent.Create(new { text = "已回访" }) };
+            using var answer = new HttpRequestMessage(HttpMethod.Post, new Uri(rig.Box.HttpsUri, "admin/api/supervisions/x/answer")) { Content = JsonContent.Create(new { text = "已回访" }) };
             answer.Headers.Add("X-Hall-Admin", "1");
             Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.SendAsync(answer)).StatusCode);
         }
 
         // The duty manager sees it plainly on the 差评回访 tab and answers it.
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, rig.Box.ChromiumTrustArgument] });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        await page.GotoAsync(new Uri(rig.Box.BaseUri, "admin").ToString());
+        await page.GotoAsync(new Uri(rig.Box.HttpsUri, "admin").ToString());
         await page.FillAsync("#staffId", "admin");
         await page.FillAsync("#password", BoxAdmin);
         await page.ClickAsync("#login button[type=submit]");

@@ -23,8 +23,8 @@ public sealed class UplinkConsoleTests
         await rig.WaitUntilHubHasEverythingAsync(TimeSpan.FromMinutes(1));
 
         // A stranger on the hall's Wi-Fi gets nothing of it, not even where the county hub is.
-        using (var stranger = new HttpClient())
-        using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri(rig.Box.BaseUri, "admin/api/uplink")))
+        using (var stranger = new HttpClient(rig.Box.TrustBox(new HttpClientHandler())))
+        using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri(rig.Box.HttpsUri, "admin/api/uplink")))
         {
             request.Headers.Add("X-Hall-Admin", "1");
             using var response = await stranger.SendAsync(request);
@@ -33,9 +33,9 @@ public sealed class UplinkConsoleTests
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, rig.Box.ChromiumTrustArgument] });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        await page.GotoAsync(new Uri(rig.Box.BaseUri, "admin").ToString());
+        await page.GotoAsync(new Uri(rig.Box.HttpsUri, "admin").ToString());
         await page.FillAsync("#staffId", "admin");
         await page.FillAsync("#password", AdminPassword);
         await page.ClickAsync("#login button[type=submit]");

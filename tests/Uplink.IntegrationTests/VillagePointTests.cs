@@ -134,7 +134,7 @@ public sealed class VillagePointTests
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", rig.Box.ChromiumTrustArgument],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         await page.GotoAsync(new Uri(rig.Hub.BaseUri, "login?next=/villages").ToString());
@@ -175,7 +175,7 @@ public sealed class VillagePointTests
 
         // The box's console: each device with its village point by the county's name, and a device enrolled under one.
         var console = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        await console.GotoAsync(new Uri(rig.Box.BaseUri, "admin").ToString());
+        await console.GotoAsync(new Uri(rig.Box.HttpsUri, "admin").ToString());
         await console.FillAsync("#staffId", "admin");
         await console.FillAsync("#password", BoxAdminPassword);
         await console.ClickAsync("#login button[type=submit]");

@@ -290,7 +290,18 @@ $('staff-add').addEventListener('submit', async (e) => {
 });
 
 // ---- devices ----
+// The box's certificate: what a technician compares with the fingerprint a device or a browser shows.
+async function loadCertificate() {
+  let cert;
+  try { cert = await api('GET', '/box/certificate'); } catch (e) { return; }
+  $('box-cert-sha256').textContent = cert.sha256.match(/../g).join(':');
+  $('box-https-port').textContent = cert.httpsPort;
+  $('box-mqtt-tls-port').textContent = cert.mqttTlsPort;
+  $('box-plain').textContent = cert.deviceLanIsolated ? '设备网已隔离,公共页面和设备也可用明文端口' : '不提供明文端口';
+}
+
 async function loadDevices() {
+  loadCertificate();
   let list;
   try { list = await api('GET', '/devices'); } catch (e) { say(e.message, false); return; }
   const admin = me && me.role === 'admin';
@@ -330,7 +341,8 @@ $('device-add').addEventListener('submit', async (e) => {
     $('cred-setup').hidden = !result.setupUrl;
     $('cred-url').textContent = result.setupUrl || '';
     $('cred-hall').textContent = result.hallId;
-    $('cred-port').textContent = result.mqttPort;
+    $('cred-port').textContent = result.mqttTlsPort;
+    $('cred-cert').textContent = result.credentials.boxCertificateSha256;
     $('credentials').style.display = 'block';
     e.target.reset();
     loadDevices();

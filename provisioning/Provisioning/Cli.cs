@@ -40,6 +40,8 @@ public sealed class Cli
           hallctl staff password --id ID --password PW [--data-dir DIR]
               Sets a sign-in password for the admin page (e.g. a forgotten admin password).
           hallctl staff list [--data-dir DIR]
+          hallctl staff unlock --id ID [--data-dir DIR]
+              解除该人员 PIN 和管理页密码的锁定(运行中的盒子下一次登录即生效)。
           hallctl box key [--data-dir DIR]
               Prints the box's own public key and key id, as JSON {"publicKey","keyId"}: carry it to the county hub.
 
@@ -72,6 +74,7 @@ public sealed class Cli
                 "staff add" => StaffAdd(line),
                 "staff password" => StaffPassword(line),
                 "staff list" => StaffList(line),
+                "staff unlock" => StaffUnlock(line),
                 "box key" => Hub.BoxKeyOf(line),
                 "hub enroll" => Hub.Enroll(line, Fail),
                 "hub revoke" => Hub.Revoke(line, Fail),
@@ -188,6 +191,19 @@ public sealed class Cli
     private int StaffList(CommandLine line)
     {
         _out.WriteLine(HallJson.SerializeToString(OpenStaff(line).List()));
+        return 0;
+    }
+
+    /// <summary>Lifts a sign-in lock in the store; the running box reads the stored lock on every sign-in, so it holds at once.</summary>
+    private int StaffUnlock(CommandLine line)
+    {
+        var id = line.Get("id");
+        if (string.IsNullOrEmpty(id))
+        {
+            return Fail(ErrorCodes.MissingField, "staff unlock 需要 --id(工号)");
+        }
+
+        _out.WriteLine(HallJson.SerializeToString(OpenStaff(line).Unlock(id, StaffActor.Technician)));
         return 0;
     }
 

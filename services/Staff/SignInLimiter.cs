@@ -124,6 +124,32 @@ public sealed class SignInLimiter
     }
 
     /// <summary>
+    /// The try started but was not checked after all (the account's stored lock refused it, or the box was too busy to
+    /// hash): it is given back, so waiting out a lock does not also build up a backoff for the real person.
+    /// </summary>
+    public void GiveBack(string source, string account)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_sources.TryGetValue(source, out var s) && s.Tries > 0)
+            {
+                var tries = s.Tries - 1;
+                _sources[source] = s with
+                {
+                    Tries = tries,
+                    NextTry = tries >= _options.SignInFreeTries ? s.At + Backoff(tries - _options.SignInFreeTries) : s.At,
+                };
+            }
+
+            if (_accounts.TryGetValue(account, out var a) && a.LockedUntil <= now)
+            {
+                _accounts[account] = a with { Budget = Math.Min(_options.MaxFailures, a.Budget + 1) };
+            }
+        }
+    }
+
+    /// <summary>
     /// The secret was wrong (already counted). True when this emptied the account's budget: the caller locks the
     /// account (stored for a known one, <see cref="Lock"/> for a made-up one) until <see cref="LockUntil"/>.
     /// </summary>

@@ -36,6 +36,12 @@ public sealed partial class StaffDirectory : IStaffDirectory
     private readonly SemaphoreSlim _hashSlots;
     private int _hashWaiting;
 
+    /// <summary>With a sign-in limiter of its own (tests and tools; the box shares one through DI).</summary>
+    public StaffDirectory(HallDatabase database, IOptions<StaffOptions> options, TimeProvider time, ILogger<StaffDirectory> logger)
+        : this(database, options, new SignInLimiter(options, time), time, logger)
+    {
+    }
+
     public StaffDirectory(HallDatabase database, IOptions<StaffOptions> options, SignInLimiter limiter, TimeProvider time, ILogger<StaffDirectory> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -56,8 +62,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(time);
         Migrator.Apply(database, new StoreMigrations().Migrations.Concat(new StaffMigrations().Migrations), time.GetUtcNow());
-        var options = Options.Create(new StaffOptions());
-        return new StaffDirectory(database, options, new SignInLimiter(options, time), time, NullLogger<StaffDirectory>.Instance);
+        return new StaffDirectory(database, Options.Create(new StaffOptions()), time, NullLogger<StaffDirectory>.Instance);
     }
 
     /// <inheritdoc />
@@ -305,6 +310,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         var storedLock = eligible ? (secret == StaffSecret.Pin ? member!.PinLockedUntil : member!.PasswordLockedUntil) : null;
         if (storedLock > now)
         {
+            _limiter.GiveBack(source, account);
             return Locked(storedLock.Value);
         }
 
@@ -312,6 +318,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         var right = await VerifyAsync(attempt, eligible ? hash : null, cancellationToken);
         if (right is null)
         {
+            _limiter.GiveBack(source, account);
             return Throttled(TimeSpan.FromSeconds(1));
         }
 

@@ -49,9 +49,9 @@ public sealed class SignInFloodTests
                 await Task.WhenAll(flood);
             }
 
-            // The flood was real: many guesses were hashed at full cost, and the rest were turned away before hashing.
+            // The flood was real: guesses kept the hash slot busy at full cost the whole time (the keypad's were mostly
+            // turned away before hashing).
             Assert.True(answers.GetValueOrDefault(ErrorCodes.SignInFailed) >= 30, Describe(answers));
-            Assert.True(answers.GetValueOrDefault(ErrorCodes.SignInThrottled) >= 30, Describe(answers));
 
             var ratio = Median(flooded) / Median(baseline);
             Assert.True(ratio <= 2.0, $"Tickets took {ratio:F2}× as long under the sign-in flood (median {Median(flooded):F1} ms vs {Median(baseline):F1} ms); {Describe(answers)}");
@@ -67,8 +67,9 @@ public sealed class SignInFloodTests
     {
         await using var box = new BoxProcess();
         var tool = StaffDirectory.OpenForTool(box.Database, TimeProvider.System);
+        tool.Add(new NewStaff { StaffId = "admin", Name = "管理员", Role = "admin", Password = AdminPassword }, StaffActor.Technician);
         tool.Add(new NewStaff { StaffId = "A02", Name = "李管理", Role = "admin", Password = "Second-Admin#2025" }, StaffActor.Technician);
-        await box.StartAsync($"--Staff:BootstrapAdminPassword={AdminPassword}");
+        await box.StartAsync();
 
         // One phone on the hall Wi-Fi guesses the well-known "admin" as fast as it can.
         using var phone = LanBrowser.Create(box, "127.0.0.50");

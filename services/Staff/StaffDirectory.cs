@@ -298,31 +298,45 @@ public sealed partial class StaffDirectory : IStaffDirectory
             _logger.SourceSlowed(source, _options.SignInFreeTries);
         }
 
-        var now = _time.GetUtcNow();
-        StaffMember? member;
-        string? hash;
-        using (var connection = _database.Open())
+        // A place in the hashing line first: when it is full the answer costs nothing (no read, no hash) and the try is
+        // given back, so a flood gets cheap refusals and the real person only waits a second.
+        if (Interlocked.Increment(ref _hashWaiting) > _options.HashConcurrency * 8)
         {
-            (member, hash, _) = StaffStore.FindForSignIn(connection, secret, id);
-        }
-
-        var eligible = member is { Active: true } && (secret == StaffSecret.Pin || StaffRoles.MayUseAdminPage(member.Role));
-        var storedLock = eligible ? (secret == StaffSecret.Pin ? member!.PinLockedUntil : member!.PasswordLockedUntil) : null;
-        if (storedLock > now)
-        {
-            _limiter.GiveBack(source, account);
-            return Locked(storedLock.Value);
-        }
-
-        // A made-up, inactive or ineligible id is hashed against nothing, at the same cost, and counted the same.
-        var right = await VerifyAsync(attempt, eligible ? hash : null, cancellationToken);
-        if (right is null)
-        {
+            Interlocked.Decrement(ref _hashWaiting);
             _limiter.GiveBack(source, account);
             return Throttled(TimeSpan.FromSeconds(1));
         }
 
-        if (right.Value && eligible)
+        var now = _time.GetUtcNow();
+        StaffMember? member;
+        bool eligible;
+        DateTimeOffset? storedLock;
+        bool right;
+        try
+        {
+            string? hash;
+            using (var connection = _database.Open())
+            {
+                (member, hash, _) = StaffStore.FindForSignIn(connection, secret, id);
+            }
+
+            eligible = member is { Active: true } && (secret == StaffSecret.Pin || StaffRoles.MayUseAdminPage(member.Role));
+            storedLock = eligible ? (secret == StaffSecret.Pin ? member!.PinLockedUntil : member!.PasswordLockedUntil) : null;
+            if (storedLock > now)
+            {
+                _limiter.GiveBack(source, account);
+                return Locked(storedLock.Value);
+            }
+
+            // A made-up, inactive or ineligible id is hashed against nothing, at the same cost, and counted the same.
+            right = await VerifyAsync(attempt, eligible ? hash : null, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _hashWaiting);
+        }
+
+        if (right && eligible)
         {
             _limiter.Succeeded(source, account);
             if (storedLock is not null)
@@ -355,29 +369,17 @@ public sealed partial class StaffDirectory : IStaffDirectory
 
     private static string AccountKey(StaffSecret secret, string staffId) => (secret == StaffSecret.Pin ? "pin:" : "password:") + staffId;
 
-    /// <summary>The hash, in one of a few slots (null when the waiting line is full: the box is busy, try again shortly).</summary>
-    private async ValueTask<bool?> VerifyAsync(string attempt, string? hash, CancellationToken cancellationToken)
+    /// <summary>The hash, in one of a few slots (Staff:HashConcurrency); the caller holds a place in the line.</summary>
+    private async ValueTask<bool> VerifyAsync(string attempt, string? hash, CancellationToken cancellationToken)
     {
+        await _hashSlots.WaitAsync(cancellationToken);
         try
         {
-            if (Interlocked.Increment(ref _hashWaiting) > _options.HashConcurrency * 8)
-            {
-                return null;
-            }
-
-            await _hashSlots.WaitAsync(cancellationToken);
-            try
-            {
-                return SecretHasher.Verify(attempt, hash, _options.HashIterations);
-            }
-            finally
-            {
-                _hashSlots.Release();
-            }
+            return SecretHasher.Verify(attempt, hash, _options.HashIterations);
         }
         finally
         {
-            Interlocked.Decrement(ref _hashWaiting);
+            _hashSlots.Release();
         }
     }
 

@@ -375,7 +375,18 @@ public sealed partial class StaffDirectory : IStaffDirectory
         await _hashSlots.WaitAsync(cancellationToken);
         try
         {
-            return SecretHasher.Verify(attempt, hash, _options.HashIterations);
+            var started = _time.GetTimestamp();
+            var right = SecretHasher.Verify(attempt, hash, _options.HashIterations);
+
+            // The slot rests three times as long as the hash took before the next one: a flood keeps at most a quarter
+            // of one core hashing, on any machine and however loaded, and a sign-in answers a few hundred ms later.
+            var took = _time.GetElapsedTime(started);
+            if (took > TimeSpan.Zero)
+            {
+                await Task.Delay(took * 3, _time, CancellationToken.None);
+            }
+
+            return right;
         }
         finally
         {

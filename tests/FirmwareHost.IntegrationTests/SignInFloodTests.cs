@@ -56,9 +56,9 @@ public sealed class SignInFloodTests
                 await Task.WhenAll(flood);
             }
 
-            // The flood was real: guesses kept the hash slot busy at full cost the whole time (the keypad's were mostly
-            // turned away before hashing).
-            Assert.True(answers.GetValueOrDefault(ErrorCodes.SignInFailed) >= 30, Describe(answers));
+            // The flood was real: guesses were hashed at full cost all along, as fast as the hash slot takes them (the
+            // keypad's were mostly turned away before hashing).
+            Assert.True(answers.GetValueOrDefault(ErrorCodes.SignInFailed) >= 10, Describe(answers));
 
             var ratio = Median(flooded) / Median(baseline);
             _output.WriteLine($"median ticket {Median(baseline):F1} ms without, {Median(flooded):F1} ms under the flood: {ratio:F2}×; {Describe(answers)}");

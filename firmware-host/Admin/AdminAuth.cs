@@ -15,6 +15,9 @@ internal static class AdminAuth
     /// <summary>The password generation the session was signed in with; a new password ends older sessions.</summary>
     public const string PasswordStampClaim = "hall:pwd";
 
+    /// <summary>The server-side session (<see cref="Hall.Staff.StaffSessions"/>) the cookie names; it must be live on every request.</summary>
+    public const string SessionClaim = "hall:sid";
+
     /// <summary>
     /// Header every state-changing admin call must carry. A cross-site form cannot set it, and a
     /// cross-site script cannot either without a CORS preflight the box never grants.

@@ -36,8 +36,11 @@ public static class AdminEndpoints
         // Signing in (and out) is open to anyone; everything else under /admin/api is for signed-in staff.
         var open = app.MapGroup("/admin/api").AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader)).AllowStrangers();
         open.MapPost("/login", LoginAsync);
-        open.MapPost("/logout", async (HttpContext context) =>
+        open.MapPost("/logout", async (HttpContext context, [FromServices] StaffSessions sessions) =>
         {
+            // The session ends on the box, not only in this browser: a copy of the cookie is refused from now on.
+            var signedIn = await context.AuthenticateAsync(AdminAuth.Scheme);
+            sessions.End(signedIn.Principal?.FindFirstValue(AdminAuth.SessionClaim), "logout");
             await context.SignOutAsync(AdminAuth.Scheme);
             return AdminResults.Json(new { ok = true });
         });
@@ -68,7 +71,7 @@ public static class AdminEndpoints
         return Results.Content(html, HtmlType, System.Text.Encoding.UTF8);
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, [FromServices] StaffDirectory directory)
+    private static async Task<IResult> LoginAsync(HttpContext context, [FromServices] StaffDirectory directory, [FromServices] StaffSessions sessions)
     {
         var (request, bad) = await AdminResults.ReadAsync<LoginRequest>(context.Request);
         if (request is null)
@@ -76,14 +79,27 @@ public static class AdminEndpoints
             return bad!;
         }
 
-        var result = await directory.SignInWithPasswordAsync(request.StaffId, request.Password, context.RequestAborted);
+        var source = SignInLimiter.AddressKey(context.Connection.RemoteIpAddress);
+        var result = await directory.SignInWithPasswordAsync(request.StaffId, request.Password, source, context.RequestAborted);
         if (result.Member is not { } member)
         {
-            return AdminResults.Error(result.Code!, result.Message, result.Code == ErrorCodes.StaffLocked ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized);
+            if (result.RetryAfter is { } wait)
+            {
+                context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return AdminResults.Error(result.Code!, result.Message, result.Code is ErrorCodes.StaffLocked or ErrorCodes.SignInThrottled ? AdminResults.StatusOf(result.Code) : StatusCodes.Status401Unauthorized);
         }
 
-        await context.SignInAsync(AdminAuth.Scheme, AdminPrincipal.Create(member), new AuthenticationProperties { IsPersistent = false });
+        await SignInAsync(context, sessions, member);
         return AdminResults.Json(new { staffId = member.StaffId, name = member.Name, role = StaffRoles.Name(member.Role) });
+    }
+
+    /// <summary>A new server-side session, named in the cookie.</summary>
+    private static Task SignInAsync(HttpContext context, StaffSessions sessions, StaffMember member)
+    {
+        var token = sessions.Start(member.StaffId, StaffSessionKind.Admin, counter: null, address: context.Connection.RemoteIpAddress?.ToString());
+        return context.SignInAsync(AdminAuth.Scheme, AdminPrincipal.Create(member, token), new AuthenticationProperties { IsPersistent = false });
     }
 
     private static void MapStaff(RouteGroupBuilder api)
@@ -108,7 +124,7 @@ public static class AdminEndpoints
             return request is null ? bad! : Staff(() => directory.SetPin(staffId, request.Pin, AdminPrincipal.Actor(user)));
         });
 
-        api.MapPost("/staff/{staffId}/password", async (string staffId, HttpContext context, ClaimsPrincipal user, [FromServices] StaffDirectory directory) =>
+        api.MapPost("/staff/{staffId}/password", async (string staffId, HttpContext context, ClaimsPrincipal user, [FromServices] StaffDirectory directory, [FromServices] StaffSessions sessions) =>
         {
             var (request, bad) = await AdminResults.ReadAsync<PasswordRequest>(context.Request);
             if (request is null)
@@ -129,8 +145,8 @@ public static class AdminEndpoints
 
             if (string.Equals(member.StaffId, actor.Id, StringComparison.OrdinalIgnoreCase) && member.HasPassword)
             {
-                // A new password ends older sessions; keep this one, which just proved it knows the account.
-                await context.SignInAsync(AdminAuth.Scheme, AdminPrincipal.Create(member), new AuthenticationProperties { IsPersistent = false });
+                // A new password ends older sessions, this one too; give this browser a new one, as it just proved it knows the account.
+                await SignInAsync(context, sessions, member);
             }
 
             return AdminResults.Json(member);
@@ -138,6 +154,15 @@ public static class AdminEndpoints
 
         api.MapPost("/staff/{staffId}/unlock", (string staffId, ClaimsPrincipal user, [FromServices] StaffDirectory directory) =>
             Staff(() => directory.Unlock(staffId, AdminPrincipal.Actor(user))));
+
+        // Who is signed in where; an admin can end any session (a lost phone, a shared browser left signed in).
+        api.MapGet("/sessions", ([FromServices] StaffSessions sessions) => AdminResults.Json(sessions.List()))
+            .RequireAuthorization(AdminAuth.AdminPolicy);
+        api.MapPost("/sessions/{id:long}/end", (long id, [FromServices] StaffSessions sessions) =>
+            sessions.End(id, "ended-by-admin")
+                ? AdminResults.Json(new { ok = true })
+                : AdminResults.Error(ErrorCodes.UnknownSession, "没有这个登录会话,或它已结束", StatusCodes.Status404NotFound))
+            .RequireAuthorization(AdminAuth.AdminPolicy);
     }
 
     private static IResult Staff(Func<StaffMember> change, int status = StatusCodes.Status200OK)

@@ -77,15 +77,19 @@ public static class AdminHostingExtensions
     }
 
     /// <summary>
-    /// Every request re-checks the account: a deactivated, demoted or re-passworded account's
-    /// sessions end at once, not when the cookie expires.
+    /// Every request re-checks the account and its server-side session: a logged-out session, or a deactivated,
+    /// demoted or re-passworded account's, ends at once, not when the cookie expires.
     /// </summary>
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
         var directory = context.HttpContext.RequestServices.GetRequiredService<StaffDirectory>();
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<StaffSessions>();
         var member = directory.Find(principal?.FindFirstValue(ClaimTypes.NameIdentifier));
+        var session = sessions.Find(principal?.FindFirstValue(AdminAuth.SessionClaim));
         var valid = member is { Active: true, HasPassword: true }
+            && session is { Kind: StaffSessionKind.Admin }
+            && string.Equals(session.StaffId, member.StaffId, StringComparison.OrdinalIgnoreCase)
             && StaffRoles.MayUseAdminPage(member.Role)
             && principal!.IsInRole(StaffRoles.Name(member.Role))
             && principal.FindFirstValue(AdminAuth.PasswordStampClaim) == AdminPrincipal.Stamp(member);

@@ -7,13 +7,14 @@ namespace Hall.FirmwareHost.Admin;
 /// <summary>The signed-in duty manager or admin, as the cookie carries them.</summary>
 internal static class AdminPrincipal
 {
-    public static ClaimsPrincipal Create(StaffMember member) =>
+    public static ClaimsPrincipal Create(StaffMember member, string sessionToken) =>
         new(new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, member.StaffId),
                 new Claim(ClaimTypes.Name, member.Name),
                 new Claim(ClaimTypes.Role, StaffRoles.Name(member.Role)),
                 new Claim(AdminAuth.PasswordStampClaim, Stamp(member)),
+                new Claim(AdminAuth.SessionClaim, sessionToken),
             ],
             AdminAuth.Scheme));
 

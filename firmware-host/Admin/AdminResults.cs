@@ -26,6 +26,8 @@ internal static class AdminResults
         ErrorCodes.UnknownStaff or ErrorCodes.UnknownDevice or ErrorCodes.UnknownVillage or ErrorCodes.UnknownCounter or ErrorCodes.UnknownCategory or ErrorCodes.UnknownTicket => StatusCodes.Status404NotFound,
         ErrorCodes.NotAllowed => StatusCodes.Status403Forbidden,
         ErrorCodes.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.SignInThrottled => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.StaffLocked => StatusCodes.Status423Locked,
         ErrorCodes.BadJson or ErrorCodes.MissingField or ErrorCodes.InvalidField or ErrorCodes.WeakPin or ErrorCodes.WeakPassword => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status409Conflict,
     };

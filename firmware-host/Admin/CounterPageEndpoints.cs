@@ -1,11 +1,11 @@
 using Hall.FirmwareHost.Access;
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hall.Contract;
 using Hall.FirmwareHost.Broker;
 using Hall.Queue;
+using Hall.Staff;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,13 +15,13 @@ namespace Hall.FirmwareHost.Admin;
 /// The counter page: staff at a counter without a keypad sign in with staff id + PIN and press the
 /// same commands. Every command goes through <see cref="RequestRouter"/> as a caller of that counter,
 /// so the page and the keypad share one code path. After a PIN sign-in the browser holds a signed,
-/// HttpOnly cookie for that counter only; commands without it, or after another person signed in
-/// at the counter, are refused, so the PIN is the guard even where the queue does not require sign-in.
+/// HttpOnly cookie for that counter only, naming a server-side session (<see cref="StaffSessions"/>);
+/// commands without a live one, or after another person signed in at the counter, are refused, so the
+/// PIN is the guard even where the queue does not require sign-in. Sign-out ends the session on the box.
 /// </summary>
 internal static partial class CounterPageEndpoints
 {
     private const string CookieName = "hall_counter";
-    private static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(16);
 
     public static void Map(WebApplication app)
     {
@@ -35,7 +35,7 @@ internal static partial class CounterPageEndpoints
         api.MapPost("/command", CommandAsync);
     }
 
-    private static IResult StateAsync(string counter, HttpContext context, [FromServices] QueueService queue, [FromServices] IDataProtectionProvider protection, [FromServices] TimeProvider time)
+    private static IResult StateAsync(string counter, HttpContext context, [FromServices] QueueService queue, [FromServices] IDataProtectionProvider protection, [FromServices] StaffSessions sessions)
     {
         var state = IsCounter(counter) ? queue.GetCounterState(counter) : null;
         if (state is null)
@@ -44,11 +44,13 @@ internal static partial class CounterPageEndpoints
         }
 
         var snapshot = queue.GetSnapshot();
-        var session = ReadSession(context, counter, protection, time);
+        var session = ReadSession(context, counter, protection, sessions);
+        var signedIn = session is not null && string.Equals(session, state.StaffId, StringComparison.OrdinalIgnoreCase);
         return AdminResults.Json(new
         {
-            state,
-            signedIn = session is not null && string.Equals(session, state.StaffId, StringComparison.OrdinalIgnoreCase),
+            // Anyone on the hall LAN can read this: the staff id only for the person signed in here, the name for all.
+            state = signedIn ? state : state with { StaffId = null },
+            signedIn,
             categories = snapshot.Categories.Where(c => c.Active).Select(c => new { c.Prefix, c.Name, c.Waiting }),
             counters = snapshot.Counters.Where(c => c.Counter != counter).Select(c => new { id = c.Counter, name = c.CounterName ?? c.Counter }),
         });
@@ -61,7 +63,7 @@ internal static partial class CounterPageEndpoints
         [FromServices] RequestRouter router,
         [FromServices] QueueService queue,
         [FromServices] IDataProtectionProvider protection,
-        [FromServices] TimeProvider time)
+        [FromServices] StaffSessions sessions)
     {
         if (!IsCounter(counter))
         {
@@ -84,7 +86,7 @@ internal static partial class CounterPageEndpoints
         var cmd = request?.Cmd?.Trim().ToLowerInvariant();
         if (cmd != "signin")
         {
-            var session = ReadSession(context, counter, protection, time);
+            var session = ReadSession(context, counter, protection, sessions);
             var signedIn = queue.GetCounterState(counter)?.StaffId;
             if (session is null || !string.Equals(session, signedIn, StringComparison.OrdinalIgnoreCase))
             {
@@ -95,8 +97,12 @@ internal static partial class CounterPageEndpoints
 
         // The same path as a caller keypad on MQTT, as the enrolled counter device: role and counter come from its
         // enrollment, never the payload. The page stands where its counter stands (a village 代办员's desk is signed in on
-        // the same page).
-        var who = device.Identity with { Village = queue.VillageOf(counter) };
+        // the same page). Its PIN tries are counted per browser address, so a guesser slows only itself.
+        var who = device.Identity with
+        {
+            Village = queue.VillageOf(counter),
+            SignInSource = SignInLimiter.AddressKey(context.Connection.RemoteIpAddress),
+        };
         var reply = await router.RouteAsync(who, Topics.Requests.Counter, new ReadOnlySequence<byte>(json), context.RequestAborted);
         if (reply is ErrorReply error)
         {
@@ -107,10 +113,12 @@ internal static partial class CounterPageEndpoints
         {
             if (cmd == "signin" && state.StaffId is { } staffId)
             {
-                WriteSession(context, counter, staffId, protection, time);
+                var token = sessions.Start(staffId, StaffSessionKind.Counter, counter, context.Connection.RemoteIpAddress?.ToString());
+                WriteSession(context, counter, token, protection);
             }
             else if (cmd == "signout")
             {
+                sessions.End(ReadToken(context, counter, protection), "sign-out");
                 ClearSession(context, counter);
             }
         }
@@ -118,19 +126,22 @@ internal static partial class CounterPageEndpoints
         return AdminResults.Json(reply);
     }
 
-    private static IDataProtector Protector(IDataProtectionProvider protection) => protection.CreateProtector("Hall.Admin.CounterSession.v1");
+    private static IDataProtector Protector(IDataProtectionProvider protection) => protection.CreateProtector("Hall.Admin.CounterSession.v2");
 
-    private static void WriteSession(HttpContext context, string counter, string staffId, IDataProtectionProvider protection, TimeProvider time)
-    {
-        var value = string.Join('\n', counter, staffId, time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        context.Response.Cookies.Append(CookieName, Protector(protection).Protect(value), Options(context, counter));
-    }
+    private static void WriteSession(HttpContext context, string counter, string token, IDataProtectionProvider protection) =>
+        context.Response.Cookies.Append(CookieName, Protector(protection).Protect(counter + "\n" + token), Options(context, counter));
 
     private static void ClearSession(HttpContext context, string counter) =>
         context.Response.Cookies.Delete(CookieName, Options(context, counter));
 
-    /// <summary>The staff id this browser signed in with at this counter, or null.</summary>
-    private static string? ReadSession(HttpContext context, string counter, IDataProtectionProvider protection, TimeProvider time)
+    /// <summary>The staff id this browser signed in with at this counter, while its session on the box is live; or null.</summary>
+    private static string? ReadSession(HttpContext context, string counter, IDataProtectionProvider protection, StaffSessions sessions) =>
+        sessions.Find(ReadToken(context, counter, protection)) is { Kind: StaffSessionKind.Counter } session && session.Counter == counter
+            ? session.StaffId
+            : null;
+
+    /// <summary>The session token in this browser's cookie for this counter, or null.</summary>
+    private static string? ReadToken(HttpContext context, string counter, IDataProtectionProvider protection)
     {
         if (!context.Request.Cookies.TryGetValue(CookieName, out var cookie) || string.IsNullOrEmpty(cookie))
         {
@@ -148,13 +159,7 @@ internal static partial class CounterPageEndpoints
         }
 
         var parts = value.Split('\n');
-        if (parts.Length != 3 || parts[0] != counter || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var issued))
-        {
-            return null;
-        }
-
-        var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(issued);
-        return age >= TimeSpan.Zero && age < SessionLifetime ? parts[1] : null;
+        return parts.Length == 2 && parts[0] == counter ? parts[1] : null;
     }
 
     private static CookieOptions Options(HttpContext context, string counter) => new()

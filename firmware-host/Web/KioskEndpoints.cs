@@ -21,7 +21,12 @@ public static class KioskEndpoints
                     .Select(c => new { prefix = c.Prefix, name = c.Name, waiting = c.Waiting }),
                 HallJson.Options)).AllowStrangers();
 
-        app.MapGet("/api/queue", (QueueService queue) => Results.Json(queue.GetSnapshot(), HallJson.Options)).AllowStrangers();
+        // Public: the counters' staff names stay (the board shows them), their staff ids do not (they are sign-in names).
+        app.MapGet("/api/queue", (QueueService queue) =>
+        {
+            var snapshot = queue.GetSnapshot();
+            return Results.Json(snapshot with { Counters = [.. snapshot.Counters.Select(c => c with { StaffId = null })] }, HallJson.Options);
+        }).AllowStrangers();
 
         app.MapPost("/api/kiosk/ticket", async (HttpRequest request, WebDevice kiosk, RequestRouter router, CancellationToken ct) =>
         {

@@ -9,11 +9,12 @@ public static class StaffCommands
     public static Command Build(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new Command("staff", "工作人员:新增、设密码、列出")
+        return new Command("staff", "工作人员:新增、设密码、列出、解锁")
         {
             Add(context),
             Password(context),
             List(context),
+            Unlock(context),
         };
     }
 
@@ -47,6 +48,16 @@ public static class StaffCommands
         var dataDir = CliOptions.DataDir();
         var command = new Command("list", "列出工作人员") { dataDir };
         command.SetAction(result => context.Json(BoxStore.Staff(result.Dir(dataDir), context.Time).List()));
+        return command;
+    }
+
+    /// <summary>Lifts a sign-in lock in the store; the running box reads the stored lock on every sign-in, so it holds at once.</summary>
+    private static Command Unlock(CliContext context)
+    {
+        var id = CliOptions.Text("--id", "工号", required: true, helpName: "ID");
+        var dataDir = CliOptions.DataDir();
+        var command = new Command("unlock", "解除该人员 PIN 和管理页密码的锁定(运行中的盒子下一次登录即生效)") { id, dataDir };
+        command.SetAction(result => context.Json(BoxStore.Staff(result.Dir(dataDir), context.Time).Unlock(result.GetValue(id)!, StaffActor.Technician)));
         return command;
     }
 }

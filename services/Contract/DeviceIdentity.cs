@@ -8,4 +8,10 @@ public sealed record DeviceIdentity(string DeviceId, DeviceRole Role, string? Co
     /// enrollment like the role and counter: what a village device causes is counted for this village, whatever it sends.
     /// </summary>
     public string? Village { get; init; }
+
+    /// <summary>
+    /// For a page standing in for a device (the counter page): who is really there, as the sign-in limiter counts it
+    /// (the browser's address). Null for an MQTT device, which is counted by its own device id.
+    /// </summary>
+    public string? SignInSource { get; init; }
 }

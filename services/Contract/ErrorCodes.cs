@@ -54,6 +54,12 @@ public static class ErrorCodes
     public const string SignInFailed = "sign-in-failed";
     public const string LastAdmin = "last-admin";
 
+    /// <summary>Too many sign-in tries from this address or device (or the box is busy hashing): wait the time the answer names.</summary>
+    public const string SignInThrottled = "sign-in-throttled";
+
+    /// <summary>An admin tried to end a sign-in session that is not live (never was, or already ended).</summary>
+    public const string UnknownSession = "unknown-session";
+
     // Ratings and bad reviews (好差评)
     public const string AlreadyRated = "already-rated";
     public const string RatingWindowClosed = "rating-window-closed";

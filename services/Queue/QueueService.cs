@@ -189,7 +189,7 @@ public sealed class QueueService : IWriteParticipant, IRetainedStateSource
                 run = (e, now) => e.SignOut(now, counter);
                 break;
             case "signin":
-                run = await SignInAsync(counter, request, ct);
+                run = await SignInAsync(who, counter, request, ct);
                 break;
             case null or "":
                 run = (e, now) => e.RefuseAtCounter(now, counter, ErrorCodes.MissingField, "缺少 cmd (next, call, recall, skip, transfer, pause, resume, finish, signin, signout)");
@@ -488,7 +488,7 @@ public sealed class QueueService : IWriteParticipant, IRetainedStateSource
     private ErrorReply Error(string? requestId, string code, string message) =>
         new(requestId, _clock.Local(_time.GetUtcNow()), new ErrorBody(code, message));
 
-    private async Task<Func<QueueEngine, DateTimeOffset, QueueOutcome>> SignInAsync(string? counter, CounterRequest request, CancellationToken ct)
+    private async Task<Func<QueueEngine, DateTimeOffset, QueueOutcome>> SignInAsync(DeviceIdentity who, string? counter, CounterRequest request, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.StaffId) || string.IsNullOrWhiteSpace(request.Pin))
         {
@@ -496,10 +496,12 @@ public sealed class QueueService : IWriteParticipant, IRetainedStateSource
         }
 
         var staffId = request.StaffId.Trim();
-        var name = await _staff.VerifyPinAsync(staffId, request.Pin, ct);
-        return name is null
-            ? (e, now) => e.RefuseAtCounter(now, counter, ErrorCodes.BadPin, $"工号 {staffId} 或密码不对,请重新输入;多次失败请联系值班长 (bad pin)")
-            : (e, now) => e.SignIn(now, counter, staffId, name);
+
+        // Counted per keypad (its device id) or, for the counter page, per browser address, so one guesser slows only itself.
+        var check = await _staff.CheckPinAsync(staffId, request.Pin, who.SignInSource ?? "device:" + who.DeviceId, ct);
+        return check.Name is { } name
+            ? (e, now) => e.SignIn(now, counter, staffId, name)
+            : (e, now) => e.RefuseAtCounter(now, counter, check.Code ?? ErrorCodes.BadPin, check.Message ?? "工号或 PIN 不正确,请重新输入;多次失败请联系值班长");
     }
 
     internal static object ParseReply(string name, string json)

@@ -4,8 +4,11 @@ namespace Hall.Staff;
 
 internal static partial class Log
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff {StaffId}: {Failures} wrong {Secret}s in a row, sign-in locked until {Until}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff {StaffId}: {Failures} wrong {Secret}s from all addresses together, sign-in locked until {Until} (lift with unlock on the admin page or hallctl staff unlock)")]
     public static partial void LockedOut(this ILogger logger, string staffId, int failures, string secret, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in from {Source}: {Tries} tries at once, further tries from there now wait, longer each time (once per burst)")]
+    public static partial void SourceSlowed(this ILogger logger, string source, int tries);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Staff {StaffId}: {Change} by {Actor}")]
     public static partial void Changed(this ILogger logger, string staffId, string change, string actor);

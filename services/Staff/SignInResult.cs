@@ -7,4 +7,7 @@ public sealed record SignInResult(StaffMember? Member, string? Code, string Mess
 
     /// <summary>When the account is locked: until when.</summary>
     public DateTimeOffset? LockedUntil { get; init; }
+
+    /// <summary>When refused for too many tries (sign-in-throttled, staff-locked): how long until a try may go ahead.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -13,9 +13,12 @@ namespace Hall.Staff;
 /// The hall's staff accounts: counter sign-in by PIN (for the Queue, through <see cref="IStaffDirectory"/>),
 /// admin page sign-in by password, and their management. PINs and passwords are kept only as salted
 /// PBKDF2 hashes; every change is appended to the outbox in its own transaction, without secrets.
-/// Wrong PINs or passwords in a row lock that account's sign-in for a while, so a keypad cannot try
-/// all 10,000 four-digit PINs. The rows are read and written by <see cref="StaffStore"/>.
+/// Every sign-in passes <see cref="SignInLimiter"/> before it is read or hashed (per-address backoff, and a per-account
+/// budget whose lock is the last line); hashes run in a few slots outside every lock. A change of password, PIN, role
+/// or active flag ends the person's <see cref="StaffSessions"/> in the same transaction. The rows are read and written
+/// by <see cref="StaffStore"/>.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The hash slots' SemaphoreSlim never creates its wait handle, so there is nothing to dispose.")]
 public sealed partial class StaffDirectory : IStaffDirectory
 {
     /// <summary>The account the bootstrap setting creates.</summary>
@@ -26,17 +29,28 @@ public sealed partial class StaffDirectory : IStaffDirectory
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    // Sign-ins are a few a day per counter; checking them one at a time keeps failure counting
-    // exact and bounds the CPU a flood of guesses can take.
-    private readonly Lock _signInGate = new();
+    private readonly SignInLimiter _limiter;
 
+    // Hashes run in a few slots (Staff:HashConcurrency), outside every lock and the store's writer, so a flood of
+    // guesses takes at most that many cores and never holds up a ticket's write.
+    private readonly SemaphoreSlim _hashSlots;
+    private int _hashWaiting;
+
+    /// <summary>With a sign-in limiter of its own (tests and tools; the box shares one through DI).</summary>
     public StaffDirectory(HallDatabase database, IOptions<StaffOptions> options, TimeProvider time, ILogger<StaffDirectory> logger)
+        : this(database, options, new SignInLimiter(options, time), time, logger)
+    {
+    }
+
+    public StaffDirectory(HallDatabase database, IOptions<StaffOptions> options, SignInLimiter limiter, TimeProvider time, ILogger<StaffDirectory> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
         _options = options.Value;
+        _limiter = limiter;
         _time = time;
         _logger = logger;
+        _hashSlots = new SemaphoreSlim(_options.HashConcurrency, _options.HashConcurrency);
     }
 
     /// <summary>
@@ -52,19 +66,22 @@ public sealed partial class StaffDirectory : IStaffDirectory
     }
 
     /// <inheritdoc />
-    public async ValueTask<string?> VerifyPinAsync(string staffId, string pin, CancellationToken cancellationToken)
+    public async ValueTask<PinCheck> CheckPinAsync(string staffId, string pin, string source, CancellationToken cancellationToken)
     {
-        var result = await SignInWithPinAsync(staffId, pin, cancellationToken);
-        return result.Member?.Name;
+        var result = await SignInWithPinAsync(staffId, pin, source, cancellationToken);
+        return new PinCheck(result.Member?.Name, result.Code, result.Message) { RetryAfter = result.RetryAfter };
     }
 
-    /// <summary>Counter sign-in: like <see cref="VerifyPinAsync"/> but says why it failed (bad-pin or staff-locked).</summary>
-    public ValueTask<SignInResult> SignInWithPinAsync(string? staffId, string? pin, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(SignIn(StaffSecret.Pin, staffId, pin));
+    /// <summary>
+    /// Counter sign-in from <paramref name="source"/> (<see cref="SignInLimiter.AddressKey"/> or
+    /// <see cref="SignInLimiter.DeviceKey"/>): the account, or why not (bad-pin, sign-in-throttled, staff-locked).
+    /// </summary>
+    public ValueTask<SignInResult> SignInWithPinAsync(string? staffId, string? pin, string source, CancellationToken cancellationToken) =>
+        SignInAsync(StaffSecret.Pin, staffId, pin, source, cancellationToken);
 
-    /// <summary>Admin page sign-in: only an active duty manager or admin with a password gets in.</summary>
-    public ValueTask<SignInResult> SignInWithPasswordAsync(string? staffId, string? password, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(SignIn(StaffSecret.Password, staffId, password));
+    /// <summary>Admin page sign-in from <paramref name="source"/>: only an active duty manager or admin with a password gets in.</summary>
+    public ValueTask<SignInResult> SignInWithPasswordAsync(string? staffId, string? password, string source, CancellationToken cancellationToken) =>
+        SignInAsync(StaffSecret.Password, staffId, password, source, cancellationToken);
 
     public IReadOnlyList<StaffMember> List()
     {
@@ -164,6 +181,15 @@ public sealed partial class StaffDirectory : IStaffDirectory
         }
 
         StaffStore.Update(connection, tx, before.StaffId, name, StaffRoles.Name(role), active, now);
+        if (!active)
+        {
+            StaffSessions.EndAll(connection, tx, before.StaffId, kind: null, "deactivated", now);
+        }
+        else if (role != before.Role)
+        {
+            StaffSessions.EndAll(connection, tx, before.StaffId, StaffSessionKind.Admin, "role-changed", now);
+        }
+
         var after = Find(connection, tx, before.StaffId)!;
         AppendEvent(tx, "StaffUpdated", after, actor, now);
         tx.Commit();
@@ -176,7 +202,13 @@ public sealed partial class StaffDirectory : IStaffDirectory
     {
         ArgumentNullException.ThrowIfNull(actor);
         var hash = HashPin(pin);
-        return Change(staffId, actor, "StaffPinSet", allowSelf: true, (connection, tx, id, now) => StaffStore.SetPin(connection, tx, id, hash, now));
+        var member = Change(staffId, actor, "StaffPinSet", allowSelf: true, (connection, tx, id, now) =>
+        {
+            StaffStore.SetPin(connection, tx, id, hash, now);
+            StaffSessions.EndAll(connection, tx, id, StaffSessionKind.Counter, "pin-changed", now);
+        });
+        _limiter.Unlock(AccountKey(StaffSecret.Pin, member.StaffId));
+        return member;
     }
 
     /// <summary>Sets the admin page password of a duty manager or admin, or clears it with null; sessions signed in with the old one end.</summary>
@@ -190,19 +222,28 @@ public sealed partial class StaffDirectory : IStaffDirectory
         }
 
         var hash = string.IsNullOrEmpty(password) ? null : HashPassword(password, target.StaffId);
-        return Change(
+        var member = Change(
             staffId,
             actor,
             hash is null ? "StaffPasswordCleared" : "StaffPasswordSet",
             allowSelf: true,
-            (connection, tx, id, now) => StaffStore.SetPassword(connection, tx, id, hash, now));
+            (connection, tx, id, now) =>
+            {
+                StaffStore.SetPassword(connection, tx, id, hash, now);
+                StaffSessions.EndAll(connection, tx, id, StaffSessionKind.Admin, "password-changed", now);
+            });
+        _limiter.Unlock(AccountKey(StaffSecret.Password, member.StaffId));
+        return member;
     }
 
     /// <summary>Lifts a PIN or password lockout early (the duty manager vouches for the person).</summary>
     public StaffMember Unlock(string? staffId, StaffActor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return Change(staffId, actor, "StaffUnlocked", allowSelf: false, StaffStore.Unlock);
+        var member = Change(staffId, actor, "StaffUnlocked", allowSelf: false, StaffStore.Unlock);
+        _limiter.Unlock(AccountKey(StaffSecret.Pin, member.StaffId));
+        _limiter.Unlock(AccountKey(StaffSecret.Password, member.StaffId));
+        return member;
     }
 
     /// <summary>
@@ -222,6 +263,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         }
 
         StaffStore.SaveBootstrapAdmin(connection, tx, BootstrapAdminId, StaffRoles.Admin, hash, now);
+        StaffSessions.EndAll(connection, tx, BootstrapAdminId, StaffSessionKind.Admin, "password-changed", now);
         var member = Find(connection, tx, BootstrapAdminId)!;
         AppendEvent(tx, "StaffBootstrapAdmin", member, StaffActor.Box, now);
         tx.Commit();
@@ -229,80 +271,168 @@ public sealed partial class StaffDirectory : IStaffDirectory
         return member;
     }
 
-    private SignInResult SignIn(StaffSecret secret, string? staffId, string? attempt)
+    private async ValueTask<SignInResult> SignInAsync(StaffSecret secret, string? staffId, string? attempt, string source, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(source);
         var failed = secret == StaffSecret.Pin
-            ? new SignInResult(null, ErrorCodes.BadPin, "工号或 PIN 不正确 (wrong staff id or PIN).")
-            : new SignInResult(null, ErrorCodes.SignInFailed, "工号或密码不正确,或该账号不能登录管理页 (wrong staff id or password, or this account may not use the admin page).");
-        if (string.IsNullOrWhiteSpace(staffId) || string.IsNullOrEmpty(attempt) || attempt.Length > SecretRules.MaxPasswordLength)
+            ? new SignInResult(null, ErrorCodes.BadPin, "工号或 PIN 不正确,请重新输入;多次失败请联系值班长")
+            : new SignInResult(null, ErrorCodes.SignInFailed, "工号或密码不正确,或该账号不能登录管理页");
+        if (string.IsNullOrWhiteSpace(staffId) || string.IsNullOrEmpty(attempt) || attempt.Length > SecretRules.MaxPasswordLength || staffId.Length > 64)
         {
             return failed;
         }
 
-        lock (_signInGate)
+        // PIN and password are counted apart, as before: guessing one does not lock the other.
+        var id = staffId.Trim();
+        var account = AccountKey(secret, id);
+
+        // Counted before anything is read or hashed: a refused try costs the box next to nothing.
+        var verdict = _limiter.TryStart(source, account);
+        if (!verdict.Allowed)
         {
-            var now = _time.GetUtcNow();
-            using var connection = _database.Open();
-            var (member, hash, failures) = StaffStore.FindForSignIn(connection, secret, staffId.Trim());
-            var eligible = member is { Active: true } && (secret == StaffSecret.Pin || StaffRoles.MayUseAdminPage(member.Role));
-            if (member is null || !eligible)
+            return verdict.Scope == SignInScope.Account ? Locked(_time.GetUtcNow() + verdict.RetryAfter) : Throttled(verdict.RetryAfter);
+        }
+
+        if (verdict.StartsWaiting)
+        {
+            _logger.SourceSlowed(source, _options.SignInFreeTries);
+        }
+
+        // A place in the hashing line first: when it is full the answer costs nothing (no read, no hash) and the try is
+        // given back, so a flood gets cheap refusals and the real person only waits a second.
+        if (Interlocked.Increment(ref _hashWaiting) > _options.HashConcurrency * 8)
+        {
+            Interlocked.Decrement(ref _hashWaiting);
+            _limiter.GiveBack(source, account);
+            return Throttled(TimeSpan.FromSeconds(1));
+        }
+
+        var now = _time.GetUtcNow();
+        StaffMember? member;
+        bool eligible;
+        DateTimeOffset? storedLock;
+        bool right;
+        try
+        {
+            string? hash;
+            using (var connection = _database.Open())
             {
-                SecretHasher.Verify(attempt, null, _options.HashIterations);
-                return failed;
+                (member, hash, _) = StaffStore.FindForSignIn(connection, secret, id);
             }
 
-            var lockedUntil = secret == StaffSecret.Pin ? member.PinLockedUntil : member.PasswordLockedUntil;
-            if (lockedUntil > now)
+            eligible = member is { Active: true } && (secret == StaffSecret.Pin || StaffRoles.MayUseAdminPage(member.Role));
+            storedLock = eligible ? (secret == StaffSecret.Pin ? member!.PinLockedUntil : member!.PasswordLockedUntil) : null;
+            if (storedLock > now)
             {
-                return Locked(lockedUntil.Value);
+                _limiter.GiveBack(source, account);
+                return Locked(storedLock.Value);
             }
 
-            if (SecretHasher.Verify(attempt, hash, _options.HashIterations))
-            {
-                if (failures > 0 || lockedUntil is not null)
-                {
-                    RecordSignIn(connection, secret, member, failures: 0, lockedUntil: null, now);
-                }
+            // A made-up, inactive or ineligible id is hashed against nothing, at the same cost, and counted the same.
+            right = await VerifyAsync(attempt, eligible ? hash : null, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _hashWaiting);
+        }
 
-                return new SignInResult(member, null, "OK");
+        if (right && eligible)
+        {
+            _limiter.Succeeded(source, account);
+            if (storedLock is not null)
+            {
+                ClearStoredLock(secret, member!);
             }
 
-            failures++;
-            if (failures < _options.MaxFailures)
+            return new SignInResult(member, null, "OK");
+        }
+
+        if (!_limiter.Failed(account))
+        {
+            return failed;
+        }
+
+        var until = _limiter.LockUntil;
+        if (eligible)
+        {
+            // Stored, so a restart keeps it and hallctl staff unlock (which runs beside the box) can lift it.
+            StoreLock(secret, member!, until, _time.GetUtcNow());
+        }
+        else
+        {
+            _limiter.Lock(account, until);
+        }
+
+        _logger.LockedOut(id, _options.MaxFailures, secret == StaffSecret.Pin ? "PIN" : "password", until);
+        return Locked(until);
+    }
+
+    private static string AccountKey(StaffSecret secret, string staffId) => (secret == StaffSecret.Pin ? "pin:" : "password:") + staffId;
+
+    /// <summary>The hash, in one of a few slots (Staff:HashConcurrency); the caller holds a place in the line.</summary>
+    private async ValueTask<bool> VerifyAsync(string attempt, string? hash, CancellationToken cancellationToken)
+    {
+        await _hashSlots.WaitAsync(cancellationToken);
+        try
+        {
+            var started = _time.GetTimestamp();
+            var right = SecretHasher.Verify(attempt, hash, _options.HashIterations);
+
+            // The slot rests three times as long as the hash took before the next one: a flood keeps at most a quarter
+            // of one core hashing, on any machine and however loaded, and a sign-in answers a few hundred ms later.
+            var took = _time.GetElapsedTime(started);
+            if (took > TimeSpan.Zero)
             {
-                RecordSignIn(connection, secret, member, failures, lockedUntil: null, now);
-                return failed;
+                await Task.Delay(took * 3, _time, CancellationToken.None);
             }
 
-            var until = now + _options.Lockout;
-            RecordSignIn(connection, secret, member, failures: 0, until, now);
-            _logger.LockedOut(member.StaffId, failures, secret == StaffSecret.Pin ? "PIN" : "password", until);
-            return Locked(until);
+            return right;
+        }
+        finally
+        {
+            _hashSlots.Release();
         }
     }
 
     private SignInResult Locked(DateTimeOffset until)
     {
-        var minutes = Math.Max(1, (int)Math.Ceiling((until - _time.GetUtcNow()).TotalMinutes));
-        return new SignInResult(null, ErrorCodes.StaffLocked, $"错误次数过多,已锁定,请 {minutes} 分钟后再试或请值班长解锁 (too many wrong tries; locked for {minutes} min).")
+        var wait = until - _time.GetUtcNow();
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        return new SignInResult(null, ErrorCodes.StaffLocked, $"此账号错误次数过多,已锁定,请 {minutes} 分钟后再试,或请管理员解锁")
         {
             LockedUntil = until,
+            RetryAfter = wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1),
         };
     }
 
-    private void RecordSignIn(SqliteConnection connection, StaffSecret secret, StaffMember member, int failures, DateTimeOffset? lockedUntil, DateTimeOffset now)
+    private static SignInResult Throttled(TimeSpan wait)
     {
-        var prefix = secret == StaffSecret.Pin ? "pin" : "password";
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var when = seconds < 120 ? $"{seconds} 秒" : $"{(seconds + 59) / 60} 分钟";
+        return new SignInResult(null, ErrorCodes.SignInThrottled, $"登录尝试过于频繁,请 {when}后再试")
+        {
+            RetryAfter = TimeSpan.FromSeconds(seconds),
+        };
+    }
+
+    private void StoreLock(StaffSecret secret, StaffMember member, DateTimeOffset until, DateTimeOffset now)
+    {
+        using var connection = _database.Open();
         using var write = _database.BeginWrite(connection);
         var tx = write.Transaction;
-        StaffStore.RecordSignIn(connection, tx, secret, member.StaffId, failures, lockedUntil);
-        if (lockedUntil is { } lockedTo)
-        {
-            // The hub sees guessing at a counter or the admin page.
-            Outbox.Append(tx, "StaffLockedOut", HallJson.SerializeToString(new { ts = now, staffId = member.StaffId, secret = prefix, until = lockedTo }), now);
-        }
+        StaffStore.RecordSignIn(connection, tx, secret, member.StaffId, _options.MaxFailures, until);
 
+        // The hub sees guessing at a counter or the admin page.
+        Outbox.Append(tx, "StaffLockedOut", HallJson.SerializeToString(new { ts = now, staffId = member.StaffId, secret = secret == StaffSecret.Pin ? "pin" : "password", until }), now);
         tx.Commit();
+    }
+
+    private void ClearStoredLock(StaffSecret secret, StaffMember member)
+    {
+        using var connection = _database.Open();
+        using var write = _database.BeginWrite(connection);
+        StaffStore.RecordSignIn(connection, write.Transaction, secret, member.StaffId, 0, null);
+        write.Transaction.Commit();
     }
 
     private StaffMember Change(string? staffId, StaffActor actor, string eventType, bool allowSelf, Action<SqliteConnection, SqliteTransaction, string, DateTimeOffset> write)

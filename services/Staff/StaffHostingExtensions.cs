@@ -12,7 +12,7 @@ public static class StaffHostingExtensions
 {
     /// <summary>
     /// Registers staff accounts: settings (section "Staff", checked at start), the staff table,
-    /// <see cref="StaffDirectory"/> (also as <see cref="IStaffDirectory"/> for counter sign-in) and the
+    /// the sign-in limiter, server-side sessions, <see cref="StaffDirectory"/> (also as <see cref="IStaffDirectory"/> for counter sign-in) and the
     /// start-up bootstrap of the admin account. The host registers <see cref="HallDatabase"/> and must
     /// call this after the store's migration service, so the table exists when the bootstrap runs.
     /// </summary>
@@ -27,6 +27,8 @@ public static class StaffHostingExtensions
             new SectionValidator<StaffOptions>(StaffOptions.Section, new StaffOptionsValidator(), new StaffOptionsSemanticValidator())));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IMigrationSource, StaffMigrations>();
+        services.TryAddSingleton<SignInLimiter>();
+        services.TryAddSingleton<StaffSessions>();
         services.TryAddSingleton<StaffDirectory>();
         services.TryAddSingleton<IStaffDirectory>(sp => sp.GetRequiredService<StaffDirectory>());
         services.AddHostedService<StaffBootstrapper>();

@@ -79,6 +79,35 @@ public sealed class AdminHost : IAsyncLifetime
         return browser;
     }
 
+    /// <summary>A browser on another machine of the hall LAN: its connections come from <paramref name="from"/> (a loopback address such as 127.0.0.2).</summary>
+    public HttpClient Browser(IPAddress from)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            CookieContainer = new CookieContainer(),
+            AllowAutoRedirect = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
+    /// <summary>A client that sends exactly the cookie header it is given, as someone replaying a copied cookie.</summary>
+    public HttpClient Replayer() => new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+
     public async Task DisposeAsync()
     {
         if (_app is not null)

@@ -23,26 +23,100 @@ public sealed class StaffDirectoryTests : IDisposable
     }
 
     [Fact]
-    public async Task After_five_wrong_pins_even_the_right_pin_is_refused_until_the_lockout_ends()
+    public async Task After_five_wrong_pins_that_keypad_waits_longer_each_time_while_another_keypad_signs_in()
     {
         Directory.Add(new NewStaff { StaffId = "S001", Name = "张敏", Role = "staff", Pin = "2580" }, StaffActor.Technician);
 
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(ErrorCodes.BadPin, (await Directory.SignInWithPinAsync("S001", "0000" + i, default)).Code);
+            Assert.Equal(ErrorCodes.BadPin, (await Directory.SignInWithPinAsync("S001", "1357", "device:k1", default)).Code);
         }
 
-        var fifth = await Directory.SignInWithPinAsync("S001", "9999", default);
-        Assert.Equal(ErrorCodes.StaffLocked, fifth.Code);
-        Assert.Equal(_fixture.Time.GetUtcNow() + TimeSpan.FromMinutes(15), fifth.LockedUntil);
+        // The guessing keypad now waits 2 s, then 4 s: even the right PIN is not checked before then.
+        var throttled = await Directory.SignInWithPinAsync("S001", "2580", "device:k1", default);
+        Assert.Equal(ErrorCodes.SignInThrottled, throttled.Code);
+        Assert.Equal(TimeSpan.FromSeconds(2), throttled.RetryAfter);
+        Assert.Contains("2 秒", throttled.Message, StringComparison.Ordinal);
+        _fixture.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(ErrorCodes.BadPin, (await Directory.SignInWithPinAsync("S001", "1357", "device:k1", default)).Code);
+        Assert.Equal(TimeSpan.FromSeconds(4), (await Directory.SignInWithPinAsync("S001", "2580", "device:k1", default)).RetryAfter);
 
-        Assert.Null(await Directory.VerifyPinAsync("S001", "2580", default));
-        _fixture.Time.Advance(TimeSpan.FromMinutes(14));
-        Assert.Equal(ErrorCodes.StaffLocked, (await Directory.SignInWithPinAsync("S001", "2580", default)).Code);
+        // The person at the next counter is not held up, and the account is not locked.
+        Assert.Equal("张敏", (await Directory.CheckPinAsync("S001", "2580", "device:k2", default)).Name);
+        Assert.Null(Directory.Find("S001")!.PinLockedUntil);
+    }
 
-        _fixture.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal("张敏", await Directory.VerifyPinAsync("S001", "2580", default));
-        Assert.Contains(_fixture.OutboxRows(), row => row.Type == "StaffLockedOut");
+    [Fact]
+    public async Task Many_sources_guessing_one_account_lock_it_as_the_last_line_until_an_admin_unlocks()
+    {
+        using var fixture = new StaffFixture(new StaffOptions { HashIterations = 1_000, MaxFailures = 6 });
+        var directory = fixture.Directory;
+        directory.Add(new NewStaff { StaffId = "S001", Name = "张敏", Role = "staff", Pin = "2580" }, StaffActor.Technician);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(ErrorCodes.BadPin, (await directory.SignInWithPinAsync("S001", "1357", $"ip:10.0.0.{i}", default)).Code);
+        }
+
+        var sixth = await directory.SignInWithPinAsync("S001", "1357", "ip:10.0.0.9", default);
+        Assert.Equal(ErrorCodes.StaffLocked, sixth.Code);
+        Assert.Equal(fixture.Time.GetUtcNow() + TimeSpan.FromMinutes(15), sixth.LockedUntil);
+        Assert.Contains(fixture.OutboxRows(), row => row.Type == "StaffLockedOut");
+
+        // Locked for everyone now, the right PIN too, and it is stored (a restart keeps it, hallctl can lift it).
+        var real = await directory.SignInWithPinAsync("S001", "2580", "device:counter-1", default);
+        Assert.Equal(ErrorCodes.StaffLocked, real.Code);
+        Assert.Equal(TimeSpan.FromMinutes(15), real.RetryAfter);
+        Assert.NotNull(directory.Find("S001")!.PinLockedUntil);
+
+        directory.Unlock("S001", StaffActor.Technician);
+        Assert.Equal("张敏", (await directory.CheckPinAsync("S001", "2580", "device:counter-1", default)).Name);
+    }
+
+    [Fact]
+    public async Task The_last_line_lock_ends_by_itself_after_the_lockout()
+    {
+        using var fixture = new StaffFixture(new StaffOptions { HashIterations = 1_000, MaxFailures = 3 });
+        fixture.Directory.Add(new NewStaff { StaffId = "S001", Name = "张敏", Role = "staff", Pin = "2580" }, StaffActor.Technician);
+        for (var i = 0; i < 3; i++)
+        {
+            await fixture.Directory.SignInWithPinAsync("S001", "1357", $"ip:10.0.0.{i}", default);
+        }
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(ErrorCodes.StaffLocked, (await fixture.Directory.SignInWithPinAsync("S001", "2580", "ip:10.0.1.1", default)).Code);
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("张敏", (await fixture.Directory.CheckPinAsync("S001", "2580", "ip:10.0.1.1", default)).Name);
+    }
+
+    [Fact]
+    public async Task Made_up_staff_ids_get_the_same_answers_and_are_counted_the_same()
+    {
+        using var fixture = new StaffFixture(new StaffOptions { HashIterations = 1_000, MaxFailures = 3 });
+        var directory = fixture.Directory;
+        directory.Add(new NewStaff { StaffId = "S001", Name = "张敏", Role = "staff", Pin = "2580" }, StaffActor.Technician);
+
+        var answers = new List<(string? Code, string Message)>();
+        foreach (var id in new[] { "S001", "S999" })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var result = await directory.SignInWithPinAsync(id, "1357", $"ip:10.0.{i}.1", default);
+                answers.Add((result.Code, result.Message.Replace(id, "?", StringComparison.Ordinal)));
+            }
+        }
+
+        // A stranger cannot tell which ids exist: bad-pin, bad-pin, then locked, for both.
+        Assert.Equal(answers.Take(3), answers.Skip(3));
+        Assert.Equal(ErrorCodes.StaffLocked, answers[2].Code);
+
+        // And one address spraying made-up ids is slowed down like one guessing a real id.
+        for (var i = 0; i < 5; i++)
+        {
+            await directory.SignInWithPinAsync("X" + i, "1357", "ip:10.9.9.9", default);
+        }
+
+        Assert.Equal(ErrorCodes.SignInThrottled, (await directory.SignInWithPinAsync("X9", "1357", "ip:10.9.9.9", default)).Code);
     }
 
     [Fact]
@@ -63,17 +137,19 @@ public sealed class StaffDirectoryTests : IDisposable
     [Fact]
     public async Task Resetting_the_pin_lifts_the_lockout()
     {
-        Directory.Add(new NewStaff { StaffId = "S001", Name = "张敏", Role = "staff", Pin = "2580" }, StaffActor.Technician);
-        for (var i = 0; i < 5; i++)
+        using var fixture = new StaffFixture(new StaffOptions { HashIterations = 1_000, MaxFailures = 3 });
+        var directory = fixture.Directory;
+        directory.Add(new NewStaff { StaffId = "S001", Name = "张敏", Role = "staff", Pin = "2580" }, StaffActor.Technician);
+        for (var i = 0; i < 3; i++)
         {
-            await Directory.VerifyPinAsync("S001", "1357", default);
+            await directory.SignInWithPinAsync("S001", "1357", $"ip:10.0.0.{i}", default);
         }
 
-        Assert.NotNull(Directory.Find("S001")!.PinLockedUntil);
-        Directory.SetPin("S001", "4826", StaffActor.Technician);
+        Assert.NotNull(directory.Find("S001")!.PinLockedUntil);
+        directory.SetPin("S001", "4826", StaffActor.Technician);
 
-        Assert.Equal("张敏", await Directory.VerifyPinAsync("S001", "4826", default));
-        Assert.Null(await Directory.VerifyPinAsync("S001", "2580", default));
+        Assert.Equal("张敏", await directory.VerifyPinAsync("S001", "4826", default));
+        Assert.Null(await directory.VerifyPinAsync("S001", "2580", default));
     }
 
     [Theory]
@@ -254,16 +330,60 @@ public sealed class StaffDirectoryTests : IDisposable
     [Fact]
     public async Task Password_lockout_is_separate_from_pin_lockout()
     {
-        Directory.Add(new NewStaff { StaffId = "W01", Name = "王强", Role = "duty-manager", Pin = "2580", Password = "Xiangzhen#2025" }, StaffActor.Technician);
-        for (var i = 0; i < 5; i++)
+        using var fixture = new StaffFixture(new StaffOptions { HashIterations = 1_000, MaxFailures = 3 });
+        var directory = fixture.Directory;
+        directory.Add(new NewStaff { StaffId = "W01", Name = "王强", Role = "duty-manager", Pin = "2580", Password = "Xiangzhen#2025" }, StaffActor.Technician);
+        for (var i = 0; i < 3; i++)
         {
-            await Directory.SignInWithPasswordAsync("W01", "wrong-password", default);
+            await directory.SignInWithPasswordAsync("W01", "wrong-password", $"ip:10.0.0.{i}", default);
         }
 
-        Assert.Equal(ErrorCodes.StaffLocked, (await Directory.SignInWithPasswordAsync("W01", "Xiangzhen#2025", default)).Code);
-        Assert.Equal("王强", await Directory.VerifyPinAsync("W01", "2580", default));
+        Assert.Equal(ErrorCodes.StaffLocked, (await directory.SignInWithPasswordAsync("W01", "Xiangzhen#2025", default)).Code);
+        Assert.Equal("王强", await directory.VerifyPinAsync("W01", "2580", default));
 
-        Directory.Unlock("W01", StaffActor.Technician);
-        Assert.True((await Directory.SignInWithPasswordAsync("W01", "Xiangzhen#2025", default)).Succeeded);
+        directory.Unlock("W01", StaffActor.Technician);
+        Assert.True((await directory.SignInWithPasswordAsync("W01", "Xiangzhen#2025", default)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_new_password_a_new_pin_or_deactivation_ends_that_persons_sessions()
+    {
+        var sessions = new StaffSessions(_fixture.Database, Microsoft.Extensions.Options.Options.Create(_fixture.Options), _fixture.Time);
+        Directory.Add(new NewStaff { StaffId = "W01", Name = "王强", Role = "duty-manager", Pin = "2580", Password = "Xiangzhen#2025" }, StaffActor.Technician);
+        var admin = sessions.Start("W01", StaffSessionKind.Admin, null, "10.0.0.1");
+        var counter = sessions.Start("W01", StaffSessionKind.Counter, "3", "10.0.0.2");
+        Assert.NotNull(sessions.Find(admin));
+
+        Directory.SetPassword("W01", "Another#Pass-2026", StaffActor.Technician);
+        Assert.Null(sessions.Find(admin));
+        Assert.NotNull(sessions.Find(counter));
+
+        Directory.SetPin("W01", "4826", StaffActor.Technician);
+        Assert.Null(sessions.Find(counter));
+
+        var again = sessions.Start("W01", StaffSessionKind.Counter, "3", "10.0.0.2");
+        Directory.Update("W01", new StaffUpdate { Active = false }, StaffActor.Technician);
+        Assert.Null(sessions.Find(again));
+        Assert.Empty(sessions.List());
+    }
+
+    [Fact]
+    public void A_session_ends_at_logout_and_by_itself_when_unused_for_the_admin_session_time()
+    {
+        var sessions = new StaffSessions(_fixture.Database, Microsoft.Extensions.Options.Options.Create(_fixture.Options), _fixture.Time);
+        var first = sessions.Start("admin", StaffSessionKind.Admin, null, null);
+        var second = sessions.Start("admin", StaffSessionKind.Admin, null, null);
+
+        sessions.End(first, "logout");
+        Assert.Null(sessions.Find(first));
+        Assert.Null(sessions.Find(first + "x"));
+
+        // Used within the idle time it slides on; left alone longer, it is over.
+        _fixture.Time.Advance(TimeSpan.FromMinutes(20));
+        Assert.NotNull(sessions.Find(second));
+        _fixture.Time.Advance(TimeSpan.FromMinutes(20));
+        Assert.NotNull(sessions.Find(second));
+        _fixture.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.Null(sessions.Find(second));
     }
 }

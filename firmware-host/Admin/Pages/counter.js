@@ -22,7 +22,7 @@ function show(state) {
   $('status').textContent = STATUS[state.status] || state.status;
   $('status').className = 'badge ' + state.status;
   $('ticket').textContent = state.ticketNo || '—';
-  $('staff').textContent = state.staffName ? `${state.staffName}(${state.staffId})` : '未签到';
+  $('staff').textContent = state.staffName ? (state.staffId ? `${state.staffName}(${state.staffId})` : state.staffName) : '未签到';
   if (state.status === 'paused' && state.pauseReason) { $('staff').textContent += ' · 暂停:' + state.pauseReason; }
   if (signedIn && myStaffId && (state.staffId || '').toLowerCase() !== myStaffId.toLowerCase()) {
     // Someone else signed in here (or signed out on the keypad): this page is no longer theirs.

@@ -88,6 +88,6 @@ public sealed partial record CameraDefinition
     [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.-]*)://")]
     private static partial Regex SourceScheme();
 
-    [GeneratedRegex("(://[^:/@]+:)[^@/]*@")]
+    [GeneratedRegex("(://[^:/@]+:)[^/]*@")]
     private static partial Regex UrlPassword();
 }

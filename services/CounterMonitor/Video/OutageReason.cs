@@ -69,7 +69,7 @@ internal static partial class OutageReason
 
     private static string Clean(string line) => Redact(ContextPrefix().Replace(line.Trim(), string.Empty));
 
-    [GeneratedRegex(@"://[^/@\s]+@")]
+    [GeneratedRegex(@"://[^/\s]+@")]
     private static partial Regex Credentials();
 
     // "[tcp @ 0x55d0c1a2b3c0] " says which ffmpeg component spoke; the address means nothing to a technician.

@@ -68,7 +68,7 @@ public static class DeviceCommands
                 credentials = registry.Enroll(result.GetValue(id)!, deviceRole, result.GetValue(counter), replace: result.GetValue(replace), note: result.GetValue(note), village: result.GetValue(village));
             }
 
-            return Print(context, credentials, result.GetValue(box), result.GetValue(qr), result.GetValue(qrPng));
+            return Print(context, Pinned(credentials, result.Dir(dataDir)), result.GetValue(box), result.GetValue(qr), result.GetValue(qrPng));
         });
         return command;
     }
@@ -111,7 +111,7 @@ public static class DeviceCommands
         command.SetAction(result =>
         {
             var credentials = BoxStore.Registry(result.Dir(dataDir), context.Time).Replace(result.GetValue(id)!, result.GetValue(newId)!);
-            return Print(context, credentials, result.GetValue(box), result.GetValue(qr), result.GetValue(qrPng), replaces: result.GetValue(id));
+            return Print(context, Pinned(credentials, result.Dir(dataDir)), result.GetValue(box), result.GetValue(qr), result.GetValue(qrPng), replaces: result.GetValue(id));
         });
         return command;
     }
@@ -212,5 +212,15 @@ public static class DeviceCommands
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The box's certificate fingerprint in the credentials, so the device (and its QR code) pins this box. The box makes
+    /// its certificate at first start; enrolled before that, a device gets none and must be enrolled again to pin.
+    /// </summary>
+    private static DeviceCredentials Pinned(DeviceCredentials credentials, string dataDirectory)
+    {
+        using var certificate = Hall.Contract.Tls.BoxCertificate.ReadPublic(dataDirectory);
+        return certificate is null ? credentials : credentials with { BoxCertificateSha256 = Hall.Contract.Tls.BoxCertificate.Fingerprint(certificate) };
     }
 }

@@ -97,6 +97,19 @@ public sealed class HallctlVerbTests : IDisposable
     }
 
     [Fact]
+    public void Device_enroll_puts_the_boxs_certificate_fingerprint_in_what_the_device_pins()
+    {
+        Directory.CreateDirectory(Box);
+        using var certificate = Hall.Contract.Tls.BoxCertificate.LoadOrCreate(Box, ["192.168.1.10"], TimeProvider.System);
+
+        var (code, output, _) = Run("device", "enroll", "--role", "kiosk", "--id", "kiosk-9", "--data-dir", Box);
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(Hall.Contract.Tls.BoxCertificate.Fingerprint(certificate), json.RootElement.GetProperty("boxCertificateSha256").GetString());
+    }
+
+    [Fact]
     public void Device_replace_hands_the_counter_to_the_new_unit_and_list_shows_the_chain()
     {
         Run("device", "enroll", "--role", "evaluator", "--id", "evaluator-4", "--counter", "4", "--data-dir", Box);

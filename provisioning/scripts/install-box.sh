@@ -9,7 +9,8 @@ dotnet publish firmware-host -c Release -o /opt/hall/box -nologo -v quiet
 dotnet publish provisioning/Provisioning -c Release -o /opt/hall/hallctl -nologo -v quiet
 ln -sf /opt/hall/hallctl/hallctl /usr/local/bin/hallctl
 id hall >/dev/null 2>&1 || useradd --system --home /var/lib/hall --shell /usr/sbin/nologin hall
-mkdir -p /var/lib/hall && chown hall:hall /var/lib/hall
+# The store holds camera URLs and link keys: the data directory is the service user's alone.
+install -d -o hall -g hall -m 0700 /var/lib/hall && chmod 0700 /var/lib/hall
 # /etc/hall is root's, writable by group hall so that `sudo -u hall hallctl box init` can write box.json there.
 install -d -o root -g hall -m 2775 /etc/hall
 # Face and OCR models for counter monitoring and 云踏勘 (npm, SHA-256 checked). Without them the box runs, and says so on its admin page.

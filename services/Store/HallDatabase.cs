@@ -16,10 +16,21 @@ public sealed class HallDatabase
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = path;
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
         {
-            Directory.CreateDirectory(directory);
+            // A directory the box makes is its own alone; one that exists (/var/lib/hall from the installer, a test's
+            // temporary folder) keeps the mode it was given.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
+
+        KeepPrivate(path);
 
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -32,6 +43,35 @@ public sealed class HallDatabase
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// The store holds camera URLs, link keys and hashes of every secret: the database file is 0600 from its first byte
+    /// (SQLite gives its -wal and -shm files the database's mode).
+    /// </summary>
+    private static void KeepPrivate(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            if (File.Exists(path))
+            {
+                File.SetUnixFileMode(path, OwnerOnly);
+            }
+            else
+            {
+                // An empty file is an empty SQLite database; made here so it is never readable by others, not even briefly.
+                using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
+            }
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+        }
+    }
 
     /// <summary>
     /// Begins a write transaction (BEGIN IMMEDIATE) once no other writer in this process holds one.

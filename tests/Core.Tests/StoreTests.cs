@@ -25,6 +25,32 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void The_store_and_a_data_directory_it_makes_are_readable_by_the_service_user_alone()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "hall-private-" + Guid.NewGuid().ToString("N")[..12], "data");
+        try
+        {
+            var database = new HallDatabase(Path.Combine(directory, "hall.db"));
+            using (var connection = database.Open())
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "CREATE TABLE t(x); INSERT INTO t VALUES (1);";
+                command.ExecuteNonQuery();
+            }
+
+            const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+            Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(directory) & Others);
+            Assert.All(Directory.GetFiles(directory), f => Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(f) & Others));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(directory)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_store_runs_in_wal_mode_with_full_sync()
     {
         using var connection = _db.Database.Open();

@@ -24,6 +24,7 @@ public sealed class AdminHost : IAsyncLifetime
     public const string AdminPassword = "First-Boot-2025";
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "hall-admin-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
+    private string _fingerprint = string.Empty;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -37,7 +38,11 @@ public sealed class AdminHost : IAsyncLifetime
         builder.Configuration["Staff:BootstrapAdminPassword"] = AdminPassword;
         builder.Configuration["Queue:SupervisorInterval"] = "01:00:00";
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // HTTPS as on the box: staff cookies are Secure, a browser sends them over HTTPS only.
+        Directory.CreateDirectory(_directory);
+        var certificate = Hall.Contract.Tls.SelfSignedCertificate.LoadOrCreate(_directory, "test-cert.pem", "test-key.pem", "CN=hall-admin-test", ["127.0.0.1"], DateTimeOffset.UtcNow);
+        _fingerprint = Hall.Contract.Tls.SelfSignedCertificate.Fingerprint(certificate);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -50,6 +55,7 @@ public sealed class AdminHost : IAsyncLifetime
         // As the box wires it: the queue maps its own requests (req/counter among them).
         services.AddSingleton<RequestRouter>();
         services.AddSingleton<DeviceWatch>();
+        services.AddSingleton(new BoxTls(certificate));
         builder.AddStaff();
         builder.AddQueue();
         builder.AddAdmin();
@@ -66,7 +72,24 @@ public sealed class AdminHost : IAsyncLifetime
 
     /// <summary>A browser: keeps cookies, does not follow redirects (so a test sees them).</summary>
     public HttpClient Browser() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = (_, c, _, _) => Ours(c) }) { BaseAddress = BaseAddress };
+
+    /// <summary>The test host's own certificate, and no other.</summary>
+    private bool Ours(System.Security.Cryptography.X509Certificates.X509Certificate? certificate) => Hall.Contract.Tls.SelfSignedCertificate.Matches(certificate, _fingerprint);
+
+    /// <summary>
+    /// Sets <paramref name="browser"/> up as a counter page of <paramref name="counter"/> (a web caller device of its own, so
+    /// several browsers may stand at one counter) and returns its device cookie as a Cookie header part.
+    /// </summary>
+    public async Task<string> CounterDeviceAsync(HttpClient browser, string counter)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        var registry = (Hall.DeviceRegistry.DeviceRegistryService)Services.GetService(typeof(Hall.DeviceRegistry.DeviceRegistryService))!;
+        var setup = registry.EnrollWeb("counter-page-" + counter + "-" + Guid.NewGuid().ToString("N")[..8], DeviceRole.Caller, counter).SetupPath!;
+        using var response = await browser.PostAsync(new Uri(setup, UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
 
     /// <summary>A browser set up as the enrolled web device <paramref name="id"/> (e.g. a counter page: caller of its counter).</summary>
     public async Task<HttpClient> DeviceAsync(string id, DeviceRole role, string? counter)
@@ -86,6 +109,7 @@ public sealed class AdminHost : IAsyncLifetime
         {
             CookieContainer = new CookieContainer(),
             AllowAutoRedirect = false,
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, _, _) => Ours(c) },
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
@@ -106,7 +130,7 @@ public sealed class AdminHost : IAsyncLifetime
     }
 
     /// <summary>A client that sends exactly the cookie header it is given, as someone replaying a copied cookie.</summary>
-    public HttpClient Replayer() => new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+    public HttpClient Replayer() => new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = (_, c, _, _) => Ours(c) }) { BaseAddress = BaseAddress };
 
     public async Task DisposeAsync()
     {

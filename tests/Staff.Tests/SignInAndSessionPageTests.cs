@@ -116,9 +116,12 @@ public sealed class SignInAndSessionPageTests : IClassFixture<AdminHost>
     {
         Directory.Add(new NewStaff { StaffId = "S501", Name = "孙丽", Role = "staff", Pin = "3691" }, StaffActor.Technician);
         using var page = _host.Browser(IPAddress.Parse("127.0.0.31"));
+        var device = await _host.CounterDeviceAsync(page, "1");
         var signin = await Command(page, "1", new { requestId = "s-1", cmd = "signin", staffId = "S501", pin = "3691" });
         Assert.Equal(HttpStatusCode.OK, signin.StatusCode);
-        var cookie = CookieHeader(signin);
+
+        // A copy of the counter PC's cookies: its device cookie and the staff session.
+        var cookie = device + "; " + CookieHeader(signin);
 
         using var replay = _host.Replayer();
         Assert.NotEqual(HttpStatusCode.Unauthorized, (await Command(replay, "1", new { requestId = "s-2", cmd = "pause", reason = "休息" }, cookie)).StatusCode);
@@ -127,6 +130,7 @@ public sealed class SignInAndSessionPageTests : IClassFixture<AdminHost>
 
         // Even after someone signs in again at the same counter, the old cookie stays dead.
         using var again = _host.Browser(IPAddress.Parse("127.0.0.32"));
+        await _host.CounterDeviceAsync(again, "1");
         Assert.Equal(HttpStatusCode.OK, (await Command(again, "1", new { requestId = "s-4", cmd = "signin", staffId = "S501", pin = "3691" })).StatusCode);
         var replayed = await Command(replay, "1", new { requestId = "s-5", cmd = "resume" }, cookie);
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
@@ -138,6 +142,7 @@ public sealed class SignInAndSessionPageTests : IClassFixture<AdminHost>
     {
         Directory.Add(new NewStaff { StaffId = "S601", Name = "吴刚", Role = "staff", Pin = "3691" }, StaffActor.Technician);
         using var guesser = _host.Browser(IPAddress.Parse("127.0.0.41"));
+        await _host.CounterDeviceAsync(guesser, "4");
         var codes = new List<string?>();
         for (var i = 0; i < 8; i++)
         {
@@ -147,6 +152,7 @@ public sealed class SignInAndSessionPageTests : IClassFixture<AdminHost>
         Assert.Equal(Enumerable.Repeat<string?>(ErrorCodes.BadPin, 5).Concat(Enumerable.Repeat<string?>(ErrorCodes.SignInThrottled, 3)), codes);
 
         using var staff = _host.Browser(IPAddress.Parse("127.0.0.42"));
+        await _host.CounterDeviceAsync(staff, "4");
         var signin = await Command(staff, "4", new { requestId = "ok-1", cmd = "signin", staffId = "S601", pin = "3691" });
         Assert.Equal(HttpStatusCode.OK, signin.StatusCode);
 

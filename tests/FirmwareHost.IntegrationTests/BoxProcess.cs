@@ -72,6 +72,13 @@ public sealed class BoxProcess : IAsyncDisposable
     }
 
     /// <summary>Makes <paramref name="handler"/> trust this box's certificate, and nothing else.</summary>
+    /// <summary>True for the box's own certificate only (what a pinned device checks).</summary>
+    public bool IsBoxCertificate(System.Security.Cryptography.X509Certificates.X509Certificate? certificate)
+    {
+        using var mine = Hall.Contract.Tls.BoxCertificate.ReadPublic(DataDirectory);
+        return mine is not null && Hall.Contract.Tls.SelfSignedCertificate.Matches(certificate, Hall.Contract.Tls.BoxCertificate.Fingerprint(mine));
+    }
+
     public HttpClientHandler TrustBox(HttpClientHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);

@@ -33,7 +33,7 @@ public sealed class FullDiskTests
                 "--Disk:StoreFloorMiB=8", "--Disk:ReserveFileMiB=4", "--Disk:CheckInterval=00:00:00.200",
             ];
             await box.StartAsync(settings);
-            using var admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = box.BaseUri };
+            using var admin = new HttpClient(box.TrustBox(new HttpClientHandler { CookieContainer = new CookieContainer() })) { BaseAddress = box.HttpsUri };
             using var phone = new HttpClient { BaseAddress = box.BaseUri };
             using (var login = await AdminAsync(admin, "/admin/api/login", new { staffId = "admin", password = AdminPassword }))
             {

@@ -17,6 +17,7 @@ internal static class LanBrowser
         {
             CookieContainer = cookies ?? new CookieContainer(),
             AllowAutoRedirect = false,
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, c, _, _) => box.IsBoxCertificate(c) },
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -34,7 +35,8 @@ internal static class LanBrowser
             },
         })
         {
-            BaseAddress = box.BaseUri,
+            // Staff sign in over HTTPS only, on the hall LAN as anywhere.
+            BaseAddress = box.HttpsUri,
             Timeout = TimeSpan.FromSeconds(30),
         };
 

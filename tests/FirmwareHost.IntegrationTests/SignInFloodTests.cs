@@ -31,7 +31,8 @@ public sealed class SignInFloodTests
         await box.StartAsync($"--Staff:BootstrapAdminPassword={AdminPassword}");
         await using var kioskDevice = await MqttDevice.ConnectAsync(box, kiosk);
         await using var callerDevice = await MqttDevice.ConnectAsync(box, caller);
-        using var http = new HttpClient { BaseAddress = box.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        // The web kiosk is an enrolled web device, on the box's HTTPS address.
+        using var http = await WebDevices.SetUpAsync(box, "flood-web-kiosk", DeviceRole.Kiosk);
         await MeasureTicketsAsync(kioskDevice, http, 5); // warm up both paths
 
         // Six guessers at 240 addresses, each waiting for its answer as a browser does (each address gets its few free tries hashed before its backoff), known and made-up ids,
@@ -122,10 +123,10 @@ public sealed class SignInFloodTests
         Assert.Equal(HttpStatusCode.OK, (await office.LoginAsync("admin", AdminPassword)).Status);
 
         // Logout ends the session on the box: the cookie, replayed from elsewhere, is refused.
-        var cookie = officeCookies.GetCookieHeader(new Uri(box.BaseUri, "admin/api/me"));
+        var cookie = officeCookies.GetCookieHeader(new Uri(box.HttpsUri, "admin/api/me"));
         Assert.Contains("hall_admin", cookie, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, await office.AdminPostAsync("admin/api/logout"));
-        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = box.BaseUri };
+        using var replay = new HttpClient(box.TrustBox(new HttpClientHandler { UseCookies = false })) { BaseAddress = box.HttpsUri };
         using var request = new HttpRequestMessage(HttpMethod.Get, "admin/api/me");
         request.Headers.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.Unauthorized, (await replay.SendAsync(request)).StatusCode);

@@ -14,15 +14,19 @@ internal static class WebDevices
     public static Uri Enroll(BoxProcess box, string id, DeviceRole role, string? counter = null, bool replace = false) =>
         new(box.BaseUri, box.Registry.EnrollWeb(id, role, counter, replace).SetupPath!.TrimStart('/'));
 
+    /// <summary>The same setup link on the box's HTTPS address (what an HTTPS client opens).</summary>
+    public static Uri EnrollHttps(BoxProcess box, string id, DeviceRole role, string? counter = null, bool replace = false) =>
+        new(box.HttpsUri, box.Registry.EnrollWeb(id, role, counter, replace).SetupPath!.TrimStart('/'));
+
     /// <summary>A client that keeps cookies and does not follow redirects, with no device cookie yet (a stranger).</summary>
     public static HttpClient Client(BoxProcess box) =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = box.BaseUri };
+        new(box.TrustBox(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })) { BaseAddress = box.HttpsUri };
 
     /// <summary>A client holding the device cookie of a newly enrolled web device.</summary>
     public static async Task<HttpClient> SetUpAsync(BoxProcess box, string id, DeviceRole role, string? counter = null)
     {
         var client = Client(box);
-        await SetUpAsync(client, Enroll(box, id, role, counter));
+        await SetUpAsync(client, EnrollHttps(box, id, role, counter));
         return client;
     }
 

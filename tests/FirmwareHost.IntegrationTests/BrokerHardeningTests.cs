@@ -86,6 +86,20 @@ public sealed class BrokerHardeningTests : IClassFixture<BrokerHardeningTests.Fi
         Assert.False((await bystander.RequestAsync("ping", MqttContractTests.Req("{}"))).TryGetProperty("error", out _));
     }
 
+    [Fact]
+    public async Task A_device_that_closes_and_connects_again_at_once_keeps_each_new_session()
+    {
+        // A kiosk restarting its client, again and again: each new session subscribes and is answered, none is dropped
+        // by the cleanup of the one before it.
+        var kiosk = Box.Enroll("quick-kiosk", DeviceRole.Kiosk);
+        for (var i = 0; i < 60; i++)
+        {
+            await using var device = await MqttDevice.ConnectAsync(Box, kiosk);
+            var pong = await device.RequestAsync("ping", new { }, TimeSpan.FromSeconds(15));
+            Assert.False(pong.TryGetProperty("error", out _), pong.ToString());
+        }
+    }
+
     [Theory]
     [InlineData(MqttProtocolVersion.V311)]
     [InlineData(MqttProtocolVersion.V500)]

@@ -171,7 +171,18 @@ public sealed class UplinkRig : IAsyncDisposable
     /// <summary>Tickets taken at a kiosk over MQTT: events the box itself records, with its own clock.</summary>
     public static async Task IssueTicketsAsync(Hall.FirmwareHost.IntegrationTests.BoxProcess box, Hall.DeviceRegistry.DeviceCredentials kiosk, int count)
     {
-        await using var device = await Hall.FirmwareHost.IntegrationTests.MqttDevice.ConnectAsync(box, kiosk);
+        Hall.FirmwareHost.IntegrationTests.MqttDevice device;
+        try
+        {
+            device = await Hall.FirmwareHost.IntegrationTests.MqttDevice.ConnectAsync(box, kiosk);
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException ex)
+        {
+            // What the box said about that connection is the first thing to read when it happens.
+            throw new InvalidOperationException($"The kiosk could not connect: {ex.Message}\nBox:\n{Tail(box.Log)}", ex);
+        }
+
+        await using var connected = device;
         for (var i = 0; i < count; i++)
         {
             var reply = await device.RequestAsync("ticket", new { category = "A" }, TimeSpan.FromSeconds(10));

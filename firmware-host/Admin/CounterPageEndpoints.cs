@@ -106,6 +106,11 @@ internal static partial class CounterPageEndpoints
         var reply = await router.RouteAsync(who, Topics.Requests.Counter, new ReadOnlySequence<byte>(json), context.RequestAborted);
         if (reply is ErrorReply error)
         {
+            if (error.Error.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return AdminResults.Json(error, AdminResults.StatusOf(error.Error.Code));
         }
 

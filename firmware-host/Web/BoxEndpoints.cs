@@ -45,7 +45,7 @@ public static class BoxEndpoints
                 statusCode: healthy ? 200 : 503);
         }).AllowStrangers();
 
-        app.MapGet("/metrics", (DiskBudget budget, DiskWatch disk, BoxMetrics metrics, HallDatabase database, EventDispatcher dispatcher, CommandWriter writer, StoreRetention retention, Hall.CounterMonitor.Pipeline.MonitorMetrics cameras, Hall.CounterMonitor.Pipeline.CameraSupervisor supervisor, Hall.CounterMonitor.Pipeline.FaceDetectors detectors, Hall.Sync.UplinkStatus uplink) =>
+        app.MapGet("/metrics", (DiskBudget budget, DiskWatch disk, BoxMetrics metrics, HallDatabase database, EventDispatcher dispatcher, CommandWriter writer, StoreRetention retention, Hall.CounterMonitor.Pipeline.MonitorMetrics cameras, Hall.CounterMonitor.Pipeline.CameraSupervisor supervisor, Hall.CounterMonitor.Pipeline.FaceDetectors detectors, Hall.Sync.UplinkStatus uplink, Hall.Staff.StaffDirectory staff) =>
         {
             long outbox;
             using (var connection = database.Open())
@@ -65,6 +65,7 @@ public static class BoxEndpoints
             cameras.Render(text, supervisor.Statuses, detectors.Ready);
             Hall.Sync.UplinkMetrics.Render(text, uplink.Snapshot);
             DiskMetrics.Render(text, budget.Snapshot(), disk);
+            staff.Refusals.Render(text);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         }).AllowStrangers();
     }

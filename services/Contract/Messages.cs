@@ -1,7 +1,14 @@
 namespace Hall.Contract;
 
 /// <summary>The error body of a reply: a code from <see cref="ErrorCodes"/> and a message a person can act on.</summary>
-public sealed record ErrorBody(string Code, string Message);
+public sealed record ErrorBody(string Code, string Message)
+{
+    /// <summary>
+    /// For a refusal that passes by itself (sign-in throttled, account locked): whole seconds before a new try can
+    /// succeed, so a keypad or page can count down instead of letting the person guess again at once.
+    /// </summary>
+    public int? RetryAfterSeconds { get; init; }
+}
 
 /// <summary>A refused request. Carries the requestId back when there was one.</summary>
 public sealed record ErrorReply(string? RequestId, DateTimeOffset Ts, ErrorBody Error);

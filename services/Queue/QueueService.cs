@@ -499,9 +499,17 @@ public sealed class QueueService : IWriteParticipant, IRetainedStateSource
 
         // Counted per keypad (its device id) or, for the counter page, per browser address, so one guesser slows only itself.
         var check = await _staff.CheckPinAsync(staffId, request.Pin, who.SignInSource ?? "device:" + who.DeviceId, ct);
-        return check.Name is { } name
-            ? (e, now) => e.SignIn(now, counter, staffId, name)
-            : (e, now) => e.RefuseAtCounter(now, counter, check.Code ?? ErrorCodes.BadPin, check.Message ?? "工号或 PIN 不正确,请重新输入;多次失败请联系值班长");
+        if (check.Name is { } name)
+        {
+            return (e, now) => e.SignIn(now, counter, staffId, name);
+        }
+
+        int? retryAfter = check.RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null;
+        return (e, now) =>
+        {
+            var refused = e.RefuseAtCounter(now, counter, check.Code ?? ErrorCodes.BadPin, check.Message ?? "工号或 PIN 不正确,请重新输入;多次失败请联系值班长");
+            return retryAfter is null || refused.Error is null ? refused : refused.With(refused.Error with { RetryAfterSeconds = retryAfter });
+        };
     }
 
     internal static object ParseReply(string name, string json)

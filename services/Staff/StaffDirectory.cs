@@ -31,6 +31,9 @@ public sealed partial class StaffDirectory : IStaffDirectory
 
     private readonly SignInLimiter _limiter;
 
+    /// <summary>Sign-ins refused since start, by kind (for /metrics).</summary>
+    public SignInRefusals Refusals { get; } = new();
+
     // Hashes run in a few slots (Staff:HashConcurrency), outside every lock and the store's writer, so a flood of
     // guesses takes at most that many cores and never holds up a ticket's write.
     private readonly SemaphoreSlim _hashSlots;
@@ -290,6 +293,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         var verdict = _limiter.TryStart(source, account);
         if (!verdict.Allowed)
         {
+            Refusals.Count(verdict.Scope == SignInScope.Account ? SignInRefusal.Locked : SignInRefusal.Throttled);
             return verdict.Scope == SignInScope.Account ? Locked(_time.GetUtcNow() + verdict.RetryAfter) : Throttled(verdict.RetryAfter);
         }
 
@@ -304,6 +308,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         {
             Interlocked.Decrement(ref _hashWaiting);
             _limiter.GiveBack(source, account);
+            Refusals.Count(SignInRefusal.Busy);
             return Throttled(TimeSpan.FromSeconds(1));
         }
 
@@ -325,6 +330,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
             if (storedLock > now)
             {
                 _limiter.GiveBack(source, account);
+                Refusals.Count(SignInRefusal.Locked);
                 return Locked(storedLock.Value);
             }
 
@@ -347,6 +353,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
             return new SignInResult(member, null, "OK");
         }
 
+        Refusals.Count(SignInRefusal.Wrong);
         if (!_limiter.Failed(account))
         {
             return failed;

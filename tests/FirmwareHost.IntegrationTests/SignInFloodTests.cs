@@ -101,6 +101,10 @@ public sealed class SignInFloodTests
 
         Assert.Equal(Enumerable.Repeat<string?>(ErrorCodes.SignInFailed, 5).Concat(Enumerable.Repeat<string?>(ErrorCodes.SignInThrottled, 3)), sprayed);
 
+        // The county's monitoring sees the guessing as numbers by kind.
+        Assert.Equal(10, await MqttProbe.MetricAsync(box, "hall_signin_refused_total{kind=\"wrong\"}"));
+        Assert.Equal(55 + 3, await MqttProbe.MetricAsync(box, "hall_signin_refused_total{kind=\"throttled\"}"));
+
         // The real admin at the office PC is not held up.
         var officeCookies = new CookieContainer();
         using var office = LanBrowser.Create(box, "127.0.0.51", officeCookies);

@@ -144,12 +144,21 @@ public sealed class SignInAndSessionPageTests : IClassFixture<AdminHost>
         using var guesser = _host.Browser(IPAddress.Parse("127.0.0.41"));
         await _host.CounterDeviceAsync(guesser, "4");
         var codes = new List<string?>();
+        HttpResponseMessage? last = null;
         for (var i = 0; i < 8; i++)
         {
-            codes.Add(await (await Command(guesser, "4", new { requestId = "g-" + i, cmd = "signin", staffId = "S601", pin = "1357" })).ErrorCodeAsync());
+            last = await Command(guesser, "4", new { requestId = "g-" + i, cmd = "signin", staffId = "S601", pin = "1357" });
+            codes.Add(await last.ErrorCodeAsync());
         }
 
         Assert.Equal(Enumerable.Repeat<string?>(ErrorCodes.BadPin, 5).Concat(Enumerable.Repeat<string?>(ErrorCodes.SignInThrottled, 3)), codes);
+
+        // The page is told how long to wait (its button counts down), in the header and in the body alike.
+        var retryAfter = last!.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.True(retryAfter > TimeSpan.Zero);
+        var body = await last.JsonAsync();
+        Assert.Equal((int)retryAfter!.Value.TotalSeconds, body.GetProperty("error").GetProperty("retryAfterSeconds").GetInt32());
 
         using var staff = _host.Browser(IPAddress.Parse("127.0.0.42"));
         await _host.CounterDeviceAsync(staff, "4");

@@ -73,6 +73,7 @@ async function send(command, done) {
     if (!response.ok || (data && data.error)) {
       say(data && data.error ? data.error.message : '操作失败 (' + response.status + ')', false);
       if (response.status === 401) { setSignedIn(false); }
+      if (command.cmd === 'signin' && data && data.error && data.error.retryAfterSeconds) { holdSignIn(data.error.retryAfterSeconds); }
       return false;
     }
     if (command.cmd === 'signin') { setSignedIn(true, data.staffId); }
@@ -87,7 +88,30 @@ async function send(command, done) {
     return false;
   } finally {
     document.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+    if (signInHeld) { signInButton.disabled = true; }
   }
+}
+
+// A throttled or locked sign-in says how long to wait: the button counts it down instead of inviting another guess.
+const signInButton = document.querySelector('#signin button[type=submit]');
+let signInHeld = null;
+function holdSignIn(seconds) {
+  const until = Date.now() + seconds * 1000;
+  clearInterval(signInHeld);
+  const tick = () => {
+    const left = Math.ceil((until - Date.now()) / 1000);
+    if (left <= 0) {
+      clearInterval(signInHeld);
+      signInHeld = null;
+      signInButton.disabled = false;
+      signInButton.textContent = '签到';
+      return;
+    }
+    signInButton.disabled = true;
+    signInButton.textContent = left < 120 ? `${left} 秒后可再试` : `${Math.ceil(left / 60)} 分钟后可再试`;
+  };
+  signInHeld = setInterval(tick, 1000);
+  tick();
 }
 
 const DONE = { next: '已叫号', recall: '已重呼', skip: '已过号', resume: '已恢复', finish: '已完成', signout: '已签退' };

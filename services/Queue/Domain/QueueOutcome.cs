@@ -33,4 +33,18 @@ public sealed class QueueOutcome
     public IReadOnlyList<HallEvent> Events { get; init; } = [];
 
     public bool Ok => Error is null;
+
+    /// <summary>The same outcome with its error replaced (a refusal given a retry time).</summary>
+    public QueueOutcome With(ErrorBody error) => new()
+    {
+        Error = error,
+        Ticket = Ticket,
+        Estimate = Estimate,
+        CounterState = CounterState,
+        ChangedTickets = ChangedTickets,
+        ChangedCounters = ChangedCounters,
+        ChangedCategories = ChangedCategories,
+        CounterStates = CounterStates,
+        Events = Events,
+    };
 }

@@ -191,6 +191,8 @@ public static class AdminEndpoints
                 d.RevokedAt,
                 d.Note,
                 d.Village,
+                d.Web,
+                d.SetupPending,
                 Online = seen.TryGetValue(d.DeviceId, out var state) && state.Online && d.RevokedAt is null,
                 LastSeen = seen.TryGetValue(d.DeviceId, out var last) ? last.Since : (DateTimeOffset?)null,
             }).ToList());

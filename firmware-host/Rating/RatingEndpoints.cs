@@ -54,7 +54,7 @@ public static class RatingEndpoints
             // The counter is the tablet's own, fixed at enrollment (the middleware refused a tablet of another counter).
             return request is null
                 ? Refuse(clock, null, ErrorCodes.BadJson, "评价内容不是有效的 JSON。", StatusCodes.Status400BadRequest)
-                : Answer(await evaluation.RateByTabletAsync(tablet.Identity.Counter!, request, ct));
+                : Answer(await evaluation.RateByTabletAsync(tablet.Identity, request, ct));
         }).RequireDevice(DeviceRole.Evaluator);
     }
 

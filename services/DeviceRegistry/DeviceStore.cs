@@ -31,7 +31,7 @@ internal static class DeviceStore
     // Device ids are [a-z0-9-], so the prefix test needs no escaping; substr keeps it exact (LIKE ignores case).
     private const string SelectIdsOwning = "SELECT device_id FROM devices WHERE device_id = $c OR substr($c, 1, length(device_id) + 1) = device_id || '-'";
 
-    private const string SelectAll = "SELECT device_id, role, counter, enrolled_at, revoked_at, note, village FROM devices ORDER BY device_id";
+    private const string SelectAll = "SELECT device_id, role, counter, enrolled_at, revoked_at, note, village, web, setup_hash IS NOT NULL FROM devices ORDER BY device_id";
 
     /// <summary>The device's role as stored, or null when it was never enrolled.</summary>
     public static string? FindRole(SqliteConnection connection, SqliteTransaction tx, string deviceId)
@@ -141,6 +141,8 @@ internal static class DeviceStore
                 reader.IsDBNull(5) ? null : reader.GetString(5))
             {
                 Village = reader.IsDBNull(6) ? null : reader.GetString(6),
+                Web = reader.GetInt64(7) != 0,
+                SetupPending = reader.GetInt64(8) != 0,
             });
         }
 

@@ -87,9 +87,13 @@ public static class DisplayEndpoints
                 waiting = null;
                 while (reader.TryRead(out var message))
                 {
-                    if (staff || !LiveTopicFilter.IsStaffOnly(message.Topic))
+                    if (staff)
                     {
                         await response.WriteAsync(Frame(message), stopping);
+                    }
+                    else if (!LiveTopicFilter.IsStaffOnly(message.Topic))
+                    {
+                        await response.WriteAsync(Frame(message with { Json = LiveTopicFilter.PublicJson(message.Topic, message.Json) }), stopping);
                     }
                 }
 

@@ -23,7 +23,7 @@ public sealed class EspeakRunner(TimeProvider? timeProvider = null) : ISpeechRun
 
         var stderr = string.Join('\n', run.StderrTail).Trim();
         if (run.TimedOut)
-            return new SpeechRunResult(-1, string.Empty, string.Create(CultureInfo.InvariantCulture, $"espeak-ng did not finish within {timeout.TotalSeconds:0} s and was stopped."));
+            return new SpeechRunResult(-1, string.Empty, string.Create(CultureInfo.InvariantCulture, $"espeak-ng did not finish within {timeout.TotalSeconds:0} s and was stopped.")) { TimedOut = true };
         return new SpeechRunResult(run.ExitCode ?? -1, stderr);
     }
 }

@@ -39,6 +39,35 @@ public static class LiveTopicFilter
         return topic.EndsWith("/alert", StringComparison.Ordinal) || topic.EndsWith("/presence", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// What the public feed may carry of a message: never a staff member's sign-in id (a counter's state, the rating
+    /// prompt): the name on the board is public, the id, one half of a sign-in, is not. Everything else as it is.
+    /// </summary>
+    public static string PublicJson(string topic, string json)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(json);
+        if (!json.Contains("\"staffId\"", StringComparison.Ordinal))
+        {
+            return json;
+        }
+
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(json) is System.Text.Json.Nodes.JsonObject state)
+            {
+                state.Remove("staffId");
+                return state.ToJsonString();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not the box's own JSON: a stranger's page gets nothing of it.
+        }
+
+        return "null";
+    }
+
     private static ReadOnlySpan<char> BelowHall(string topic)
     {
         if (!topic.StartsWith("hall/", StringComparison.Ordinal))

@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Warning, "Announcement not rendered: {Failure}")]
     public static partial void SpeechStillFailing(this ILogger logger, string failure);
 
+    [LoggerMessage(30, LogLevel.Warning, "Announcement not rendered this time: {Failure} The machine may be busy; the next call tries again.")]
+    public static partial void SpeechOverran(this ILogger logger, string failure);
+
     [LoggerMessage(3, LogLevel.Information, "Speech synthesis works again; calls are announced with sound.")]
     public static partial void SpeechRecovered(this ILogger logger);
 

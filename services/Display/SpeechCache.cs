@@ -31,6 +31,12 @@ public sealed class SpeechCache
     private readonly Dictionary<string, Task<SpeechResult>> _rendering = new(StringComparer.Ordinal);
     private bool _available = true;
 
+    // Overruns in a row: one is a busy moment (the clip is tried again on the next call), several mean no sound.
+    private int _overruns;
+
+    /// <summary>Overruns in a row after which speech counts as failed (an error for the technician).</summary>
+    internal const int OverrunsBeforeFailure = 3;
+
     /// <param name="budget">The box's disk budget: no clip is rendered into the room kept for the store or reserved by uploads.</param>
     public SpeechCache(IOptions<DisplayOptions> options, ISpeechRunner runner, ILogger<SpeechCache> logger, DiskBudget? budget = null)
     {
@@ -188,6 +194,12 @@ public sealed class SpeechCache
             if (failure is not null)
             {
                 TryDelete(partial);
+                if (run.TimedOut && Overran() < OverrunsBeforeFailure)
+                {
+                    _logger.SpeechOverran(failure);
+                    return SpeechResult.Failed(key, failure);
+                }
+
                 MarkAvailable(false, failure);
                 return SpeechResult.Failed(key, failure);
             }
@@ -213,6 +225,14 @@ public sealed class SpeechCache
         }
     }
 
+    private int Overran()
+    {
+        lock (_gate)
+        {
+            return ++_overruns;
+        }
+    }
+
     private void MarkAvailable(bool available, string? failure)
     {
         bool changed;
@@ -220,6 +240,10 @@ public sealed class SpeechCache
         {
             changed = _available != available;
             _available = available;
+            if (available)
+            {
+                _overruns = 0;
+            }
         }
 
         if (!available)

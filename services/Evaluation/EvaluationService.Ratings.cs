@@ -55,17 +55,21 @@ public sealed partial class EvaluationService
         return await RateAsync("qr/" + number, request, attempt, number, onBehalfBy: null, ct);
     }
 
-    /// <summary>The counter's tablet page: rates a service of that counter, channel "tablet".</summary>
-    public async Task<object> RateByTabletAsync(string counter, RatingRequest request, CancellationToken ct)
+    /// <summary>
+    /// The counter's tablet page (an enrolled web evaluator, bound to its counter at enrollment): rates a service of that
+    /// counter, channel "tablet". Its requestIds are the tablet's own, as an MQTT evaluator's are.
+    /// </summary>
+    public async Task<object> RateByTabletAsync(DeviceIdentity tablet, RatingRequest request, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(tablet);
         ArgumentNullException.ThrowIfNull(request);
-        if (Blank(counter) is not { } bound)
+        if (Blank(tablet.Counter) is not { } bound)
         {
-            return Error(request.RequestId, ErrorCodes.UnknownCounter, "平板未绑定窗口 (tablet bound to no counter)");
+            return Error(request.RequestId, ErrorCodes.UnknownCounter, "平板未绑定窗口,请技术人员重新登记");
         }
 
         var attempt = new RatingAttempt(RatingChannels.Tablet, bound, request.Level, request.Reasons, request.Comment);
-        return await RateAsync("tablet/" + bound, request, attempt, Blank(request.TicketNo), onBehalfBy: null, ct);
+        return await RateAsync(tablet.DeviceId, request, attempt, Blank(request.TicketNo), onBehalfBy: null, ct, tablet.Village);
     }
 
     /// <summary>

@@ -52,6 +52,20 @@ public class LiveFeedTests
     }
 
     [Fact]
+    public void The_public_feed_shows_who_serves_at_a_counter_but_not_their_sign_in_id()
+    {
+        const string state = """{"counter":"3","status":"serving","staffId":"S001","staffName":"王芳","ticketNo":"A012"}""";
+
+        var seen = System.Text.Json.JsonDocument.Parse(LiveTopicFilter.PublicJson("hall/h1/counter/3/state", state)).RootElement;
+
+        Assert.Equal("王芳", seen.GetProperty("staffName").GetString());
+        Assert.Equal("A012", seen.GetProperty("ticketNo").GetString());
+        Assert.False(seen.TryGetProperty("staffId", out _));
+        Assert.Equal("""{"ticketNo":"A013"}""", LiveTopicFilter.PublicJson("hall/h1/counter/3/evaluate", """{"ticketNo":"A013","staffId":"S001"}"""));
+        Assert.Equal("""{"ticketNo":"A014"}""", LiveTopicFilter.PublicJson(Call, """{"ticketNo":"A014"}"""));
+    }
+
+    [Fact]
     public async Task A_page_that_stops_reading_never_holds_up_the_box_and_keeps_the_newest_messages()
     {
         var feed = new LiveFeed(clientBuffer: 16);

@@ -162,8 +162,8 @@ public sealed class RatingServiceTests : IAsyncLifetime
     {
         await _hall.FinishAsync(_service, "A012", "3");
 
-        var other = Assert.IsType<ErrorReply>(await _service.RateByTabletAsync("4", new RatingRequest { TicketNo = "A012", Level = 5 }, default));
-        var own = Assert.IsType<RatingReply>(await _service.RateByTabletAsync("3", new RatingRequest { Level = 5 }, default));
+        var other = Assert.IsType<ErrorReply>(await _service.RateByTabletAsync(new DeviceIdentity("tablet-4", DeviceRole.Evaluator, "4"), new RatingRequest { TicketNo = "A012", Level = 5 }, default));
+        var own = Assert.IsType<RatingReply>(await _service.RateByTabletAsync(new DeviceIdentity("tablet-3", DeviceRole.Evaluator, "3"), new RatingRequest { Level = 5 }, default));
 
         Assert.Equal(ErrorCodes.NotThisCounter, other.Error.Code);
         Assert.Equal(RatingChannels.Tablet, own.Channel);

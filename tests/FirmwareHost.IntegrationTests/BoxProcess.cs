@@ -71,7 +71,6 @@ public sealed class BoxProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Makes <paramref name="handler"/> trust this box's certificate, and nothing else.</summary>
     /// <summary>True for the box's own certificate only (what a pinned device checks).</summary>
     public bool IsBoxCertificate(System.Security.Cryptography.X509Certificates.X509Certificate? certificate)
     {
@@ -79,6 +78,7 @@ public sealed class BoxProcess : IAsyncDisposable
         return mine is not null && Hall.Contract.Tls.SelfSignedCertificate.Matches(certificate, Hall.Contract.Tls.BoxCertificate.Fingerprint(mine));
     }
 
+    /// <summary>Makes <paramref name="handler"/> trust this box's certificate, and nothing else.</summary>
     public HttpClientHandler TrustBox(HttpClientHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);

@@ -300,6 +300,8 @@ async function loadCertificate() {
   $('box-plain').textContent = cert.deviceLanIsolated ? '设备网已隔离,公共页面和设备也可用明文端口' : '不提供明文端口';
 }
 
+const DEVICE_ROLE = { kiosk: '取号机', caller: '窗口呼叫器', display: '叫号显示屏', evaluator: '评价器' };
+
 async function loadDevices() {
   loadCertificate();
   let list;
@@ -313,8 +315,12 @@ async function loadDevices() {
   select.innerHTML = '<option value="">本中心</option>' + villages.map((v) => `<option value="${esc(v.id)}">${esc(v.name)}(${esc(v.id)})</option>`).join('');
   select.value = villages.some((v) => v.id === chosen) ? chosen : '';
   $('devices').innerHTML = list.map((d) => {
-    const state = d.revokedAt ? '<span class="badge revoked">已吊销</span>' : d.online ? '<span class="badge online">在线</span>' : '<span class="badge offline">离线</span>';
-    return `<tr><td>${esc(d.deviceId)}</td><td>${esc(d.role)}</td><td>${esc(d.counter || '')}</td><td>${d.village ? esc(names[d.village] || d.village) : '<span class="muted">本中心</span>'}</td><td>${esc(time(d.enrolledAt))}</td>
+    // A web device is a browser: it has no connection to be online with, only a setup link opened or not.
+    const state = d.revokedAt ? '<span class="badge revoked">已吊销</span>'
+      : d.web ? (d.setupPending ? '<span class="badge offline">待打开设置链接</span>' : '<span class="badge online">已设置</span>')
+      : d.online ? '<span class="badge online">在线</span>' : '<span class="badge offline">离线</span>';
+    const kind = d.web ? ' <span class="badge web">网页</span>' : '';
+    return `<tr><td>${esc(d.deviceId)}</td><td>${DEVICE_ROLE[d.role] || esc(d.role)}${kind}</td><td>${esc(d.counter || '')}</td><td>${d.village ? esc(names[d.village] || d.village) : '<span class="muted">本中心</span>'}</td><td>${esc(time(d.enrolledAt))}</td>
       <td>${state}${d.lastSeen ? ' <span class="muted">' + esc(clock(d.lastSeen)) + '</span>' : ''}</td><td>${esc(d.note || '')}</td>
       <td>${admin && !d.revokedAt ? `<button class="danger" data-revoke="${esc(d.deviceId)}">吊销</button>` : ''}</td></tr>`;
   }).join('');
@@ -337,12 +343,13 @@ $('device-add').addEventListener('submit', async (e) => {
   if (result) {
     // A web device has no MQTT password: it gets a one-time setup link instead.
     $('cred-user').textContent = result.credentials.username;
-    $('cred-pass').textContent = result.setupUrl ? '(网页设备无需密码)' : result.credentials.password;
+    $('cred-pass').textContent = result.credentials.password;
     $('cred-setup').hidden = !result.setupUrl;
     $('cred-url').textContent = result.setupUrl || '';
     $('cred-hall').textContent = result.hallId;
     $('cred-port').textContent = result.mqttTlsPort;
-    $('cred-cert').textContent = result.credentials.boxCertificateSha256;
+    $('cred-cert').textContent = (result.credentials.boxCertificateSha256 || '').match(/../g)?.join(':') || '';
+    $('cred-mqtt').hidden = !!result.setupUrl;
     $('credentials').style.display = 'block';
     e.target.reset();
     loadDevices();

@@ -138,12 +138,33 @@ $('signin').addEventListener('submit', async (e) => {
   if (ok) { myStaffId = staffId; load(); }
 });
 
+// One fetch at a time; an event during it asks for one more, so the page ends on the latest state.
+let refreshing = false;
+let refreshAgain = false;
+async function refreshState() {
+  if (refreshing) { refreshAgain = true; return; }
+  refreshing = true;
+  try {
+    do {
+      refreshAgain = false;
+      const response = await fetch(base + '/state');
+      const data = await response.json().catch(() => null);
+      if (response.ok && data && data.state) { show(data.state); }
+    } while (refreshAgain);
+  } catch (e) {
+    // The next event or the reconnect tries again.
+  } finally {
+    refreshing = false;
+  }
+}
+
 function connectLive() {
   const source = new EventSource(`/live?topics=counter/${encodeURIComponent(counter)}/state`);
   source.onmessage = (event) => {
     let m;
     try { m = JSON.parse(event.data); } catch { return; }
-    if (m.payload && m.payload.counter === counter) { show(m.payload); }
+    // The public feed leaves out who is signed in; this page asks its own route, which tells a signed-in browser.
+    if (m.payload && m.payload.counter === counter) { refreshState(); }
   };
   source.onerror = () => { if (source.readyState === EventSource.CLOSED) { setTimeout(connectLive, 3000); } };
 }

@@ -33,9 +33,9 @@ public sealed class BoxProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public int MqttPort { get; }
+    public int MqttPort { get; private set; }
 
-    public int HttpPort { get; }
+    public int HttpPort { get; private set; }
 
     public HallDatabase Database { get; }
 
@@ -45,10 +45,10 @@ public sealed class BoxProcess : IAsyncDisposable
     public Uri BaseUri => new($"http://127.0.0.1:{HttpPort}/");
 
     /// <summary>MQTT over TLS with the box's certificate.</summary>
-    public int MqttTlsPort { get; }
+    public int MqttTlsPort { get; private set; }
 
     /// <summary>HTTPS: every page, and the only way to the admin console and the counter page.</summary>
-    public int HttpsPort { get; }
+    public int HttpsPort { get; private set; }
 
     public Uri HttpsUri => new($"https://127.0.0.1:{HttpsPort}/");
 
@@ -132,22 +132,39 @@ public sealed class BoxProcess : IAsyncDisposable
         var dll = Path.Combine(AppContext.BaseDirectory, "Hall.FirmwareHost.dll");
         string[] args =
         [
-            $"--Box:HallId={HallId}", $"--Box:DataDirectory={DataDirectory}", $"--Box:MqttPort={MqttPort}",
-            $"--Box:HttpPort={HttpPort}", "--Box:BindAddress=127.0.0.1", "--Box:Demo=false",
-            $"--Box:MqttTlsPort={MqttTlsPort}", $"--Box:HttpsPort={HttpsPort}",
+            $"--Box:HallId={HallId}", $"--Box:DataDirectory={DataDirectory}",
+            "--Box:BindAddress=127.0.0.1", "--Box:Demo=false",
             .. (DeviceLanIsolated ? (string[])["--Box:DeviceLanIsolated=true", "--Box:DeviceLanAddress=127.0.0.1"] : []),
             // Reserve files of 1 MiB, not the 64 MiB a box keeps: dozens of test boxes share one disk (a test may set its own).
-            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Disk:ReserveFileMiB=1", .. extraArgs,
+            "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Disk:ReserveFileMiB=1",
         ];
         var environment = FakeClock is null
             ? null
             : new Dictionary<string, string> { ["LD_PRELOAD"] = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1", ["FAKETIME"] = FakeClock };
-        _process?.Dispose();
-        _process = ChildProcess.Start(dll, args, _log, AppContext.BaseDirectory, environment);
-        // Over HTTPS, trusting only the certificate the box made: every test's box proves its TLS listener.
-        using var http = new HttpClient(TrustBox(new HttpClientHandler())) { Timeout = TimeSpan.FromSeconds(2) };
-        await _process.WaitHealthyAsync(http, new Uri(HttpsUri, "healthz"), "box", _log);
+        for (var attempt = 1; ; attempt++)
+        {
+            _process?.Dispose();
+            _process = ChildProcess.Start(dll, [.. args, .. PortArguments(), .. extraArgs], _log, AppContext.BaseDirectory, environment);
+            try
+            {
+                // Over HTTPS, trusting only the certificate the box made: every test's box proves its TLS listener.
+                using var http = new HttpClient(TrustBox(new HttpClientHandler())) { Timeout = TimeSpan.FromSeconds(2) };
+                await _process.WaitHealthyAsync(http, new Uri(HttpsUri, "healthz"), "box", _log);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && _log.Text.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                // Another process took one of the four ports between choosing and binding: choose again. The box
+                // itself stops with a clear message then (that is tested on its own); here it is the test's bad luck.
+                _log.Forget();
+                var ports = FreePorts(4);
+                (MqttPort, HttpPort, MqttTlsPort, HttpsPort) = (ports[0], ports[1], ports[2], ports[3]);
+            }
+        }
     }
+
+    private string[] PortArguments() =>
+        [$"--Box:MqttPort={MqttPort}", $"--Box:HttpPort={HttpPort}", $"--Box:MqttTlsPort={MqttTlsPort}", $"--Box:HttpsPort={HttpsPort}"];
 
     /// <summary>A power cut, as near as a test can get: SIGKILL, no shutdown code runs.</summary>
     public void Kill() => _process?.Kill();

@@ -79,6 +79,15 @@ public sealed class ProcessLog
         }
     }
 
+    /// <summary>Drops what was logged so far: a start that failed for the test's own reason (a port taken) and is retried.</summary>
+    public void Forget()
+    {
+        lock (_text)
+        {
+            _text.Clear();
+        }
+    }
+
     public void Append(string? line)
     {
         if (line is null)

@@ -98,22 +98,7 @@ public sealed partial class DeviceRegistryService
     }
 
     /// <summary>Who the client is, or null for an unknown, revoked or wrong-secret client.</summary>
-    public DeviceIdentity? Authenticate(string? username, string? password)
-    {
-        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
-        {
-            return null;
-        }
-
-        using var connection = _database.Open();
-        if (DeviceStore.FindActive(connection, username) is not { } device
-            || !CryptographicOperations.FixedTimeEquals(device.Hash, Hash(device.Salt, password)))
-        {
-            return null;
-        }
-
-        return new DeviceIdentity(username, device.Role, device.Counter) { Village = device.Village };
-    }
+    public DeviceIdentity? Authenticate(string? username, string? password) => Login(username, password)?.Identity;
 
     public IReadOnlyList<DeviceRecord> List()
     {

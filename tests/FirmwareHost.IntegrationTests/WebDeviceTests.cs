@@ -125,6 +125,9 @@ public sealed class WebDeviceTests : IClassFixture<BoxFixture>
             var html = await screen.Content.ReadAsStringAsync();
             Assert.Contains("本设备未登记", html, StringComparison.Ordinal);
             Assert.Contains("技术员", html, StringComparison.Ordinal);
+
+            // Under the hall's own name (the box's Box:HallName), so a person knows whose device this is.
+            Assert.Contains(new Hall.FirmwareHost.Box.BoxOptions().HallName, html, StringComparison.Ordinal);
         }
 
         var before = BoxState.Snapshot(_f.Box);

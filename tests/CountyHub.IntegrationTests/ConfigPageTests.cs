@@ -1,4 +1,5 @@
 using System.Net;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,11 +11,6 @@ namespace Hall.CountyHub.IntegrationTests;
 /// </summary>
 public sealed class ConfigPageTests : IClassFixture<CountyRig>
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
-
     private readonly CountyRig _county;
 
     public ConfigPageTests(CountyRig county)
@@ -26,7 +22,7 @@ public sealed class ConfigPageTests : IClassFixture<CountyRig>
     public async Task The_county_admin_sees_each_halls_version_and_publishes_a_new_one_that_the_box_takes()
     {
         var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         try
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });

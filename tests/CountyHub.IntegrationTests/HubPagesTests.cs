@@ -1,4 +1,5 @@
 using System.Net;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,11 +11,6 @@ namespace Hall.CountyHub.IntegrationTests;
 /// </summary>
 public sealed class HubPagesTests : IClassFixture<CountyRig>
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
-
     private readonly CountyRig _county;
 
     public HubPagesTests(CountyRig county)
@@ -156,7 +152,7 @@ public sealed class HubPagesTests : IClassFixture<CountyRig>
     private static async Task<AsyncBrowser> BrowserAsync()
     {
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        var browser = await Chromium.LaunchAsync(playwright);
         return new AsyncBrowser(playwright, browser);
     }
 

@@ -16,11 +16,6 @@ namespace Hall.CountyHub.IntegrationTests;
 /// </summary>
 public sealed class InspectionPageTests
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
-
     [Fact]
     public async Task Each_verdict_shows_whether_the_hub_verified_its_signature_and_its_evidence_pack()
     {
@@ -47,7 +42,7 @@ public sealed class InspectionPageTests
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         await page.GotoAsync(new Uri(hub.BaseUri, "inspections").ToString());
         await page.FillAsync("#user-id", "admin");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,10 +13,6 @@ namespace Hall.FirmwareHost.IntegrationTests;
 public sealed class DeviceConsoleTests : IAsyncLifetime
 {
     private const string AdminPassword = "Shiyan-2026-hall";
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
 
     private static readonly LocatorAssertionsToContainTextOptions Within = new() { Timeout = 15_000 };
 
@@ -27,7 +24,7 @@ public sealed class DeviceConsoleTests : IAsyncLifetime
     {
         await _box.StartAsync($"--Staff:BootstrapAdminPassword={AdminPassword}");
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, _box.ChromiumTrustArgument] });
+        _browser = await Chromium.LaunchAsync(_playwright, _box.ChromiumTrustArgument);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -7,12 +8,6 @@ namespace Hall.FirmwareHost.IntegrationTests;
 /// <summary>The hall display page in Debian's Chromium, as the public in the waiting area sees it.</summary>
 public sealed class HallDisplayPageTests : IClassFixture<BoxFixture>
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required",
-    ];
-
     private readonly BoxFixture _f;
 
     public HallDisplayPageTests(BoxFixture fixture) => _f = fixture;
@@ -25,12 +20,7 @@ public sealed class HallDisplayPageTests : IClassFixture<BoxFixture>
         await MosquittoClient.RequestAsync(_f.Box, _f.Caller1, "counter", MqttContractTests.Req("""{"cmd":"next"}"""));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright, "--autoplay-policy=no-user-gesture-required");
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         var audio = new ConcurrentQueue<string>();
         page.Response += (_, response) =>
@@ -78,7 +68,7 @@ public sealed class HallDisplayPageTests : IClassFixture<BoxFixture>
     public async Task The_touch_kiosk_page_issues_a_ticket_through_the_same_queue()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await WebDevices.SetUpAsync(page, _f.Box, "web-kiosk-1", Hall.Contract.DeviceRole.Kiosk);
         await Expect(page).ToHaveURLAsync(new Uri(_f.Box.BaseUri, "kiosk").ToString());
@@ -104,7 +94,7 @@ public sealed class HallDisplayPageTests : IClassFixture<BoxFixture>
         Assert.StartsWith($"https://127.0.0.1:{_f.Box.HttpsPort}/t/{ticketNo}?k=", qr, StringComparison.Ordinal);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, _f.Box.ChromiumTrustArgument] });
+        await using var browser = await Chromium.LaunchAsync(playwright, _f.Box.ChromiumTrustArgument);
         var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         await phone.GotoAsync(qr);
         await Expect(phone.Locator("#ticket-no")).ToHaveTextAsync(ticketNo);

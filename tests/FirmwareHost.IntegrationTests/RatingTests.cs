@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hall.Contract;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -58,12 +59,7 @@ public sealed class RatingTests : IClassFixture<BoxFixture>
         await MosquittoClient.RequestAsync(_f.Box, _f.Caller2, "counter", MqttContractTests.Req("""{"cmd":"finish"}"""));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", _f.Box.ChromiumTrustArgument],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright, _f.Box.ChromiumTrustArgument);
         var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
         await phone.GotoAsync(qr);
         await phone.ClickAsync("#rate");
@@ -86,12 +82,7 @@ public sealed class RatingTests : IClassFixture<BoxFixture>
     public async Task The_counters_tablet_lights_up_after_finish_and_takes_a_bad_review_with_its_reason()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var tablet = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 768 } });
 
         // The technician sets the tablet up once; its setup link leads to the counter's tablet page.

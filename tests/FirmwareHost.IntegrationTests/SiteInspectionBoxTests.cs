@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Hall.Contract;
 using Hall.SiteInspection.Evidence;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,10 +22,6 @@ public sealed class SiteInspectionBoxTests : IAsyncLifetime
     private const string AdminPassword = "Tancha-2026-hall";
     private const string Address = "广东省韶关市乐昌市坪石镇人民路18号";
     private const string Font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
 
     private static readonly LocatorAssertionsToContainTextOptions Within = new() { Timeout = 15_000 };
     private readonly BoxProcess _box = new("insp");
@@ -143,7 +140,7 @@ public sealed class SiteInspectionBoxTests : IAsyncLifetime
     public async Task Staff_open_an_application_on_the_console_and_see_the_check_and_its_verdict_and_keep_the_video()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, _box.ChromiumTrustArgument] });
+        await using var browser = await Chromium.LaunchAsync(playwright, _box.ChromiumTrustArgument);
         // Staff whose browser is set to another zone still enter and see the hall's times.
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { TimezoneId = "America/New_York" });
         var errors = new List<string>();

@@ -1,3 +1,4 @@
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -7,10 +8,6 @@ namespace Hall.FirmwareHost.IntegrationTests;
 public sealed class StaffPagesTests : IAsyncLifetime
 {
     private const string AdminPassword = "Shiyan-2026-hall";
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
 
     private readonly BoxProcess _box = new("staff");
     private IPlaywright _playwright = null!;
@@ -21,7 +18,7 @@ public sealed class StaffPagesTests : IAsyncLifetime
         _box.Enroll("kiosk-1", Hall.Contract.DeviceRole.Kiosk);
         await _box.StartAsync($"--Staff:BootstrapAdminPassword={AdminPassword}");
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, _box.ChromiumTrustArgument] });
+        _browser = await Chromium.LaunchAsync(_playwright, _box.ChromiumTrustArgument);
     }
 
     public async Task DisposeAsync()

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Hall.Contract;
 using Hall.Contract.Tls;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -100,16 +101,7 @@ public sealed class StaffOverHttpsTests : IAsyncLifetime
         await _box.StartAsync($"--Staff:BootstrapAdminPassword={AdminPassword}");
         // Chromium trusts this one key and no other (no blanket "ignore certificate errors").
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                _box.ChromiumTrustArgument,
-            ],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright, _box.ChromiumTrustArgument);
     }
 
     public async Task DisposeAsync()

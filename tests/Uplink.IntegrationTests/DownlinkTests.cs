@@ -6,6 +6,7 @@ using Hall.Contract.Downlink;
 using Hall.CountyHub.Downlink;
 using Hall.DeviceRegistry;
 using Hall.FirmwareHost.IntegrationTests;
+using Hall.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -259,11 +260,7 @@ public sealed class DownlinkTests
         var hallTime = TimeZoneInfo.ConvertTime(appliedAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium", Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", rig.Box.ChromiumTrustArgument],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright, rig.Box.ChromiumTrustArgument);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         await page.GotoAsync(new Uri(rig.Box.HttpsUri, "admin").ToString());
         await page.FillAsync("#staffId", "admin");

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Hall.Contract;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Hall.Uplink.IntegrationTests.HubStaff;
 using static Microsoft.Playwright.Assertions;
@@ -18,11 +19,6 @@ namespace Hall.Uplink.IntegrationTests;
 /// </summary>
 public sealed class EvidenceVideoTests
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
-
     [Fact]
     public async Task A_requested_video_arrives_whole_through_cuts_of_the_link_while_the_box_keeps_sending_its_events()
     {
@@ -130,7 +126,7 @@ public sealed class EvidenceVideoTests
 
         // The 云踏勘 page, as a supervisor's desk shows it.
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 }, IgnoreHTTPSErrors = true });
         await page.GotoAsync(new Uri(rig.Hub.BaseUri, "login").ToString());
         await page.FillAsync("#user-id", "admin");

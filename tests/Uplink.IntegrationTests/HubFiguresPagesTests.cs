@@ -15,10 +15,6 @@ namespace Hall.Uplink.IntegrationTests;
 public sealed class HubFiguresPagesTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
 
     [Fact]
     public async Task A_hall_page_and_the_county_report_show_what_the_boxes_sent()
@@ -43,7 +39,7 @@ public sealed class HubFiguresPagesTests
         var satisfaction = Math.Round(100.0 * rated.Count(e => e.Level >= 3) / rated.Count, 2);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         // County staff's browsers are Chinese: the month and date pickers speak it.
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         var page = await context.NewPageAsync();

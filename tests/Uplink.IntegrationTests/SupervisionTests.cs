@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hall.Contract;
 using Hall.FirmwareHost.IntegrationTests;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Hall.Uplink.IntegrationTests.HubStaff;
 using static Microsoft.Playwright.Assertions;
@@ -19,10 +20,6 @@ public sealed class SupervisionTests
     private const string BoxAdmin = "Dongling-2026-hall";
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
 
     [Fact]
     public async Task A_supervision_sent_down_is_shown_on_the_box_answered_there_and_seen_answered_at_the_hub()
@@ -100,7 +97,7 @@ public sealed class SupervisionTests
 
         // The duty manager sees it plainly on the 差评回访 tab and answers it.
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, rig.Box.ChromiumTrustArgument] });
+        await using var browser = await Chromium.LaunchAsync(playwright, rig.Box.ChromiumTrustArgument);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         await page.GotoAsync(new Uri(rig.Box.HttpsUri, "admin").ToString());
         await page.FillAsync("#staffId", "admin");

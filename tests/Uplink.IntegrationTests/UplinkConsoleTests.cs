@@ -1,4 +1,5 @@
 using Hall.Contract;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -8,10 +9,6 @@ namespace Hall.Uplink.IntegrationTests;
 public sealed class UplinkConsoleTests
 {
     private const string AdminPassword = "Shiyan-2026-hall";
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
 
     [Fact]
     public async Task The_duty_manager_sees_the_link_up_then_down_with_what_waits_to_go_up()
@@ -33,7 +30,7 @@ public sealed class UplinkConsoleTests
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, rig.Box.ChromiumTrustArgument] });
+        await using var browser = await Chromium.LaunchAsync(playwright, rig.Box.ChromiumTrustArgument);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         await page.GotoAsync(new Uri(rig.Box.HttpsUri, "admin").ToString());
         await page.FillAsync("#staffId", "admin");

@@ -6,6 +6,7 @@ using Hall.Contract;
 using Hall.DeviceRegistry;
 using Hall.FirmwareHost.IntegrationTests;
 using Hall.Provisioning;
+using Hall.Tests.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -130,12 +131,7 @@ public sealed class VillagePointTests
     private static async Task ThePageShowsTheThreeLevelsAndTheAdminAddsAPointAsync(UplinkRig rig)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", rig.Box.ChromiumTrustArgument],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright, rig.Box.ChromiumTrustArgument);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         await page.GotoAsync(new Uri(rig.Hub.BaseUri, "login?next=/villages").ToString());
         await page.FillAsync("#user-id", "admin");

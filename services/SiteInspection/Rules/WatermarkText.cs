@@ -36,16 +36,33 @@ public static partial class WatermarkText
         }
     }
 
-    /// <summary>The line that reads most like an address (at least two of 省市县区镇乡村街路号…), or null.</summary>
+    /// <summary>
+    /// The place the watermark shows, or null: of each line, what is left once the date, the time and the weekday are
+    /// taken out (many apps draw "2026-03-14 09:12:40 新繁镇龙桥村" on one line), and of those the one that reads most
+    /// like an address (at least two of 省市县区镇乡村街路号…). Anything that looks like a clock, even misread, is never
+    /// part of the place.
+    /// </summary>
     public static string? PlaceOf(IReadOnlyList<string> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
         return lines
-            .Select(l => Normalise(l).Trim())
-            .Where(l => l.Count(c => AddressMarks.Contains(c)) >= 2 && !DateTimePattern().IsMatch(l))
+            .Select(PlacePart)
+            .OfType<string>()
+            .Where(l => l.Count(c => AddressMarks.Contains(c)) >= 2)
             .OrderByDescending(l => l.Count(c => AddressMarks.Contains(c)))
             .ThenByDescending(l => l.Length)
             .FirstOrDefault();
+    }
+
+    /// <summary>A line without its date, time and weekday (read or misread), from its first to its last Chinese character.</summary>
+    private static string? PlacePart(string line)
+    {
+        var text = DateTimePattern().Replace(Normalise(line), " ");
+        text = ClockLike().Replace(text, " ");
+        text = Weekday().Replace(text, " ");
+        var first = text.AsSpan().IndexOfAnyInRange('\u4e00', '\u9fff');
+        var last = text.AsSpan().LastIndexOfAnyInRange('\u4e00', '\u9fff');
+        return first < 0 ? null : text[first..(last + 1)].Trim();
     }
 
     /// <summary>
@@ -106,6 +123,14 @@ public static partial class WatermarkText
 
         return previous[b.Length];
     }
+
+    // Digits joined by date or clock separators (2026-03-14, 09:12:4O read with a letter for a zero, 14日): a clock,
+    // whole or misread, never an address's house number (18号 has no separator).
+    [GeneratedRegex(@"[\dOoIl]*\d[\dOoIl]*(?:\s*[-/.:年月]\s*[\dOoIl]*\d[\dOoIl]*)+\s*日?")]
+    private static partial Regex ClockLike();
+
+    [GeneratedRegex(@"星期[一二三四五六日天]|周[一二三四五六日天]")]
+    private static partial Regex Weekday();
 
     [GeneratedRegex(@"(?<y>20\d{2})\s*[-/.年]\s*(?<mo>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})\s*日?\s*(?:星期.|周.)?\s*(?<h>\d{1,2})\s*:\s*(?<mi>\d{2})(?:\s*:\s*(?<s>\d{2}))?")]
     private static partial Regex DateTimePattern();

@@ -99,4 +99,30 @@ public sealed class WatermarkCheckTests
         Assert.Equal(new DateTime(2026, 11, 23, 10, 15, 32), WatermarkText.TimeOf(["2026-11-23", "10:15:32", "坪石镇人民路18号"]));
         Assert.Equal("坪石镇人民路18号", WatermarkText.PlaceOf(["2026-11-23", "10:15:32", "坪石镇人民路18号"]));
     }
+
+    [Theory]
+    [InlineData("2026-03-14 09:12:40 新繁镇龙桥村")]
+    [InlineData("新繁镇龙桥村 2026-03-14 09:12:40")]
+    [InlineData("2026年3月14日 星期六 09:12 新繁镇龙桥村")]
+    [InlineData("２０２６－０３－１４　０９：１２：４０　新繁镇龙桥村")]
+    public void The_place_on_the_clocks_own_line_is_read_without_the_clock(string line)
+    {
+        Assert.Equal("新繁镇龙桥村", WatermarkText.PlaceOf([line]));
+        Assert.Equal(new DateTime(2026, 3, 14, 9, 12, line.Contains("40", StringComparison.Ordinal) || line.Contains("４０", StringComparison.Ordinal) ? 40 : 0), WatermarkText.TimeOf([line]));
+    }
+
+    [Theory]
+    [InlineData("2026-03-14 O9:12:4O 新繁镇龙桥村")]
+    [InlineData("2O26-O3-l4 09:12 新繁镇龙桥村")]
+    public void A_misread_clock_is_never_taken_into_the_place(string line)
+    {
+        Assert.Equal("新繁镇龙桥村", WatermarkText.PlaceOf([line]));
+    }
+
+    [Fact]
+    public void A_house_number_stays_in_the_place_and_a_line_of_clock_alone_is_no_place()
+    {
+        Assert.Equal("坪石镇人民路18号", WatermarkText.PlaceOf(["10:15:32 坪石镇人民路18号"]));
+        Assert.Null(WatermarkText.PlaceOf(["2026-03-14 09:12:40", "GPS 23.1N 113.2E"]));
+    }
 }

@@ -20,6 +20,7 @@ return await SettingsRefusal.RunAsync("box", async () =>
     // Every section is checked before anything starts (a hosted service would read its own section first), so one
     // run of the box names every bad key.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
+    PortCheck.ThrowIfBusy(app.Services.GetRequiredService<IOptions<BoxOptions>>().Value);
     app.MapBoxRoutes();
     await app.RunAsync();
 

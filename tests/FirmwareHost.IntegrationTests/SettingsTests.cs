@@ -44,6 +44,27 @@ public sealed class SettingsTests
         Assert.Contains(message, output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Box:MqttTlsPort")]
+    [InlineData("Box:HttpsPort")]
+    public async Task A_port_another_program_holds_stops_the_box_with_one_line_naming_the_setting(string setting)
+    {
+        using var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        other.Start();
+        var busy = ((System.Net.IPEndPoint)other.LocalEndpoint).Port;
+        var free = BoxProcess.FreePorts(1)[0];
+        var ports = setting == "Box:MqttTlsPort" ? (Mqtt: busy, Https: free) : (Mqtt: free, Https: busy);
+
+        var (exitCode, output) = await StartBoxAsync($"--Box:MqttTlsPort={ports.Mqtt}", $"--Box:HttpsPort={ports.Https}");
+
+        Assert.Equal(2, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var refusal = Assert.Single(lines, l => l.Contains(setting, StringComparison.Ordinal));
+        Assert.Contains(busy.ToString(System.Globalization.CultureInfo.InvariantCulture), refusal, StringComparison.Ordinal);
+        Assert.Contains("已被其他程序占用", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.StartsWith("at ", StringComparison.Ordinal));
+    }
+
     private static async Task<(int ExitCode, string Output)> StartBoxAsync(params string[] settings)
     {
         var data = Path.Combine(Path.GetTempPath(), "hall-set-" + Guid.NewGuid().ToString("N")[..8]);

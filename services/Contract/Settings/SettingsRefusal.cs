@@ -27,6 +27,12 @@ public static class SettingsRefusal
             // Bad settings in several sections: all of them, each with its key.
             return await RefuseAsync(program, ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures));
         }
+        catch (StartRefusedException ex)
+        {
+            // Not a bad value but the machine around it: one line that says what to do.
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCode;
+        }
         catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
         {
             // A value of the wrong type ("abc" for a port, "soon" for a duration): the binder names the key.

@@ -8,7 +8,9 @@ using Microsoft.Extensions.Options;
 // A bad setting stops the box with a message that names the key (exit code 2).
 return await SettingsRefusal.RunAsync("box", async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // The shipped appsettings.json sits beside the box's own files: read it wherever the box is started from (the
+    // repository root, systemd's working directory), not only when the current directory happens to hold it.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.Services.AddSystemd();
     var box = builder.AddBox();
     builder.AddBroker(box);

@@ -7,9 +7,17 @@
 # answer in clear on 127.0.0.1; staff sign-in is HTTPS only.
 # /kiosk, /evaluate/N and /counter/N are enrolled web devices: the box logs "Demo web device … open http://localhost:8080/setup/…"
 # for each at start; open that link once in the browser you use for that page.
-# HALL_DEMO_HUB=0 runs the one box alone.
+# HALL_DEMO_HUB=0 runs the one box alone. The demo listens on this machine only (127.0.0.1): its passwords are printed
+# here; HALL_BIND_ADDRESS=0.0.0.0 opens it to the LAN, for a demo on a hall's TV.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "没有找到 dotnet:请先安装 .NET 10 SDK(Debian 12: 按 https://learn.microsoft.com/dotnet/core/install/linux-debian 添加微软软件源后 apt-get install dotnet-sdk-10.0),再运行本脚本。" >&2
+  exit 1
+fi
+# A port another program already listens on (a mosquitto service on 1883): the next free one above it.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() { local p=$1; while ! port_free "$p"; do p=$((p + 100)); done; echo "$p"; }
 provisioning/scripts/install-deps.sh
 provisioning/scripts/fetch-models.sh || echo "Models not fetched: the demo runs without counter monitoring and 云踏勘 checks."
 dotnet build firmware-host -c Release -v quiet -nologo
@@ -71,5 +79,5 @@ if [ -f "$photo" ] && command -v ffmpeg >/dev/null; then
   camera=(--CounterMonitor:Cameras:0:Id=demo-cam-1 --CounterMonitor:Cameras:0:Source="$clip" --CounterMonitor:Cameras:0:Counter=1 --CounterMonitor:OpeningHours=)
 fi
 dotnet firmware-host/bin/Release/net10.0/Hall.FirmwareHost.dll \
-  --Box:DataDirectory="$data" --CounterMonitor:ModelDirectory="$PWD/.models" --SiteInspection:ModelDirectory="$PWD/.models" "${camera[@]}" "${sync[@]}" --Box:Demo=true --Staff:BootstrapAdminPassword=hall-demo-2026 --Box:HttpPort="${HALL_HTTP_PORT:-8080}" --Box:MqttPort="${HALL_MQTT_PORT:-1883}" \
-  --Box:HttpsPort="${HALL_HTTPS_PORT:-8444}" --Box:MqttTlsPort="${HALL_MQTT_TLS_PORT:-8883}" --Box:DeviceLanIsolated=true --Box:DeviceLanAddress=127.0.0.1 "$@"
+  --Box:DataDirectory="$data" --CounterMonitor:ModelDirectory="$PWD/.models" --SiteInspection:ModelDirectory="$PWD/.models" "${camera[@]}" "${sync[@]}" --Box:Demo=true --Staff:BootstrapAdminPassword=hall-demo-2026 --Box:HttpPort="${HALL_HTTP_PORT:-8080}" --Box:MqttPort="${HALL_MQTT_PORT:-$(pick_port 1883)}" \
+  --Box:HttpsPort="${HALL_HTTPS_PORT:-8444}" --Box:MqttTlsPort="${HALL_MQTT_TLS_PORT:-8883}" --Box:DeviceLanIsolated=true --Box:DeviceLanAddress=127.0.0.1 --Box:BindAddress="${HALL_BIND_ADDRESS:-127.0.0.1}" "$@"

@@ -216,7 +216,7 @@ public sealed class CounterMonitorService : IHallEventHandler, IRetainedStateSou
         var alerts = new List<AlertChange>();
         if (!online && !_offline.ContainsKey(camera.Id))
         {
-            var change = new AlertChange(AlertTypes.CameraOffline, true, $"摄像头 {camera.Id}({where})无画面:{reason}。请检查摄像头电源、网线和地址", camera.Counter, camera.Id);
+            var change = new AlertChange(AlertTypes.CameraOffline, true, $"摄像头 {camera.Id}({where})离线:{reason}。请检查摄像头电源、网线和地址", camera.Counter, camera.Id);
             _offline[camera.Id] = Stamp(change, now, camera);
             alerts.Add(change);
             if (_counterCameras.TryGetValue(camera.Id, out var entry))

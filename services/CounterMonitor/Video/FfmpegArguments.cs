@@ -105,7 +105,9 @@ public static partial class FfmpegArguments
         var micros = ((long)options.SocketTimeout.TotalMicroseconds).ToString(CultureInfo.InvariantCulture);
         var list = new List<(string, string)>
         {
-            ("fflags", "+nobuffer+discardcorrupt"),
+            // No +nobuffer: it drops the packets read while the stream is analysed, the first key frame among them,
+            // and a smart-codec camera (a key frame every 8 s) then shows nothing for a whole interval.
+            ("fflags", "+discardcorrupt"),
             // A camera's stream parameters are known within a second; the 5 s default delays every reconnect.
             ("analyzeduration", "1000000"),
         };

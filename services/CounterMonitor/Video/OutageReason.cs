@@ -10,11 +10,11 @@ namespace Hall.CounterMonitor.Video;
 internal static partial class OutageReason
 {
     public const string ConnectionFailed = "连接失败";
-    public const string AuthenticationFailed = "认证失败 (用户名或密码错误)";
+    public const string AuthenticationFailed = "认证失败(用户名或密码错误)";
     public const string StreamNotFound = "流地址不存在";
     public const string FileNotFound = "文件不存在";
     public const string CannotDecode = "无法解码";
-    public const string StreamEnded = "视频流中断 (stream ended)";
+    public const string StreamEnded = "视频流中断";
     public const string NoFrame = "无画面";
     public const string CannotStart = "无法启动 ffmpeg";
     public const string FfmpegError = "ffmpeg 出错";
@@ -49,7 +49,7 @@ internal static partial class OutageReason
         {
             return exitCode is null or 0
                 ? StreamEnded
-                : string.Create(CultureInfo.InvariantCulture, $"{FfmpegError} (exit code {exitCode})");
+                : string.Create(CultureInfo.InvariantCulture, $"{FfmpegError}(退出码 {exitCode})");
         }
 
         var kind = Kinds.FirstOrDefault(k => line.Contains(k.Needle, StringComparison.OrdinalIgnoreCase)).Kind ?? FfmpegError;
@@ -58,7 +58,7 @@ internal static partial class OutageReason
 
     /// <summary>The watchdog fired: nothing came out of ffmpeg for that long.</summary>
     public static string NoFrameFor(TimeSpan timeout) =>
-        $"{NoFrame}: no frame for {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
+        $"{timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} 秒没有收到画面";
 
     /// <summary>The ffmpeg executable could not be started at all.</summary>
     public static string StartFailed(string ffmpegPath, string message) =>

@@ -78,6 +78,45 @@ public class CameraFeedOutageTests
     }
 
     [Fact]
+    public async Task A_camera_with_key_frames_eight_seconds_apart_gives_its_first_frame_from_the_first_key_frame()
+    {
+        // H.264+ / smart-codec cameras send a key frame every few seconds. The packets read while ffmpeg looks at the
+        // stream must not be dropped: the first of them is the key frame every later frame needs, and without it the
+        // next one comes 8 s later, after the no-frame watchdog (6 s here) has called the camera offline.
+        using var limit = new CancellationTokenSource(Limit);
+        var port = ProcessTable.FreePort();
+        var camera = Ffmpeg.StartTcpCamera(port, keyFrameEvery: 200);
+        try
+        {
+            await ProcessTable.WaitUntilAsync(() => ProcessTable.IsListening(port), limit.Token);
+            var channel = Channel.CreateBounded<VideoFrame>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
+            await using var feed = new CameraFeed(
+                new CameraFeedOptions
+                {
+                    CameraId = "smart-codec",
+                    Source = $"tcp://127.0.0.1:{port}",
+                    SampleRate = 2,
+                    NoFrameTimeout = TimeSpan.FromSeconds(6),
+                    MinBackoff = TimeSpan.FromMilliseconds(200),
+                    MaxBackoff = TimeSpan.FromSeconds(1),
+                },
+                channel.Writer);
+            var health = new HealthLog(feed);
+            var run = feed.RunAsync(limit.Token);
+
+            var first = await health.NextAsync(limit.Token);
+            Assert.True(first.Online, first.Reason);
+            await channel.Reader.ReadAsync(limit.Token);
+            Assert.Equal(0, feed.Restarts);
+        }
+        finally
+        {
+            await KillAsync(camera, CancellationToken.None);
+            camera.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_camera_that_connects_but_sends_nothing_is_offline_for_no_frame()
     {
         using var limit = new CancellationTokenSource(Limit);
@@ -103,7 +142,7 @@ public class CameraFeedOutageTests
         var offline = await health.NextAsync(limit.Token);
 
         Assert.False(offline.Online);
-        Assert.Equal("无画面: no frame for 1.5 s", offline.Reason);
+        Assert.Equal("1.5 秒没有收到画面", offline.Reason);
     }
 
     [Fact]
@@ -136,7 +175,7 @@ public class CameraFeedOutageTests
             await Task.WhenAny(offline, Task.Delay(20, limit.Token));
         }
 
-        Assert.Equal("无画面: no frame for 3600 s", (await offline).Reason);
+        Assert.Equal("3600 秒没有收到画面", (await offline).Reason);
         Assert.Equal(0, feed.FramesReceived);
     }
 

@@ -14,7 +14,7 @@ public class FfmpegArgumentsTests
 
         AssertPair(args, "-rtsp_transport", "tcp");
         AssertPair(args, "-timeout", "5000000");
-        AssertPair(args, "-fflags", "+nobuffer+discardcorrupt");
+        AssertPair(args, "-fflags", "+discardcorrupt");
         AssertPair(args, "-flags", "low_delay");
         Assert.DoesNotContain("-re", args);
     }

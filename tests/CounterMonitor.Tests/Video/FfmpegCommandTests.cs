@@ -43,7 +43,7 @@ public class FfmpegCommandTests
         Assert.Equal(
             "ffconcat version 1.0\n"
             + "file 'rtsp://admin:pw@10.0.0.7:554/stream1'\n"
-            + "option fflags '+nobuffer+discardcorrupt'\n"
+            + "option fflags '+discardcorrupt'\n"
             + "option analyzeduration '1000000'\n"
             + "option rtsp_transport 'tcp'\n"
             + "option timeout '5000000'\n",

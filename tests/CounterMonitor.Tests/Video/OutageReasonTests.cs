@@ -50,13 +50,13 @@ public class OutageReasonTests
     public void A_silent_end_is_a_stream_that_ended_and_a_silent_failure_gives_the_exit_code()
     {
         Assert.Equal(OutageReason.StreamEnded, OutageReason.FromExit(0, []));
-        Assert.Equal("ffmpeg 出错 (exit code 187)", OutageReason.FromExit(187, []));
+        Assert.Equal("ffmpeg 出错(退出码 187)", OutageReason.FromExit(187, []));
     }
 
     [Fact]
     public void Watchdog_reason_names_the_silence()
     {
-        Assert.Equal("无画面: no frame for 10 s", OutageReason.NoFrameFor(TimeSpan.FromSeconds(10)));
-        Assert.Equal("无画面: no frame for 2.5 s", OutageReason.NoFrameFor(TimeSpan.FromSeconds(2.5)));
+        Assert.Equal("10 秒没有收到画面", OutageReason.NoFrameFor(TimeSpan.FromSeconds(10)));
+        Assert.Equal("2.5 秒没有收到画面", OutageReason.NoFrameFor(TimeSpan.FromSeconds(2.5)));
     }
 }

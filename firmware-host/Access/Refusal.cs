@@ -8,17 +8,6 @@ internal static class Refusal
     public static IResult Api(string code, string message, int status) =>
         Results.Json(new { error = new ErrorBody(code, message) }, HallJson.Options, statusCode: status);
 
-    /// <summary>A page for a person, with the hall's own name put in where it says <c>{{hall}}</c>.</summary>
-    public static IResult Page(string html, int status) => new HallPage(html, status);
-
-    private sealed class HallPage(string html, int status) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            ArgumentNullException.ThrowIfNull(httpContext);
-            var hall = httpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Box.BoxOptions>>().Value.HallName;
-            var page = html.Replace("{{hall}}", System.Net.WebUtility.HtmlEncode(hall), StringComparison.Ordinal);
-            return Results.Content(page, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status).ExecuteAsync(httpContext);
-        }
-    }
+    /// <summary>A page for a person, under the hall's own name (<see cref="Web.HallPage"/>).</summary>
+    public static IResult Page(string html, int status) => new Web.HallPage(html, status);
 }

@@ -15,31 +15,36 @@ public static class TicketPageEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/t/{ticketNo}", (string ticketNo, string? k, TicketLinks links) =>
             links.IsValid(ticketNo, k)
-                ? Results.Content(TicketPage.Html, "text/html; charset=utf-8")
-                : Results.Content(TicketPage.Expired, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)).ForTicketHolder();
+                ? new HallPage(TicketPage.Html)
+                : new HallPage(TicketPage.Expired, StatusCodes.Status404NotFound)).ForTicketHolder();
 
-        app.MapGet("/api/tickets/{ticketNo}", (string ticketNo, string? k, TicketLinks links, QueueService queue, HallClock clock) =>
+        app.MapGet("/api/tickets/{ticketNo}", (string ticketNo, string? k, TicketLinks links, QueueService queue, Hall.Evaluation.EvaluationService evaluation, HallClock clock) =>
         {
-            if (!links.IsValid(ticketNo, k))
+            if (!links.IsValid(ticketNo, k) || queue.FindTicket(ticketNo) is not { } ticket)
             {
                 return Results.Json(new { error = new ErrorBody(ErrorCodes.UnknownTicket, "这张号票不是今天的,或二维码不完整。") }, HallJson.Options, statusCode: StatusCodes.Status404NotFound);
             }
 
             var snapshot = queue.GetSnapshot();
-            var serving = snapshot.Counters.FirstOrDefault(c => c.TicketNo == ticketNo);
-            if (serving is not null)
+            var at = ticket.Counter is { } c ? snapshot.Counters.FirstOrDefault(x => x.Counter == c) : null;
+            switch (ticket.Status)
             {
-                return Results.Json(new { ticketNo, status = "called", counter = serving.Counter, counterName = serving.CounterName, ts = clock.Now() }, HallJson.Options);
+                case Hall.Queue.Domain.TicketStatus.Called:
+                    return Results.Json(new { ticketNo, status = "called", counter = ticket.Counter, counterName = at?.CounterName, calledAt = ticket.CalledAt, ts = clock.Now() }, HallJson.Options);
+                case Hall.Queue.Domain.TicketStatus.Finished:
+                    // 评价 is offered only while the rating can be accepted.
+                    var rating = evaluation.RatingStateOf(ticket.TicketNo, ticket.EndedAt ?? clock.Now());
+                    return Results.Json(new { ticketNo, status = "done", counter = ticket.Counter, counterName = at?.CounterName, rating, ts = clock.Now() }, HallJson.Options);
+                case Hall.Queue.Domain.TicketStatus.NoShow:
+                    return Results.Json(new { ticketNo, status = "skipped", counter = ticket.Counter, ts = clock.Now() }, HallJson.Options);
+                case Hall.Queue.Domain.TicketStatus.Cancelled:
+                case Hall.Queue.Domain.TicketStatus.WalkOut:
+                    return Results.Json(new { ticketNo, status = "cancelled", ts = clock.Now() }, HallJson.Options);
             }
 
-            var category = ticketNo[..1];
+            var category = ticket.Category;
             var line = snapshot.Waiting.TryGetValue(category, out var waiting) ? waiting : [];
-            var index = line.ToList().FindIndex(t => t.TicketNo == ticketNo);
-            if (index < 0)
-            {
-                return Results.Json(new { ticketNo, status = "done", ts = clock.Now() }, HallJson.Options);
-            }
-
+            var index = Math.Max(0, line.ToList().FindIndex(t => t.TicketNo == ticket.TicketNo));
             var mean = snapshot.Categories.FirstOrDefault(c => c.Prefix == category)?.MeanServiceMinutes ?? 0;
             var open = Math.Max(1, snapshot.Counters.Count(c => c.Status == "open" && c.Categories.Contains(category)));
             return Results.Json(

@@ -218,6 +218,25 @@ public sealed partial class EvaluationService : IHallEventHandler, IRatingGate, 
             || (window.State == RatingWindowState.Open && window.Until >= now);
     }
 
+    /// <summary>
+    /// Whether the service of today's ticket <paramref name="ticketNo"/> finished at <paramref name="finishedAt"/> takes
+    /// a rating now: "open", "rated", "closed" (its time has passed), or null while its window is not opened yet.
+    /// The ticket's phone page offers 评价 only when this says "open".
+    /// </summary>
+    public string? RatingStateOf(string ticketNo, DateTimeOffset finishedAt)
+    {
+        ArgumentNullException.ThrowIfNull(ticketNo);
+        Start();
+        var now = _clock.Now();
+        using var connection = _database.Open();
+        if (EvaluationStore.FindWindow(connection, null, ServiceIdOf(_clock.Local(finishedAt), ticketNo)) is not { } window)
+        {
+            return _clock.Local(finishedAt) + _options.RatingWindow < now ? "closed" : null;
+        }
+
+        return window.State == RatingWindowState.Rated ? "rated" : window.AcceptsAt(now) ? "open" : "closed";
+    }
+
     /// <summary>Sends the evaluate message again for each counter's open window: after a restart the evaluators are dark.</summary>
     public async Task RestoreRetainedAsync(CancellationToken cancellationToken = default)
     {

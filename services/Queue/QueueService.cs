@@ -215,6 +215,17 @@ public sealed class QueueService : IWriteParticipant, IRetainedStateSource
         }
     }
 
+    /// <summary>Today's ticket <paramref name="ticketNo"/>, or null when today has none by that number.</summary>
+    public TicketLookup? FindTicket(string ticketNo)
+    {
+        ArgumentNullException.ThrowIfNull(ticketNo);
+        Start();
+        lock (_gate)
+        {
+            return _engine!.FindTicket(ticketNo) is { } t ? new TicketLookup(t.TicketNo, t.Category, t.Status, t.Counter, t.IssuedAt, t.CalledAt, t.EndedAt) : null;
+        }
+    }
+
     /// <summary>The supervisor alerts that hold now (long wait, long service, idle counter), for a page opened later.</summary>
     public IReadOnlyList<AlertMessage> GetActiveAlerts()
     {

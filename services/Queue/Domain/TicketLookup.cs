@@ -1,0 +1,4 @@
+namespace Hall.Queue.Domain;
+
+/// <summary>One of today's tickets as its holder's phone page shows it: where it stands, and at which counter.</summary>
+public sealed record TicketLookup(string TicketNo, string Category, TicketStatus Status, string? Counter, DateTimeOffset IssuedAt, DateTimeOffset? CalledAt, DateTimeOffset? EndedAt);

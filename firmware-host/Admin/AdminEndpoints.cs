@@ -48,12 +48,16 @@ public static class AdminEndpoints
         var api = app.MapGroup("/admin/api")
             .AddEndpointFilter(new SameOriginFilter(AdminAuth.CsrfHeader))
             .RequireStaff(AdminAuth.PagePolicy);
-        api.MapGet("/me", (ClaimsPrincipal user, [FromServices] IHallPublisher publisher) => AdminResults.Json(new
+        // The hall's name and time zone with who is signed in: the console shows every time in the hall's clock,
+        // whatever the zone of the PC it is opened on.
+        api.MapGet("/me", (ClaimsPrincipal user, [FromServices] IHallPublisher publisher, [FromServices] IOptions<BoxOptions> box) => AdminResults.Json(new
         {
             staffId = user.FindFirstValue(ClaimTypes.NameIdentifier),
             name = user.FindFirstValue(ClaimTypes.Name),
             role = user.FindFirstValue(ClaimTypes.Role),
             hallId = publisher.HallId,
+            hallName = box.Value.HallName,
+            timeZone = box.Value.TimeZone,
         }));
         MapStaff(api);
         MapDevices(api);

@@ -40,7 +40,8 @@ public sealed class DeviceConsoleTests : IAsyncLifetime
     public async Task An_admin_enrolls_a_rating_tablet_as_a_web_device_and_the_table_shows_its_setup_state(int width, int height)
     {
         _box.Enroll($"kiosk-{width}", Hall.Contract.DeviceRole.Kiosk);
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        // The office PC's clock is in another zone: the console still shows the hall's own time and name.
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, TimezoneId = "America/New_York" });
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
         await page.GotoAsync(new Uri(_box.HttpsUri, "admin").ToString());
@@ -55,9 +56,14 @@ public sealed class DeviceConsoleTests : IAsyncLifetime
         var sha = _box.CertificateSha256.ToLowerInvariant();
         await Expect(page.Locator("#box-cert-sha256")).ToHaveTextAsync(string.Join(':', Enumerable.Range(0, sha.Length / 2).Select(i => sha.Substring(i * 2, 2))), new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
 
-        // An MQTT kiosk: its role in Chinese, offline until it connects.
+        await Expect(page.Locator("#hall-name")).ToHaveTextAsync(new Hall.FirmwareHost.Box.BoxOptions().HallName);
+
+        // An MQTT kiosk: its role in Chinese, offline until it connects, enrolled at the hall's time.
         var kiosk = page.Locator("#devices tr", new PageLocatorOptions { HasText = $"kiosk-{width}" });
         await Expect(kiosk).ToContainTextAsync("取号机", Within);
+        var enrolled = _box.Registry.List().Single(d => d.DeviceId == $"kiosk-{width}").EnrolledAt;
+        var hallTime = TimeZoneInfo.ConvertTime(enrolled, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        await Expect(kiosk).ToContainTextAsync(hallTime.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(kiosk).ToContainTextAsync("离线");
 
         // A rating tablet for counter 2, as a web device: a setup link instead of a password.

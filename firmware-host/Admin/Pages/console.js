@@ -14,8 +14,10 @@ const alerts = [];
 
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-const time = (t) => t ? new Date(t).toLocaleString('zh-CN', { hour12: false }) : '';
-const clock = (t) => t ? new Date(t).toLocaleTimeString('zh-CN', { hour12: false }) : '';
+// Every time in the hall's own clock (its time zone from /me), not the zone of the PC the console is opened on.
+let hallZone;
+const time = (t) => t ? new Date(t).toLocaleString('zh-CN', { hour12: false, timeZone: hallZone }) : '';
+const clock = (t) => t ? new Date(t).toLocaleTimeString('zh-CN', { hour12: false, timeZone: hallZone }) : '';
 
 function say(text, ok) {
   const m = $('message');
@@ -373,7 +375,13 @@ document.addEventListener('DOMContentLoaded', async () => {
     me = await api('GET', '/me');
   } catch (e) { say(e.message, false); return; }
   $('me').textContent = `${me.name}(${ROLE[me.role] || me.role})`;
+  hallZone = me.timeZone || undefined;
+  $('hall-name').textContent = me.hallName || '便民服务中心';
   $('hall').textContent = me.hallId;
+  document.title = (me.hallName || '便民服务中心') + ' · 管理页';
+  const tick = () => { $('hall-clock').textContent = clock(new Date()); };
+  tick();
+  setInterval(tick, 1000);
   document.body.classList.toggle('is-admin', me.role === 'admin');
   await loadQueue();
   try {

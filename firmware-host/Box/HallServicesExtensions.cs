@@ -12,6 +12,7 @@ using Hall.SiteInspection;
 using Hall.Staff;
 using Hall.Store;
 using Hall.Sync;
+using Microsoft.Extensions.Options;
 
 namespace Hall.FirmwareHost.Box;
 
@@ -24,6 +25,7 @@ public static class HallServicesExtensions
         builder.AddStaff();
         builder.AddQueue();
         builder.AddDisplay();
+        builder.Services.AddOptions<DisplayOptions>().Configure<IOptions<BoxOptions>>((display, box) => display.HallName = box.Value.HallName);
         builder.AddEvaluation();
         builder.AddAssessment();
         // Absolute, so that a box started with --Box:DataDirectory=./.data/box gets absolute paths for its files too.

@@ -19,8 +19,8 @@ public static class DisplayEndpoints
     public static IEndpointRouteBuilder MapDisplay(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/display/hall", () => Page(DisplayPages.Hall));
-        endpoints.MapGet("/display/counter/{counter}", (string counter) => Page(DisplayPages.Counter));
+        endpoints.MapGet("/display/hall", (IOptions<DisplayOptions> options) => Page(DisplayPages.Hall, options.Value));
+        endpoints.MapGet("/display/counter/{counter}", (string counter, IOptions<DisplayOptions> options) => Page(DisplayPages.Counter, options.Value));
         endpoints.MapGet("/live", (HttpContext context, LiveFeed feed, IOptions<DisplayOptions> options, TimeProvider time, ILoggerFactory loggers) =>
             StreamLiveAsync(context, feed, options, time, loggers, staff: false));
         endpoints.MapGet("/audio/{key}.wav", ServeAudioAsync);
@@ -34,10 +34,12 @@ public static class DisplayEndpoints
     public static RouteHandlerBuilder MapKioskPage(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet("/kiosk", () => Page(DisplayPages.Kiosk));
+        return endpoints.MapGet("/kiosk", (IOptions<DisplayOptions> options) => Page(DisplayPages.Kiosk, options.Value));
     }
 
-    private static IResult Page(string html) => Results.Content(html, HtmlType, Encoding.UTF8);
+    /// <summary>A page with the hall's own name where it says <c>{{hall}}</c> (HTML-encoded; the page files are fixed text).</summary>
+    private static IResult Page(string html, DisplayOptions options) =>
+        Results.Content(html.Replace("{{hall}}", System.Net.WebUtility.HtmlEncode(options.HallName), StringComparison.Ordinal), HtmlType, Encoding.UTF8);
 
     /// <summary>
     /// The live feed with the staff-only topics too (alerts, presence): for the admin console, mapped by the host behind

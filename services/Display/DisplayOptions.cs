@@ -7,6 +7,9 @@ public sealed class DisplayOptions
 {
     public const string Section = "Display";
 
+    /// <summary>The hall's own name on every public page; the box sets it from Box:HallName.</summary>
+    public string HallName { get; set; } = "便民服务中心";
+
     /// <summary>How many recent calls the hall board shows, newest first.</summary>
     [Range(1, 50)]
     public int RecentCalls { get; set; } = 8;

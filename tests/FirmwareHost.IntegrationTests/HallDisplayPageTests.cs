@@ -40,6 +40,9 @@ public sealed class HallDisplayPageTests : IClassFixture<BoxFixture>
             await page.Locator("#audio-unlock").ClickAsync();
         }
 
+        // The board says whose hall it is (Box:HallName).
+        await Expect(page.GetByTestId("hall-name")).ToHaveTextAsync(new Hall.FirmwareHost.Box.BoxOptions().HallName);
+
         var ticket = await MosquittoClient.RequestAsync(_f.Box, _f.Kiosk, "ticket", MqttContractTests.Req("""{"category":"B"}"""));
         var ticketNo = ticket.GetProperty("ticketNo").GetString()!;
         JsonElementOrFail(await MosquittoClient.RequestAsync(_f.Box, _f.Caller2, "counter", MqttContractTests.Req($$"""{"cmd":"call","ticketNo":"{{ticketNo}}"}""")));

@@ -51,6 +51,20 @@ internal static partial class CounterPageEndpoints
             // Anyone on the hall LAN can read this: the staff id only for the person signed in here, the name for all.
             state = signedIn ? state : state with { StaffId = null },
             signedIn,
+
+            // What the person at the counter needs at a glance: how long the one in front of them waited, since when
+            // they are served, their priority; and the next numbers this counter would call.
+            serving = state.TicketNo is { } current && queue.FindTicket(current) is { } ticket
+                ? new { ticket.TicketNo, ticket.IssuedAt, ticket.CalledAt, ticket.Priority }
+                : null,
+            upcoming = snapshot.Waiting
+                .Where(line => state.Categories.Contains(line.Key))
+                .SelectMany(line => line.Value)
+                .Where(t => t.ForCounter is null || t.ForCounter == counter)
+                .OrderBy(t => t.Priority is null or "appointment" ? 1 : 0)
+                .ThenBy(t => t.IssuedAt)
+                .Take(5)
+                .Select(t => new { t.TicketNo, t.Priority }),
             categories = snapshot.Categories.Where(c => c.Active).Select(c => new { c.Prefix, c.Name, c.Waiting }),
             counters = snapshot.Counters.Where(c => c.Counter != counter).Select(c => new { id = c.Counter, name = c.CounterName ?? c.Counter }),
         });

@@ -222,7 +222,7 @@ public sealed class QueueService : IWriteParticipant, IRetainedStateSource
         Start();
         lock (_gate)
         {
-            return _engine!.FindTicket(ticketNo) is { } t ? new TicketLookup(t.TicketNo, t.Category, t.Status, t.Counter, t.IssuedAt, t.CalledAt, t.EndedAt) : null;
+            return _engine!.FindTicket(ticketNo) is { } t ? new TicketLookup(t.TicketNo, t.Category, t.Status, t.Counter, t.IssuedAt, t.CalledAt, t.EndedAt, TicketKinds.ToContract(t.Kind)) : null;
         }
     }
 

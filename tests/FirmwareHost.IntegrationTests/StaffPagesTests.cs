@@ -63,8 +63,21 @@ public sealed class StaffPagesTests : IAsyncLifetime
         await counter.ClickAsync("#signin button[type=submit]");
         await Expect(counter.Locator("#staff")).ToContainTextAsync("王芳", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
 
+        // Only what does something can be pressed: 叫号 with the ticket waiting, nothing of a ticket before one is called.
+        await Expect(counter.Locator("#upcoming")).ToContainTextAsync(ticketNo, new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        await Expect(counter.Locator("button[data-cmd=next]")).ToBeEnabledAsync();
+        await Expect(counter.Locator("button[data-cmd=finish]")).ToBeDisabledAsync();
+        await Expect(counter.Locator("button[data-cmd=resume]")).ToBeDisabledAsync();
+
         await counter.ClickAsync("button[data-cmd=next]");
         await Expect(counter.Locator("#ticket")).ToContainTextAsync(ticketNo, new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+
+        // Serving: how long the person waited and a running service timer; nobody else is waiting, so 叫号 rests.
+        await Expect(counter.Locator("#timing")).ToContainTextAsync("已等候", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        await Expect(counter.Locator("#timing")).ToContainTextAsync("办理");
+        await Expect(counter.Locator("button[data-cmd=finish]")).ToBeEnabledAsync();
+        await Expect(counter.Locator("button[data-cmd=next]")).ToBeDisabledAsync();
+        await Expect(counter.Locator("#upcoming")).ToContainTextAsync("暂无等候");
 
         // The duty manager sees counter 1 serving that ticket on the live console.
         await Expect(admin.Locator("#counters-live")).ToContainTextAsync(ticketNo, new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });

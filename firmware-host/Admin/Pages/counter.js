@@ -16,7 +16,52 @@ function requestId() {
   return 'web-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+const PRIORITY = { green: '绿色通道', assisted: '帮办代办', elderly: '老年人优先', appointment: '预约' };
+let current = null;   // the last state shown
+let serving = null;   // {ticketNo, issuedAt, calledAt, priority} of the ticket being served
+let upcoming = [];    // the next waiting numbers of this counter's categories
+
+// Each button only when it does something: 叫号 with someone waiting, the ticket's buttons with a ticket, 恢复 when paused.
+function enableButtons() {
+  if (!current) { return; }
+  const open = current.status === 'open', paused = current.status === 'paused', hasTicket = !!current.ticketNo;
+  const can = { next: open && upcoming.length > 0, recall: open && hasTicket, finish: open && hasTicket, skip: open && hasTicket,
+    resume: paused, signout: true };
+  document.querySelectorAll('#commands [data-cmd]').forEach((b) => { b.disabled = !can[b.dataset.cmd]; });
+  $('transfer').disabled = !(open && hasTicket);
+  $('pause').disabled = !open;
+}
+
+function minutesSince(t) { return Math.max(0, Math.floor((Date.now() - new Date(t).getTime()) / 60000)); }
+function mmss(t) {
+  const s = Math.max(0, Math.floor((Date.now() - new Date(t).getTime()) / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+function showTiming() {
+  const here = serving && current && serving.ticketNo === current.ticketNo ? serving : null;
+  $('priority').hidden = !(here && here.priority);
+  $('priority').textContent = here && here.priority ? (PRIORITY[here.priority] || '') : '';
+  if (!here) { $('timing').textContent = ''; return; }
+  const waited = here.calledAt ? Math.max(0, Math.round((new Date(here.calledAt) - new Date(here.issuedAt)) / 60000)) : minutesSince(here.issuedAt);
+  $('timing').textContent = `已等候 ${waited} 分钟` + (here.calledAt ? ` · 办理 ${mmss(here.calledAt)}` : '');
+}
+setInterval(showTiming, 1000);
+
+function showUpcoming() {
+  $('upcoming').innerHTML = upcoming.length
+    ? upcoming.map((t) => `<span class="num${t.priority && t.priority !== 'appointment' ? ' prio' : ''}">${t.ticketNo.replace(/[&<>"']/g, '')}${t.priority ? '(' + (PRIORITY[t.priority] || '') + ')' : ''}</span>`).join('')
+    : '暂无等候';
+}
+
+function showAll(data) {
+  serving = data.serving || null;
+  upcoming = data.upcoming || [];
+  showUpcoming();
+  show(data.state);
+}
+
 function show(state) {
+  current = state;
   $('title').textContent = state.counterName || (counter + '号窗口');
   document.title = $('title').textContent + ' · 窗口操作';
   $('status').textContent = STATUS[state.status] || state.status;
@@ -24,6 +69,8 @@ function show(state) {
   $('ticket').textContent = state.ticketNo || '—';
   $('staff').textContent = state.staffName ? (state.staffId ? `${state.staffName}(${state.staffId})` : state.staffName) : '未签到';
   if (state.status === 'paused' && state.pauseReason) { $('staff').textContent += ' · 暂停:' + state.pauseReason; }
+  showTiming();
+  enableButtons();
   if (signedIn && myStaffId && (state.staffId || '').toLowerCase() !== myStaffId.toLowerCase()) {
     // Someone else signed in here (or signed out on the keypad): this page is no longer theirs.
     setSignedIn(false);
@@ -45,7 +92,7 @@ async function load() {
   const data = await response.json().catch(() => null);
   if (!response.ok) { say(data && data.error ? data.error.message : '读取窗口失败', false); return; }
   setSignedIn(data.signedIn, data.state.staffId);
-  show(data.state);
+  showAll(data);
   $('waiting').textContent = data.categories.map((c) => `${c.prefix} ${c.name} 等候 ${c.waiting}`).join(' · ');
   $('to-category').innerHTML = '';
   data.categories.forEach((c) => $('to-category').appendChild(choice(`${c.prefix} ${c.name}`, { cmd: 'transfer', toCategory: c.prefix })));
@@ -79,6 +126,7 @@ async function send(command, done) {
     if (command.cmd === 'signin') { setSignedIn(true, data.staffId); }
     if (command.cmd === 'signout') { setSignedIn(false); }
     show(data);
+    refreshState();
     say(done || '', true);
     $('transfer-panel').style.display = 'none';
     $('pause-panel').style.display = 'none';
@@ -88,6 +136,7 @@ async function send(command, done) {
     return false;
   } finally {
     document.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+    enableButtons();
     if (signInHeld) { signInButton.disabled = true; }
   }
 }
@@ -149,7 +198,7 @@ async function refreshState() {
       refreshAgain = false;
       const response = await fetch(base + '/state');
       const data = await response.json().catch(() => null);
-      if (response.ok && data && data.state) { show(data.state); }
+      if (response.ok && data && data.state) { showAll(data); }
     } while (refreshAgain);
   } catch (e) {
     // The next event or the reconnect tries again.
